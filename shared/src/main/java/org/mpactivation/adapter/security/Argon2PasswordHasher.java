@@ -1,0 +1,31 @@
+package org.mpactivation.adapter.security;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import org.mpactivation.port.out.PasswordHasher;
+
+/**
+ * Argon2id with OWASP's recommended minimum (19 MiB memory, 2 iterations, 1 lane), a random salt
+ * per hash, stored in the standard encoded form so that parameters can be raised later.
+ */
+public final class Argon2PasswordHasher implements PasswordHasher {
+
+    private static final int MEMORY_KIB = 19 * 1024;
+    private static final int ITERATIONS = 2;
+    private static final int PARALLELISM = 1;
+    private static final int HASH_LENGTH = 32;
+
+    private final Argon2Function function =
+            Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_LENGTH, Argon2.ID);
+
+    @Override
+    public String hash(String password) {
+        return Password.hash(password).addRandomSalt(16).with(function).getResult();
+    }
+
+    @Override
+    public boolean matches(String password, String hash) {
+        return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+    }
+}

@@ -1,0 +1,48 @@
+package org.mpactivation.application;
+
+import java.util.List;
+import java.util.Optional;
+import org.mpactivation.domain.ActivationSession;
+import org.mpactivation.domain.MarketplaceSubscription;
+import org.mpactivation.domain.SubscriptionStatus;
+import org.mpactivation.domain.Workspace;
+
+/**
+ * Step 6: with at least one workspace bound, the buyer confirms; the subscription becomes active
+ * (billing of the bound workspaces now goes through the cloud account) and the session is done.
+ */
+public final class ActivationCompletion {
+
+    private final FlowContext context;
+
+    public ActivationCompletion(FlowContext context) {
+        this.context = context;
+    }
+
+    public ActivationSession complete(ActivationSession session) {
+        String billingAccountId = WorkspaceBinding.requireBillingAccount(session);
+        if (boundWorkspaces(session).isEmpty()) {
+            throw new ActivationConflictException("error.workspace.noneBound");
+        }
+        context.binding().activate(session.subscriptionId(), billingAccountId,
+                "session:" + VerificationCodes.shortId(session.id()));
+        context.accounts().linkCloudAccount(session.cloudAccount(), billingAccountId, context.clock().instant());
+        return context.sessionUpdates().apply(session,
+                current -> current.isCompleted() ? current : current.completed(context.clock().instant()));
+    }
+
+    /** The workspaces billed through this session's subscription. */
+    public List<Workspace> boundWorkspaces(ActivationSession session) {
+        return context.subscriptions().workspaceIds(session.subscriptionId()).stream()
+                .map(id -> context.workspaces().find(id))
+                .flatMap(Optional::stream)
+                .filter(w -> w.isBilledThrough(session.subscriptionId()))
+                .toList();
+    }
+
+    /** True when the subscription is already active for this session's Billing Center account. */
+    public boolean isActivated(ActivationSession session) {
+        Optional<MarketplaceSubscription> subscription = context.subscriptions().find(session.subscriptionId());
+        return session.isCompleted() || subscription.filter(s -> s.status() == SubscriptionStatus.ACTIVE).isPresent();
+    }
+}

@@ -1,0 +1,141 @@
+package org.mpactivation.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.mpactivation.domain.ActivationSession;
+import org.mpactivation.domain.CloudAccountRef;
+import org.mpactivation.domain.RegistrationDraft;
+import org.mpactivation.domain.SubscriptionId;
+import org.mpactivation.port.out.RandomSource;
+import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.repository.SessionRepository;
+
+/**
+ * Starting, resuming and checking activation sessions: signed cookie values, binding to the
+ * browser, expiry, CSRF tokens.
+ *
+ * <p>A session's id is derived from the marketplace token, so a replayed or refreshed redirect
+ * finds the same session instead of making a second one. The browser that received it keeps it;
+ * another browser may take it over only while the buyer has entered nothing yet.
+ */
+public final class ActivationSessions {
+
+    private static final String COOKIE_PURPOSE = "session-cookie";
+    private final SessionRepository sessions;
+    private final SigningKey key;
+    private final RandomSource random;
+    private final Clock clock;
+    private final Duration lifetime;
+
+    public ActivationSessions(SessionRepository sessions, SigningKey key, RandomSource random, Clock clock,
+                              Duration lifetime) {
+        this.sessions = sessions;
+        this.key = key;
+        this.random = random;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    /** The session id that a marketplace token leads to. */
+    public String sessionIdForToken(String marketplaceToken) {
+        return key.sign("session-for-token", marketplaceToken);
+    }
+
+    /**
+     * The session this token already started, resumed for this browser, if there is one.
+     *
+     * @throws SessionRejectedException if another browser holds it and the buyer made progress
+     */
+    public Optional<Started> resume(String sessionId, Optional<SessionCredentials> presented) {
+        while (true) {
+            Optional<ActivationSession> existing = sessions.find(sessionId);
+            if (existing.isEmpty()) {
+                return Optional.empty();
+            }
+            ActivationSession session = existing.get();
+            if (presented.isPresent() && presented.get().sessionId().equals(sessionId)
+                    && SigningKey.digest(presented.get().browserSecret()).equals(session.browserKeyHash())) {
+                return Optional.of(new Started(session, presented.get()));
+            }
+            if (session.progressed()) {
+                throw new SessionRejectedException(SessionRejectedException.Reason.OTHER_BROWSER);
+            }
+            String browserSecret = random.secret(32);
+            try {
+                ActivationSession rebound = sessions.save(session.withBrowserKeyHash(SigningKey.digest(browserSecret)));
+                return Optional.of(new Started(rebound, new SessionCredentials(sessionId, browserSecret)));
+            } catch (ConditionFailedException concurrent) {
+                // another request changed it: look again
+            }
+        }
+    }
+
+    /** Starts a new session for a resolved subscription; a concurrent start of the same id resumes. */
+    public Started start(String sessionId, SubscriptionId subscription, CloudAccountRef cloudAccount,
+                         String linkedBillingAccountId, String defaultSiteId,
+                         Optional<SessionCredentials> presented) {
+        Instant now = clock.instant();
+        String browserSecret = random.secret(32);
+        ActivationSession session = new ActivationSession(sessionId, SigningKey.digest(browserSecret), subscription,
+                cloudAccount, linkedBillingAccountId, null, defaultSiteId, RegistrationDraft.empty(), false, null,
+                now, now.plus(lifetime), 0);
+        try {
+            return new Started(sessions.create(session), new SessionCredentials(sessionId, browserSecret));
+        } catch (ConditionFailedException startedConcurrently) {
+            return resume(sessionId, presented).orElseThrow(() -> startedConcurrently);
+        }
+    }
+
+    /**
+     * The live session these credentials belong to.
+     *
+     * @throws SessionRejectedException if they are absent, forged, expired or for another browser
+     */
+    public ActivationSession authenticate(Optional<SessionCredentials> presented) {
+        SessionCredentials credentials = presented.orElseThrow(
+                () -> new SessionRejectedException(SessionRejectedException.Reason.MISSING_OR_EXPIRED));
+        ActivationSession session = sessions.find(credentials.sessionId()).orElseThrow(
+                () -> new SessionRejectedException(SessionRejectedException.Reason.MISSING_OR_EXPIRED));
+        if (!SigningKey.digest(credentials.browserSecret()).equals(session.browserKeyHash())) {
+            throw new SessionRejectedException(SessionRejectedException.Reason.OTHER_BROWSER);
+        }
+        return session;
+    }
+
+    /** The signed cookie value for these credentials. */
+    public String cookieValue(SessionCredentials credentials) {
+        return credentials.sessionId() + "." + credentials.browserSecret() + "."
+                + key.sign(COOKIE_PURPOSE, credentials.sessionId(), credentials.browserSecret());
+    }
+
+    /** The credentials in a cookie value, if its signature is right. */
+    public Optional<SessionCredentials> parseCookie(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String[] parts = value.split("\\.", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()
+                || !key.verify(parts[2], COOKIE_PURPOSE, parts[0], parts[1])) {
+            return Optional.empty();
+        }
+        return Optional.of(new SessionCredentials(parts[0], parts[1]));
+    }
+
+    public String csrfToken(ActivationSession session) {
+        return key.sign("csrf", session.id(), session.browserKeyHash());
+    }
+
+    public boolean csrfTokenMatches(ActivationSession session, String presented) {
+        return key.verify(presented, "csrf", session.id(), session.browserKeyHash());
+    }
+
+    /** A session started or resumed, with the credentials to give the browser. */
+    public record Started(ActivationSession session, SessionCredentials credentials) {
+    }
+}

@@ -1,0 +1,177 @@
+package org.mpactivation.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mpactivation.domain.ActivationSession;
+import org.mpactivation.domain.BillingAccount;
+import org.mpactivation.domain.CompanyInfo;
+import org.mpactivation.domain.ConsoleAccount;
+import org.mpactivation.domain.FieldErrors;
+import org.mpactivation.domain.InputRules;
+import org.mpactivation.domain.InvalidInputException;
+import org.mpactivation.domain.RegistrationDraft;
+import org.mpactivation.domain.Site;
+import org.mpactivation.domain.SiteCatalog;
+import org.mpactivation.domain.Workspace;
+import org.mpactivation.domain.WorkspaceLanguage;
+import org.mpactivation.port.out.PasswordHasher;
+import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.SubscriptionRepository;
+import org.mpactivation.repository.UniqueName;
+import org.mpactivation.repository.WorkspaceRepository;
+
+/**
+ * Step 3, no Billing Center account yet: basic information (with the e-mail code), company
+ * information, then the activation method. <em>Activate</em> creates the console account, the
+ * Billing Center account and the workspace, binds them and the subscription in one go.
+ *
+ * <p>The last step is a saga of idempotent single-item writes whose ids derive from the session:
+ * a retry after a crash finishes the job, a double-submit does it once.
+ */
+public final class Registration {
+
+    private final FlowContext context;
+    private final PasswordHasher passwords;
+    private final SiteCatalog sites;
+
+    public Registration(FlowContext context, PasswordHasher passwords, SiteCatalog sites) {
+        this.context = context;
+        this.passwords = passwords;
+        this.sites = sites;
+    }
+
+    /** The basic information form as entered. */
+    public record BasicInfo(String username, String password, String passwordConfirmation, String email,
+                            String code, String phone) {
+    }
+
+    /** Sends the code that proves the buyer owns the e-mail address. */
+    public String sendCode(ActivationSession session, String rawEmail, Locale locale) {
+        FieldErrors errors = new FieldErrors();
+        String email = InputRules.email(rawEmail, "email", errors);
+        errors.throwIfAny();
+        requireEmailFree(email);
+        context.codes().send(session.id(), CodePurpose.REGISTER_EMAIL, email, locale);
+        return InputRules.maskEmail(email);
+    }
+
+    public ActivationSession saveBasicInfo(ActivationSession session, BasicInfo form) {
+        FieldErrors errors = new FieldErrors();
+        String username = InputRules.username(form.username(), "username", errors);
+        String password = InputRules.newPassword(form.password(), form.passwordConfirmation(), errors);
+        String email = InputRules.email(form.email(), "email", errors);
+        String code = InputRules.code(form.code(), "code", errors);
+        String phone = InputRules.optionalPhone(form.phone(), "phone", errors);
+        errors.throwIfAny();
+        requireUsernameFree(username);
+        requireEmailFree(email);
+        context.codes().verify(session.id(), CodePurpose.REGISTER_EMAIL, email, code);
+        String hash = passwords.hash(password);
+        return context.sessionUpdates().apply(session, current -> current.withDraft(
+                new RegistrationDraft(username, email, true, phone, hash, current.draft().company())));
+    }
+
+    public ActivationSession saveCompany(ActivationSession session, String companyName, String contactName,
+                                         String country, String address) {
+        requireBasicInfo(session);
+        FieldErrors errors = new FieldErrors();
+        String name = InputRules.text(companyName, 100, "companyName", errors);
+        String contact = InputRules.text(contactName, 100, "contactName", errors);
+        String countryValue = InputRules.text(country, 60, "country", errors);
+        String addressValue = InputRules.optionalText(address, 200, "address", errors);
+        errors.throwIfAny();
+        CompanyInfo company = new CompanyInfo(name, contact, countryValue, addressValue);
+        return context.sessionUpdates().apply(session, current -> current.withDraft(current.draft().withCompany(company)));
+    }
+
+    /** The result of activation: the session, completed, and the workspace bound. */
+    public record Activated(ActivationSession session, Workspace workspace) {
+    }
+
+    public Activated activate(ActivationSession session, String workspaceName, String language, String siteId) {
+        RegistrationDraft draft = requireBasicInfo(session);
+        if (draft.company() == null) {
+            throw new FlowStepException("company");
+        }
+        FieldErrors errors = new FieldErrors();
+        String name = InputRules.text(workspaceName, 50, "workspaceName", errors);
+        WorkspaceLanguage workspaceLanguage = InputRules.language(language, "language", errors);
+        Site site = InputRules.site(siteId, sites, "site", errors);
+        errors.throwIfAny();
+
+        SagaIds ids = context.sagaIds();
+        String consoleId = ids.id(session.id(), "register-console");
+        String billingId = ids.id(session.id(), "register-billing");
+        String workspaceId = ids.id(session.id(), "register-workspace");
+        claimNames(draft, consoleId, billingId);
+        try {
+            context.binding().claim(session.subscriptionId(), billingId);
+        } catch (ActivationConflictException e) {
+            releaseNames(draft, consoleId, billingId);
+            throw e;
+        }
+        Instant now = context.clock().instant();
+        AccountRepository accounts = context.accounts();
+        accounts.createConsoleAccount(new ConsoleAccount(consoleId, draft.username(), draft.email(),
+                draft.passwordHash(), draft.phone(), now));
+        accounts.createBillingAccount(new BillingAccount(billingId, draft.username(), draft.email(), draft.company(),
+                consoleId, now));
+        WorkspaceRepository workspaces = context.workspaces();
+        Workspace workspace = workspaces.createOrGet(new Workspace(workspaceId, name, workspaceLanguage, site.id(),
+                consoleId, billingId, session.subscriptionId(), now, now, 0));
+        workspaces.linkToBillingAccount(billingId, workspaceId, now);
+        context.subscriptions().linkWorkspace(session.subscriptionId(), workspaceId, now);
+        accounts.linkCloudAccount(session.cloudAccount(), billingId, now);
+        context.binding().activate(session.subscriptionId(), billingId, "session:" + VerificationCodes.shortId(session.id()));
+        ActivationSession completed = context.sessionUpdates().apply(session, current -> current.isCompleted()
+                ? current : current.withSite(site.id()).withBillingAccount(billingId).completed(now));
+        return new Activated(completed, workspace);
+    }
+
+    private void claimNames(RegistrationDraft draft, String consoleId, String billingId) {
+        AccountRepository accounts = context.accounts();
+        List<String> taken = new ArrayList<>();
+        if (!accounts.claim(UniqueName.CONSOLE_USERNAME, draft.username(), consoleId)
+                || !accounts.claim(UniqueName.BILLING_USERNAME, draft.username(), billingId)) {
+            taken.add("username");
+        }
+        if (taken.isEmpty() && !accounts.claim(UniqueName.CONSOLE_EMAIL, draft.email(), consoleId)) {
+            taken.add("email");
+        }
+        if (!taken.isEmpty()) {
+            releaseNames(draft, consoleId, billingId);
+            throw InvalidInputException.conflict(taken.get(0), "error." + taken.get(0) + ".taken.registration");
+        }
+    }
+
+    private void releaseNames(RegistrationDraft draft, String consoleId, String billingId) {
+        AccountRepository accounts = context.accounts();
+        accounts.release(UniqueName.CONSOLE_USERNAME, draft.username(), consoleId);
+        accounts.release(UniqueName.BILLING_USERNAME, draft.username(), billingId);
+        accounts.release(UniqueName.CONSOLE_EMAIL, draft.email(), consoleId);
+    }
+
+    private RegistrationDraft requireBasicInfo(ActivationSession session) {
+        if (!session.draft().basicInfoComplete()) {
+            throw new FlowStepException("basic");
+        }
+        return session.draft();
+    }
+
+    private void requireUsernameFree(String username) {
+        AccountRepository accounts = context.accounts();
+        if (accounts.owner(UniqueName.CONSOLE_USERNAME, username).isPresent()
+                || accounts.owner(UniqueName.BILLING_USERNAME, username).isPresent()) {
+            throw InvalidInputException.conflict("username", "error.username.taken");
+        }
+    }
+
+    private void requireEmailFree(String email) {
+        if (context.accounts().owner(UniqueName.CONSOLE_EMAIL, email).isPresent()) {
+            throw InvalidInputException.conflict("email", "error.email.taken");
+        }
+    }
+}

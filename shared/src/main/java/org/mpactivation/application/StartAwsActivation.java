@@ -1,0 +1,71 @@
+package org.mpactivation.application;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.mpactivation.domain.AwsCustomer;
+import org.mpactivation.domain.CloudAccountRef;
+import org.mpactivation.domain.Entitlement;
+import org.mpactivation.domain.InvalidInputException;
+import org.mpactivation.domain.MarketplaceSubscription;
+import org.mpactivation.domain.SiteCatalog;
+import org.mpactivation.port.out.AwsMarketplace;
+import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.SubscriptionRepository;
+
+/**
+ * Step 1 on AWS: the buyer's browser posts the registration token to the fulfillment URL. The
+ * token is resolved with AWS at once, the subscription recorded (once, however often the POST is
+ * replayed), and an activation session started for this browser.
+ */
+public final class StartAwsActivation {
+
+    private static final int MAX_TOKEN_LENGTH = 4096;
+
+    private final AwsMarketplace marketplace;
+    private final boolean readEntitlements;
+    private final SubscriptionRepository subscriptions;
+    private final AccountRepository accounts;
+    private final ActivationSessions sessions;
+    private final SiteCatalog sites;
+    private final Clock clock;
+
+    /**
+     * @param readEntitlements true for contract listings, whose entitlements are read at arrival
+     */
+    public StartAwsActivation(AwsMarketplace marketplace, boolean readEntitlements,
+                              SubscriptionRepository subscriptions, AccountRepository accounts,
+                              ActivationSessions sessions, SiteCatalog sites, Clock clock) {
+        this.marketplace = marketplace;
+        this.readEntitlements = readEntitlements;
+        this.subscriptions = subscriptions;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.sites = sites;
+        this.clock = clock;
+    }
+
+    public ActivationSessions.Started arrive(String registrationToken, String offerType,
+                                             Optional<SessionCredentials> presented) {
+        String token = registrationToken == null ? "" : registrationToken.strip();
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH || !token.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw InvalidInputException.of("x-amzn-marketplace-token", "error.token.missing");
+        }
+        String sessionId = sessions.sessionIdForToken(token);
+        Optional<ActivationSessions.Started> resumed = sessions.resume(sessionId, presented);
+        if (resumed.isPresent()) {
+            return resumed.get();
+        }
+        AwsCustomer customer = marketplace.resolveCustomer(token);
+        List<Entitlement> entitlements = readEntitlements ? marketplace.entitlements(customer) : List.of();
+        CloudAccountRef cloudAccount = customer.cloudAccount(marketplace.partition());
+        String cleanOfferType = offerType == null || offerType.isBlank() || offerType.length() > 64
+                ? null : offerType.strip();
+        MarketplaceSubscription subscription = subscriptions.createOrGet(MarketplaceSubscription.newAws(
+                customer, cloudAccount, cleanOfferType, entitlements, clock.instant()));
+        String linked = subscription.billingAccountId() != null
+                ? subscription.billingAccountId()
+                : accounts.linkedBillingAccount(cloudAccount).orElse(null);
+        return sessions.start(sessionId, subscription.id(), cloudAccount, linked, sites.defaultSite().id(), presented);
+    }
+}

@@ -1,0 +1,68 @@
+package org.mpactivation.application;
+
+import java.util.List;
+import org.mpactivation.domain.ActivationSession;
+import org.mpactivation.domain.FieldErrors;
+import org.mpactivation.domain.InputRules;
+import org.mpactivation.domain.Site;
+import org.mpactivation.domain.SiteCatalog;
+import org.mpactivation.domain.Workspace;
+
+/**
+ * Step 5: the Billing Center account's workspaces, each bindable, bound here, or billed through
+ * another channel; binding one after confirmation; the site for workspaces created later.
+ */
+public final class WorkspaceBinding {
+
+    private final FlowContext context;
+    private final SiteCatalog sites;
+
+    public WorkspaceBinding(FlowContext context, SiteCatalog sites) {
+        this.context = context;
+        this.sites = sites;
+    }
+
+    public enum State { BINDABLE, BOUND_HERE, OTHER_CHANNEL }
+
+    public record Row(Workspace workspace, State state) {
+    }
+
+    public List<Row> overview(ActivationSession session) {
+        String billingAccountId = requireBillingAccount(session);
+        return context.workspaces().ofBillingAccount(billingAccountId).stream()
+                .map(w -> new Row(w, w.isBilledThrough(session.subscriptionId()) ? State.BOUND_HERE
+                        : w.isBindable() ? State.BINDABLE : State.OTHER_CHANNEL))
+                .toList();
+    }
+
+    /** A workspace of this session's Billing Center account, for the confirmation page. */
+    public Workspace workspaceToBind(ActivationSession session, String workspaceId) {
+        String billingAccountId = requireBillingAccount(session);
+        if (workspaceId == null || workspaceId.length() > 64 || !context.workspaces().belongsTo(billingAccountId, workspaceId)) {
+            throw new ActivationConflictException("error.workspace.unknown");
+        }
+        return context.workspaces().find(workspaceId)
+                .orElseThrow(() -> new ActivationConflictException("error.workspace.unknown"));
+    }
+
+    public Workspace bind(ActivationSession session, String workspaceId) {
+        Workspace workspace = workspaceToBind(session, workspaceId);
+        context.binding().claim(session.subscriptionId(), session.billingAccountId());
+        return context.binding().bindWorkspace(workspace.id(), session.subscriptionId());
+    }
+
+    public ActivationSession chooseSite(ActivationSession session, String siteId) {
+        FieldErrors errors = new FieldErrors();
+        Site site = InputRules.site(siteId, sites, "site", errors);
+        errors.throwIfAny();
+        return context.sessionUpdates().apply(session, current -> current.withSite(site.id()));
+    }
+
+    /** The session's Billing Center account; without one the buyer goes back to the start. */
+    public static String requireBillingAccount(ActivationSession session) {
+        if (!session.hasBillingAccount()) {
+            throw new FlowStepException("start");
+        }
+        return session.billingAccountId();
+    }
+}

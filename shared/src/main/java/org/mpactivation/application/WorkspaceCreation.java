@@ -1,0 +1,143 @@
+package org.mpactivation.application;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.mpactivation.domain.ActivationSession;
+import org.mpactivation.domain.ConsoleAccount;
+import org.mpactivation.domain.FieldErrors;
+import org.mpactivation.domain.InputRules;
+import org.mpactivation.domain.InvalidInputException;
+import org.mpactivation.domain.Workspace;
+import org.mpactivation.domain.WorkspaceLanguage;
+import org.mpactivation.port.out.PasswordHasher;
+import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.UniqueName;
+
+/**
+ * Step 5, creating a workspace for the bound Billing Center account: for an existing console
+ * account (proved by a code to its e-mail) or together with a new console account. The new
+ * workspace is created on the session's site and bound to the subscription at once.
+ *
+ * <p>Each form carries a submission id; the ids of what it creates derive from it, so a
+ * double-submitted form creates one workspace.
+ */
+public final class WorkspaceCreation {
+
+    private static final Pattern SUBMISSION_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+
+    private final FlowContext context;
+    private final PasswordHasher passwords;
+
+    public WorkspaceCreation(FlowContext context, PasswordHasher passwords) {
+        this.context = context;
+        this.passwords = passwords;
+    }
+
+    public record NewWorkspace(String submissionId, String name, String language, boolean termsAccepted) {
+    }
+
+    public record NewConsoleAccount(String username, String password, String passwordConfirmation, String email,
+                                    String phone) {
+    }
+
+    public String sendCodeToConsoleAccount(ActivationSession session, String rawEmail, Locale locale) {
+        WorkspaceBinding.requireBillingAccount(session);
+        FieldErrors errors = new FieldErrors();
+        String email = InputRules.email(rawEmail, "email", errors);
+        errors.throwIfAny();
+        context.accounts().findConsoleAccountByEmail(email)
+                .orElseThrow(() -> InvalidInputException.of("email", "error.consoleAccount.unknown"));
+        context.codes().send(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, locale);
+        return InputRules.maskEmail(email);
+    }
+
+    public String sendCodeForNewConsoleAccount(ActivationSession session, String rawEmail, Locale locale) {
+        WorkspaceBinding.requireBillingAccount(session);
+        FieldErrors errors = new FieldErrors();
+        String email = InputRules.email(rawEmail, "email", errors);
+        errors.throwIfAny();
+        requireEmailFree(email);
+        context.codes().send(session.id(), CodePurpose.NEW_CONSOLE_ACCOUNT_EMAIL, email, locale);
+        return InputRules.maskEmail(email);
+    }
+
+    public Workspace createForConsoleAccount(ActivationSession session, NewWorkspace form, String rawEmail,
+                                             String rawCode) {
+        String billingAccountId = WorkspaceBinding.requireBillingAccount(session);
+        FieldErrors errors = new FieldErrors();
+        Validated workspace = validate(form, errors);
+        String email = InputRules.email(rawEmail, "email", errors);
+        String code = InputRules.code(rawCode, "code", errors);
+        errors.throwIfAny();
+        ConsoleAccount owner = context.accounts().findConsoleAccountByEmail(email)
+                .orElseThrow(() -> InvalidInputException.of("email", "error.consoleAccount.unknown"));
+        context.codes().verify(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, code);
+        return createAndBind(session, billingAccountId, workspace, owner.id());
+    }
+
+    public Workspace createWithNewConsoleAccount(ActivationSession session, NewWorkspace form,
+                                                 NewConsoleAccount account, String rawCode) {
+        String billingAccountId = WorkspaceBinding.requireBillingAccount(session);
+        FieldErrors errors = new FieldErrors();
+        Validated workspace = validate(form, errors);
+        String username = InputRules.username(account.username(), "username", errors);
+        String password = InputRules.newPassword(account.password(), account.passwordConfirmation(), errors);
+        String email = InputRules.email(account.email(), "email", errors);
+        String phone = InputRules.optionalPhone(account.phone(), "phone", errors);
+        String code = InputRules.code(rawCode, "code", errors);
+        errors.throwIfAny();
+        String consoleId = context.sagaIds().id(session.id(), "console:" + workspace.submissionId());
+        AccountRepository accounts = context.accounts();
+        if (accounts.owner(UniqueName.CONSOLE_USERNAME, username).filter(owner -> !owner.equals(consoleId)).isPresent()) {
+            throw InvalidInputException.conflict("username", "error.username.taken");
+        }
+        if (accounts.owner(UniqueName.CONSOLE_EMAIL, email).filter(owner -> !owner.equals(consoleId)).isPresent()) {
+            throw InvalidInputException.conflict("email", "error.email.taken");
+        }
+        context.codes().verify(session.id(), CodePurpose.NEW_CONSOLE_ACCOUNT_EMAIL, email, code);
+        if (!accounts.claim(UniqueName.CONSOLE_USERNAME, username, consoleId)) {
+            throw InvalidInputException.conflict("username", "error.username.taken");
+        }
+        if (!accounts.claim(UniqueName.CONSOLE_EMAIL, email, consoleId)) {
+            accounts.release(UniqueName.CONSOLE_USERNAME, username, consoleId);
+            throw InvalidInputException.conflict("email", "error.email.taken");
+        }
+        accounts.createConsoleAccount(new ConsoleAccount(consoleId, username, email, passwords.hash(password), phone,
+                context.clock().instant()));
+        return createAndBind(session, billingAccountId, workspace, consoleId);
+    }
+
+    private Workspace createAndBind(ActivationSession session, String billingAccountId, Validated form,
+                                    String ownerConsoleAccountId) {
+        context.binding().claim(session.subscriptionId(), billingAccountId);
+        Instant now = context.clock().instant();
+        String workspaceId = context.sagaIds().id(session.id(), "workspace:" + form.submissionId());
+        Workspace workspace = context.workspaces().createOrGet(new Workspace(workspaceId, form.name(), form.language(),
+                session.siteId(), ownerConsoleAccountId, billingAccountId, session.subscriptionId(), now, now, 0));
+        context.workspaces().linkToBillingAccount(billingAccountId, workspaceId, now);
+        context.subscriptions().linkWorkspace(session.subscriptionId(), workspaceId, now);
+        return workspace;
+    }
+
+    private record Validated(String submissionId, String name, WorkspaceLanguage language) {
+    }
+
+    private static Validated validate(NewWorkspace form, FieldErrors errors) {
+        if (form.submissionId() == null || !SUBMISSION_ID.matcher(form.submissionId()).matches()) {
+            errors.add("submissionId", "error.form.stale");
+        }
+        String name = InputRules.text(form.name(), 50, "workspaceName", errors);
+        WorkspaceLanguage language = InputRules.language(form.language(), "language", errors);
+        if (!form.termsAccepted()) {
+            errors.add("terms", "error.terms");
+        }
+        return new Validated(form.submissionId(), name, language);
+    }
+
+    private void requireEmailFree(String email) {
+        if (context.accounts().owner(UniqueName.CONSOLE_EMAIL, email).isPresent()) {
+            throw InvalidInputException.conflict("email", "error.email.taken");
+        }
+    }
+}

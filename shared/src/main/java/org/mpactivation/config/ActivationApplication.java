@@ -1,0 +1,149 @@
+package org.mpactivation.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.mpactivation.adapter.security.Argon2PasswordHasher;
+import org.mpactivation.adapter.security.SecureRandomSource;
+import org.mpactivation.application.ActivationCompletion;
+import org.mpactivation.application.ActivationSessions;
+import org.mpactivation.application.BillingAccountBinding;
+import org.mpactivation.application.CodePolicy;
+import org.mpactivation.application.FlowContext;
+import org.mpactivation.application.Registration;
+import org.mpactivation.application.SagaIds;
+import org.mpactivation.application.SessionUpdates;
+import org.mpactivation.application.SigningKey;
+import org.mpactivation.application.StartAwsActivation;
+import org.mpactivation.application.SubscriptionBinding;
+import org.mpactivation.application.VerificationCodes;
+import org.mpactivation.application.WorkspaceBinding;
+import org.mpactivation.application.WorkspaceCreation;
+import org.mpactivation.domain.SiteCatalog;
+import org.mpactivation.port.out.AwsMarketplace;
+import org.mpactivation.port.out.Mailer;
+import org.mpactivation.port.out.PasswordHasher;
+import org.mpactivation.port.out.RandomSource;
+import org.mpactivation.port.out.store.ItemStore;
+import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.SessionRepository;
+import org.mpactivation.repository.SubscriptionRepository;
+import org.mpactivation.repository.WorkspaceRepository;
+import org.mpactivation.web.ActivationPages;
+import org.mpactivation.web.AwsFulfillmentRoute;
+import org.mpactivation.web.ErrorPageRenderer;
+import org.mpactivation.web.PageRenderer;
+import org.mpactivation.web.Router;
+import org.mpactivation.web.SessionCookie;
+import org.mpactivation.web.WebResponse;
+
+/**
+ * The object graph, built once per process (a Lambda cold start, a Functions host, the local
+ * server): use cases on their ports, and the router with the routes this process serves.
+ */
+public final class ActivationApplication {
+
+    private final Router router;
+    private final SubscriptionRepository subscriptions;
+    private final AuditTrail auditTrail;
+
+    private ActivationApplication(Builder b) {
+        Clock clock = b.clock;
+        ItemStore store = b.store;
+        subscriptions = new SubscriptionRepository(store);
+        AccountRepository accounts = new AccountRepository(store);
+        WorkspaceRepository workspaces = new WorkspaceRepository(store);
+        SessionRepository sessionRepository = new SessionRepository(store);
+        auditTrail = new AuditTrail(store);
+        ActivationSessions sessions = new ActivationSessions(sessionRepository, b.signingKey, b.random, clock,
+                b.sessionLifetime);
+        SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, auditTrail, clock,
+                b.sessionLifetime);
+        VerificationCodes codes = new VerificationCodes(store, b.mailer, b.random, b.signingKey, clock, b.codePolicy);
+        FlowContext context = new FlowContext(subscriptions, accounts, workspaces, binding, codes,
+                new SessionUpdates(sessionRepository), new SagaIds(b.signingKey), clock);
+
+        PageRenderer renderer = new PageRenderer();
+        ErrorPageRenderer errors = new ErrorPageRenderer(renderer, b.sites, "AWS or Azure");
+        SessionCookie cookie = new SessionCookie(b.secureCookies, b.sessionLifetime);
+        router = new Router(errors);
+        router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
+        if (b.serveActivationPages) {
+            new ActivationPages(sessions, new Registration(context, b.passwords, b.sites),
+                    new BillingAccountBinding(context), new WorkspaceBinding(context, b.sites),
+                    new WorkspaceCreation(context, b.passwords), new ActivationCompletion(context), b.sites, renderer,
+                    errors, cookie, b.random).mount(router);
+        }
+        if (b.awsMarketplace != null) {
+            new AwsFulfillmentRoute(new StartAwsActivation(b.awsMarketplace, b.readEntitlements, subscriptions,
+                    accounts, sessions, b.sites, clock), sessions, cookie, errors).mount(router);
+        }
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public SubscriptionRepository subscriptions() {
+        return subscriptions;
+    }
+
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Ports without a default must be given: the store, the signing key; the mailer for the pages. */
+    public static final class Builder {
+        private ItemStore store;
+        private Mailer mailer;
+        private SigningKey signingKey;
+        private Clock clock = Clock.systemUTC();
+        private RandomSource random = new SecureRandomSource();
+        private PasswordHasher passwords;
+        private SiteCatalog sites = SiteCatalog.defaults();
+        private boolean secureCookies = true;
+        private Duration sessionLifetime = Duration.ofHours(2);
+        private CodePolicy codePolicy = CodePolicy.standard();
+        private AwsMarketplace awsMarketplace;
+        private boolean readEntitlements;
+        private boolean serveActivationPages = true;
+
+        public Builder store(ItemStore value) { store = value; return this; }
+        public Builder mailer(Mailer value) { mailer = value; return this; }
+        public Builder signingKey(SigningKey value) { signingKey = value; return this; }
+        public Builder clock(Clock value) { clock = value; return this; }
+        public Builder random(RandomSource value) { random = value; return this; }
+        public Builder passwords(PasswordHasher value) { passwords = value; return this; }
+        public Builder sites(SiteCatalog value) { sites = value; return this; }
+        public Builder secureCookies(boolean value) { secureCookies = value; return this; }
+        public Builder sessionLifetime(Duration value) { sessionLifetime = value; return this; }
+        public Builder codePolicy(CodePolicy value) { codePolicy = value; return this; }
+
+        /** Serves the AWS fulfillment URL with this marketplace client. */
+        public Builder awsMarketplace(AwsMarketplace value, boolean readEntitlementsAtArrival) {
+            awsMarketplace = value;
+            readEntitlements = readEntitlementsAtArrival;
+            return this;
+        }
+
+        /** Whether this process serves the activation pages (the fulfillment function does not). */
+        public Builder serveActivationPages(boolean value) { serveActivationPages = value; return this; }
+
+        public ActivationApplication build() {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(signingKey, "signingKey");
+            if (serveActivationPages) {
+                Objects.requireNonNull(mailer, "mailer");
+                if (passwords == null) {
+                    passwords = new Argon2PasswordHasher();
+                }
+            }
+            return new ActivationApplication(this);
+        }
+    }
+}

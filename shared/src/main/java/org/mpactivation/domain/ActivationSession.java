@@ -1,0 +1,71 @@
+package org.mpactivation.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One buyer's walk through the activation pages after a marketplace redirect. It is bound to one
+ * browser (only a hash of the browser's secret is stored), expires, and is single-use once
+ * completed.
+ *
+ * @param billingAccountId        the Billing Center account bound in this session (registered,
+ *                                bound by code, or already linked to the cloud account)
+ * @param pendingBillingAccountId the account a bind code was sent to, until the code is entered
+ * @param siteId                  the site chosen for workspaces created in this session
+ * @param progressed              whether the buyer has entered anything yet
+ */
+public record ActivationSession(String id, String browserKeyHash, SubscriptionId subscriptionId,
+                                CloudAccountRef cloudAccount, String billingAccountId,
+                                String pendingBillingAccountId, String siteId, RegistrationDraft draft,
+                                boolean progressed, Instant completedAt, Instant createdAt, Instant expiresAt,
+                                long version) {
+
+    public ActivationSession {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(browserKeyHash, "browserKeyHash");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Objects.requireNonNull(cloudAccount, "cloudAccount");
+        Objects.requireNonNull(siteId, "siteId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        draft = draft == null ? RegistrationDraft.empty() : draft;
+    }
+
+    public boolean isCompleted() {
+        return completedAt != null;
+    }
+
+    public boolean hasBillingAccount() {
+        return billingAccountId != null;
+    }
+
+    public ActivationSession withDraft(RegistrationDraft newDraft) {
+        return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
+                pendingBillingAccountId, siteId, newDraft, true, completedAt, createdAt, expiresAt, version);
+    }
+
+    public ActivationSession withSite(String newSiteId) {
+        return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
+                pendingBillingAccountId, newSiteId, draft, progressed, completedAt, createdAt, expiresAt, version);
+    }
+
+    public ActivationSession withPendingBillingAccount(String accountId) {
+        return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
+                accountId, siteId, draft, true, completedAt, createdAt, expiresAt, version);
+    }
+
+    public ActivationSession withBillingAccount(String accountId) {
+        return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, accountId,
+                null, siteId, draft, true, completedAt, createdAt, expiresAt, version);
+    }
+
+    public ActivationSession withBrowserKeyHash(String newBrowserKeyHash) {
+        return new ActivationSession(id, newBrowserKeyHash, subscriptionId, cloudAccount, billingAccountId,
+                pendingBillingAccountId, siteId, draft, progressed, completedAt, createdAt, expiresAt, version);
+    }
+
+    public ActivationSession completed(Instant at) {
+        return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
+                null, siteId, draft, true, at, createdAt, expiresAt, version);
+    }
+}

@@ -1,0 +1,127 @@
+package org.mpactivation.repository;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.mpactivation.domain.BillingAccount;
+import org.mpactivation.domain.CloudAccountRef;
+import org.mpactivation.domain.CompanyInfo;
+import org.mpactivation.domain.ConsoleAccount;
+import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.Item;
+import org.mpactivation.port.out.store.ItemKey;
+import org.mpactivation.port.out.store.ItemStore;
+
+/**
+ * Console accounts, Billing Center accounts, the guards that keep their names unique, and the links
+ * from paying cloud accounts to Billing Center accounts.
+ */
+public final class AccountRepository {
+
+    private final ItemStore store;
+
+    public AccountRepository(ItemStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Claims a unique name for {@code ownerId}.
+     *
+     * @return true if the name is now (or already was) owned by {@code ownerId}; false if another
+     *         entity owns it
+     */
+    public boolean claim(UniqueName kind, String value, String ownerId) {
+        ItemKey key = Keys.unique(kind, value);
+        try {
+            store.putIfAbsent(Item.of(key, Map.of("ownerId", ownerId, "value", value)));
+            return true;
+        } catch (ConditionFailedException taken) {
+            return store.get(key).map(item -> ownerId.equals(item.get("ownerId")))
+                    // released between the two calls: try once more
+                    .orElseGet(() -> claim(kind, value, ownerId));
+        }
+    }
+
+    /** Gives a name back, if {@code ownerId} holds it (compensation of a failed saga). */
+    public void release(UniqueName kind, String value, String ownerId) {
+        ItemKey key = Keys.unique(kind, value);
+        store.get(key).filter(item -> ownerId.equals(item.get("ownerId"))).ifPresent(item -> {
+            try {
+                store.delete(key, item.version());
+            } catch (ConditionFailedException changed) {
+                // someone else's now, or already released
+            }
+        });
+    }
+
+    public Optional<String> owner(UniqueName kind, String value) {
+        return store.get(Keys.unique(kind, value)).map(item -> item.get("ownerId"));
+    }
+
+    public void createConsoleAccount(ConsoleAccount account) {
+        putOnce(Item.of(Keys.consoleAccount(account.id()), Attributes.create()
+                .put("id", account.id()).put("username", account.username()).put("email", account.email())
+                .put("passwordHash", account.passwordHash()).put("phone", account.phone())
+                .put("createdAt", account.createdAt()).build()));
+    }
+
+    public Optional<ConsoleAccount> findConsoleAccount(String id) {
+        return store.get(Keys.consoleAccount(id)).map(Item::attributes).map(a -> new ConsoleAccount(a.get("id"),
+                a.get("username"), a.get("email"), a.get("passwordHash"), a.get("phone"),
+                Attributes.instant(a, "createdAt")));
+    }
+
+    public Optional<ConsoleAccount> findConsoleAccountByEmail(String email) {
+        return owner(UniqueName.CONSOLE_EMAIL, email).flatMap(this::findConsoleAccount);
+    }
+
+    public void createBillingAccount(BillingAccount account) {
+        CompanyInfo c = account.company();
+        putOnce(Item.of(Keys.billingAccount(account.id()), Attributes.create()
+                .put("id", account.id()).put("username", account.username()).put("email", account.email())
+                .put("consoleAccountId", account.consoleAccountId())
+                .put("companyName", c.companyName()).put("companyContact", c.contactName())
+                .put("companyCountry", c.country()).put("companyAddress", c.address())
+                .put("createdAt", account.createdAt()).build()));
+    }
+
+    public Optional<BillingAccount> findBillingAccount(String id) {
+        return store.get(Keys.billingAccount(id)).map(Item::attributes).map(a -> new BillingAccount(a.get("id"),
+                a.get("username"), a.get("email"),
+                new CompanyInfo(a.get("companyName"), a.get("companyContact"), a.get("companyCountry"),
+                        a.get("companyAddress")),
+                a.get("consoleAccountId"), Attributes.instant(a, "createdAt")));
+    }
+
+    public Optional<BillingAccount> findBillingAccountByUsername(String username) {
+        return owner(UniqueName.BILLING_USERNAME, username).flatMap(this::findBillingAccount);
+    }
+
+    /**
+     * Links a paying cloud account to a Billing Center account unless it is linked already.
+     *
+     * @return the Billing Center account the cloud account is linked to now (the first link wins)
+     */
+    public String linkCloudAccount(CloudAccountRef cloudAccount, String billingAccountId, Instant at) {
+        try {
+            store.putIfAbsent(Item.of(Keys.cloudAccountLink(cloudAccount), Attributes.create()
+                    .put("billingAccountId", billingAccountId).put("linkedAt", at).build()));
+            return billingAccountId;
+        } catch (ConditionFailedException alreadyLinked) {
+            return linkedBillingAccount(cloudAccount).orElseThrow(() -> alreadyLinked);
+        }
+    }
+
+    public Optional<String> linkedBillingAccount(CloudAccountRef cloudAccount) {
+        return store.get(Keys.cloudAccountLink(cloudAccount)).map(item -> item.get("billingAccountId"));
+    }
+
+    /** Creates an item whose id was derived from the saga's key: if it exists, a retry made it. */
+    private void putOnce(Item item) {
+        try {
+            store.putIfAbsent(item);
+        } catch (ConditionFailedException madeByAnEarlierAttempt) {
+            // idempotent step
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.mpactivation.repository;
+
+import java.util.Locale;
+import org.mpactivation.domain.CloudAccountRef;
+import org.mpactivation.domain.SubscriptionId;
+import org.mpactivation.port.out.store.ItemKey;
+
+/**
+ * The single-table layout. Every entity has its own partition; links that must be listed live in
+ * the partition of the side that lists them.
+ */
+final class Keys {
+
+    static final String META = "META";
+
+    private Keys() {
+    }
+
+    static ItemKey subscription(SubscriptionId id) {
+        return new ItemKey("SUB#" + id.asText(), META);
+    }
+
+    /** Workspaces billed through a subscription: {@code SUB#<id> / WS#<workspace>}. */
+    static String subscriptionPartition(SubscriptionId id) {
+        return "SUB#" + id.asText();
+    }
+
+    static ItemKey subscriptionWorkspace(SubscriptionId id, String workspaceId) {
+        return new ItemKey(subscriptionPartition(id), "WS#" + workspaceId);
+    }
+
+    static ItemKey auditEntry(SubscriptionId id, long subscriptionVersion) {
+        return new ItemKey("AUDIT#" + id.asText(), String.format(Locale.ROOT, "v%012d", subscriptionVersion));
+    }
+
+    static String auditPartition(SubscriptionId id) {
+        return "AUDIT#" + id.asText();
+    }
+
+    static ItemKey cloudAccountLink(CloudAccountRef account) {
+        return new ItemKey("CLOUDACCOUNT#" + account.asText(), "LINK");
+    }
+
+    static ItemKey session(String sessionId) {
+        return new ItemKey("SESSION#" + sessionId, META);
+    }
+
+    static ItemKey code(String sessionId, String purpose, String email) {
+        return new ItemKey("CODE#" + sessionId, purpose + "#" + email);
+    }
+
+    static ItemKey consoleAccount(String id) {
+        return new ItemKey("CONSOLE#" + id, META);
+    }
+
+    static ItemKey billingAccount(String id) {
+        return new ItemKey("BILLING#" + id, META);
+    }
+
+    static String billingPartition(String billingAccountId) {
+        return "BILLING#" + billingAccountId;
+    }
+
+    static ItemKey billingWorkspace(String billingAccountId, String workspaceId) {
+        return new ItemKey(billingPartition(billingAccountId), "WS#" + workspaceId);
+    }
+
+    static ItemKey workspace(String id) {
+        return new ItemKey("WS#" + id, META);
+    }
+
+    /** A uniqueness guard: {@code UNIQUE#<kind>#<lower-case value>}, owned by one entity id. */
+    static ItemKey unique(UniqueName kind, String value) {
+        return new ItemKey("UNIQUE#" + kind.code() + "#" + value.toLowerCase(Locale.ROOT), "OWNER");
+    }
+}

@@ -1,0 +1,409 @@
+package org.mpactivation.web;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.mpactivation.application.ActivationCompletion;
+import org.mpactivation.application.ActivationConflictException;
+import org.mpactivation.application.ActivationSessions;
+import org.mpactivation.application.BillingAccountBinding;
+import org.mpactivation.application.CodeCooldownException;
+import org.mpactivation.application.CodeRejectedException;
+import org.mpactivation.application.FlowStepException;
+import org.mpactivation.application.Registration;
+import org.mpactivation.application.SessionRejectedException;
+import org.mpactivation.application.WorkspaceBinding;
+import org.mpactivation.application.WorkspaceCreation;
+import org.mpactivation.domain.ActivationSession;
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.domain.InvalidInputException;
+import org.mpactivation.domain.RegistrationDraft;
+import org.mpactivation.domain.Site;
+import org.mpactivation.domain.SiteCatalog;
+import org.mpactivation.domain.Workspace;
+import org.mpactivation.port.out.MailDeliveryException;
+import org.mpactivation.port.out.RandomSource;
+import org.mpactivation.port.out.store.StoreUnavailableException;
+
+/**
+ * The activation pages of both clouds (steps 2 to 6): every page needs the browser's session,
+ * every form post a CSRF token. A failed post shows the same page again with what the buyer
+ * entered (passwords excepted) and the reason next to the field.
+ */
+public final class ActivationPages {
+
+    private static final Locale LOCALE = Locale.ENGLISH;
+
+    private final ActivationSessions sessions;
+    private final Registration registration;
+    private final BillingAccountBinding billingAccountBinding;
+    private final WorkspaceBinding workspaceBinding;
+    private final WorkspaceCreation workspaceCreation;
+    private final ActivationCompletion completion;
+    private final SiteCatalog sites;
+    private final PageRenderer renderer;
+    private final ErrorPageRenderer errors;
+    private final SessionCookie cookie;
+    private final RandomSource random;
+    private final String stylesheet;
+
+    public ActivationPages(ActivationSessions sessions, Registration registration,
+                           BillingAccountBinding billingAccountBinding, WorkspaceBinding workspaceBinding,
+                           WorkspaceCreation workspaceCreation, ActivationCompletion completion, SiteCatalog sites,
+                           PageRenderer renderer, ErrorPageRenderer errors, SessionCookie cookie, RandomSource random) {
+        this.sessions = sessions;
+        this.registration = registration;
+        this.billingAccountBinding = billingAccountBinding;
+        this.workspaceBinding = workspaceBinding;
+        this.workspaceCreation = workspaceCreation;
+        this.completion = completion;
+        this.sites = sites;
+        this.renderer = renderer;
+        this.errors = errors;
+        this.cookie = cookie;
+        this.random = random;
+        this.stylesheet = StaticAssets.read("/assets/app.css");
+    }
+
+    public Router mount(Router router) {
+        return router
+                .get("/activate/assets/app.css", (r, p) -> WebResponse.text(200, "text/css; charset=utf-8", stylesheet)
+                        .withHeader("Cache-Control", "public, max-age=3600"))
+                .get("/activate", page((s, r, p) -> WebResponse.seeOther(nextPage(s))))
+                .get("/activate/start", page(this::start))
+                .get("/activate/register", page((s, r, p) -> showRegister(s, p.withForm(draftForm(s.draft())), 200)))
+                .post("/activate/register", form(this::postRegister, this::showRegister))
+                .get("/activate/register/company", page((s, r, p) -> showCompany(s, p.withForm(companyForm(s.draft())), 200)))
+                .post("/activate/register/company", form(this::postCompany, this::showCompany))
+                .get("/activate/register/workspace", page((s, r, p) -> showActivation(s, p, 200)))
+                .post("/activate/register/workspace", form(this::postActivation, this::showActivation))
+                .get("/activate/bind", page((s, r, p) -> showBind(s, p, 200)))
+                .post("/activate/bind", form(this::postBind, this::showBind))
+                .post("/activate/site", form(this::postSite, (s, p, status) -> errors.page(status, "error.site")))
+                .get("/activate/workspaces", page((s, r, p) -> showWorkspaces(s, p, 200)))
+                .get("/activate/workspaces/{id}/bind", page(this::showBindConfirm))
+                .post("/activate/workspaces/{id}/bind", form(this::postBindWorkspace, this::showWorkspaces))
+                .get("/activate/workspaces/new/existing", page((s, r, p) -> showCreate("createExisting", s, freshSubmission(p), 200)))
+                .post("/activate/workspaces/new/existing", form(this::postCreateExisting,
+                        (s, p, status) -> showCreate("createExisting", s, p, status)))
+                .get("/activate/workspaces/new/account", page((s, r, p) -> showCreate("createNew", s, freshSubmission(p), 200)))
+                .post("/activate/workspaces/new/account", form(this::postCreateNew,
+                        (s, p, status) -> showCreate("createNew", s, p, status)))
+                .post("/activate/complete", form(this::postComplete, this::showWorkspaces))
+                .get("/activate/done", page(this::done));
+    }
+
+    // ---- pages
+
+    private String nextPage(ActivationSession session) {
+        if (session.hasBillingAccount() && completion.isActivated(session)) {
+            return "/activate/done";
+        }
+        return session.hasBillingAccount() ? "/activate/workspaces" : "/activate/start";
+    }
+
+    private WebResponse start(ActivationSession session, PageRequest request, PageModel model) {
+        if (session.hasBillingAccount()) {
+            return WebResponse.seeOther(nextPage(session));
+        }
+        return render(200, "start", model);
+    }
+
+    private WebResponse showRegister(ActivationSession session, PageModel model, int status) {
+        if (session.hasBillingAccount()) {
+            return WebResponse.seeOther(nextPage(session));
+        }
+        return render(status, "register", model);
+    }
+
+    private WebResponse showCompany(ActivationSession session, PageModel model, int status) {
+        if (session.hasBillingAccount()) {
+            return WebResponse.seeOther(nextPage(session));
+        }
+        if (!session.draft().basicInfoComplete()) {
+            return WebResponse.seeOther("/activate/register");
+        }
+        return render(status, "company", model);
+    }
+
+    private WebResponse showActivation(ActivationSession session, PageModel model, int status) {
+        if (session.hasBillingAccount()) {
+            return WebResponse.seeOther(nextPage(session));
+        }
+        if (session.draft().company() == null) {
+            return WebResponse.seeOther("/activate/register/company");
+        }
+        return render(status, "activation", model);
+    }
+
+    private WebResponse showBind(ActivationSession session, PageModel model, int status) {
+        if (session.hasBillingAccount()) {
+            return WebResponse.seeOther(nextPage(session));
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("maskedEmail", billingAccountBinding.pendingMaskedEmail(session));
+        return render(status, "bind", model, params);
+    }
+
+    private WebResponse showWorkspaces(ActivationSession session, PageModel model, int status) {
+        List<WorkspaceBinding.Row> rows = workspaceBinding.overview(session);
+        Map<String, Object> params = new HashMap<>();
+        params.put("rows", rows);
+        params.put("canConfirm", rows.stream().anyMatch(r -> r.state() == WorkspaceBinding.State.BOUND_HERE));
+        return render(status, "workspaces", model, params);
+    }
+
+    private WebResponse showBindConfirm(ActivationSession session, PageRequest request, PageModel model) {
+        Workspace workspace = workspaceBinding.workspaceToBind(session, request.params().get("id"));
+        if (workspace.isBilledThrough(session.subscriptionId())) {
+            return WebResponse.seeOther("/activate/workspaces");
+        }
+        return render(200, "bindConfirm", model, Map.of("workspace", workspace));
+    }
+
+    private WebResponse showCreate(String template, ActivationSession session, PageModel model, int status) {
+        WorkspaceBinding.requireBillingAccount(session);
+        return render(status, template, model);
+    }
+
+    private WebResponse done(ActivationSession session, PageRequest request, PageModel model) {
+        if (!session.hasBillingAccount() || !completion.isActivated(session)) {
+            return WebResponse.seeOther(nextPage(session));
+        }
+        Map<String, Site> byId = new LinkedHashMap<>();
+        sites.all().forEach(site -> byId.put(site.id(), site));
+        Map<String, Object> params = new HashMap<>();
+        params.put("workspaces", completion.boundWorkspaces(session));
+        params.put("sitesById", byId);
+        return render(200, "done", model, params);
+    }
+
+    // ---- form posts
+
+    private WebResponse postRegister(ActivationSession session, FormData form, PageModel model,
+                                Map<String, String> params) {
+        if ("send-code".equals(form.get("action"))) {
+            String masked = registration.sendCode(session, form.get("email"), LOCALE);
+            return showRegister(session, model.withNotice(model.t("register.codeSent", masked)), 200);
+        }
+        registration.saveBasicInfo(session, new Registration.BasicInfo(form.get("username"), form.get("password"),
+                form.get("passwordConfirmation"), form.get("email"), form.get("code"), form.get("phone")));
+        return WebResponse.seeOther("/activate/register/company");
+    }
+
+    private WebResponse postCompany(ActivationSession session, FormData form, PageModel model,
+                                Map<String, String> params) {
+        registration.saveCompany(session, form.get("companyName"), form.get("contactName"), form.get("country"),
+                form.get("address"));
+        return WebResponse.seeOther("/activate/register/workspace");
+    }
+
+    private WebResponse postActivation(ActivationSession session, FormData form, PageModel model,
+                                Map<String, String> params) {
+        registration.activate(session, form.get("workspaceName"), form.get("language"), form.get("site"));
+        return WebResponse.seeOther("/activate/done");
+    }
+
+    private WebResponse postBind(ActivationSession session, FormData form, PageModel model,
+                                Map<String, String> params) {
+        if ("send-code".equals(form.get("action"))) {
+            String masked = billingAccountBinding.sendCode(session, form.get("username"), LOCALE);
+            return showBind(session, model.withNotice(model.t("bind.codeSentTo", masked)), 200);
+        }
+        billingAccountBinding.confirm(session, form.get("code"));
+        return WebResponse.seeOther("/activate/workspaces");
+    }
+
+    private WebResponse postSite(ActivationSession session, FormData form, PageModel model,
+                                Map<String, String> params) {
+        ActivationSession updated = workspaceBinding.chooseSite(session, form.get("site"));
+        return WebResponse.seeOther(updated.hasBillingAccount() ? "/activate/workspaces" : "/activate/bind");
+    }
+
+    private WebResponse postBindWorkspace(ActivationSession session, FormData form, PageModel model,
+                                Map<String, String> params) {
+        workspaceBinding.bind(session, params.get("id"));
+        return WebResponse.seeOther("/activate/workspaces");
+    }
+
+    private WebResponse postCreateExisting(ActivationSession session, FormData form, PageModel model,
+                                Map<String, String> params) {
+        if ("send-code".equals(form.get("action"))) {
+            String masked = workspaceCreation.sendCodeToConsoleAccount(session, form.get("email"), LOCALE);
+            return showCreate("createExisting", session, model.withNotice(model.t("register.codeSent", masked)), 200);
+        }
+        workspaceCreation.createForConsoleAccount(session, newWorkspace(form), form.get("email"), form.get("code"));
+        return WebResponse.seeOther("/activate/workspaces");
+    }
+
+    private WebResponse postCreateNew(ActivationSession session, FormData form, PageModel model,
+                                Map<String, String> params) {
+        if ("send-code".equals(form.get("action"))) {
+            String masked = workspaceCreation.sendCodeForNewConsoleAccount(session, form.get("email"), LOCALE);
+            return showCreate("createNew", session, model.withNotice(model.t("register.codeSent", masked)), 200);
+        }
+        workspaceCreation.createWithNewConsoleAccount(session, newWorkspace(form),
+                new WorkspaceCreation.NewConsoleAccount(form.get("username"), form.get("password"),
+                        form.get("passwordConfirmation"), form.get("email"), form.get("phone")), form.get("code"));
+        return WebResponse.seeOther("/activate/workspaces");
+    }
+
+    private WebResponse postComplete(ActivationSession session, FormData form, PageModel model,
+                                Map<String, String> params) {
+        completion.complete(session);
+        return WebResponse.seeOther("/activate/done");
+    }
+
+    private static WorkspaceCreation.NewWorkspace newWorkspace(FormData form) {
+        return new WorkspaceCreation.NewWorkspace(form.get("submissionId"), form.get("workspaceName"),
+                form.get("language"), "on".equals(form.get("terms")));
+    }
+
+    // ---- plumbing
+
+    /** A page request: path parameters. */
+    record PageRequest(WebRequest request, Map<String, String> params) {
+    }
+
+    @FunctionalInterface
+    interface PageAction {
+        WebResponse run(ActivationSession session, PageRequest request, PageModel model);
+    }
+
+    @FunctionalInterface
+    interface FormAction {
+        WebResponse run(ActivationSession session, FormData form, PageModel model, Map<String, String> params);
+    }
+
+    @FunctionalInterface
+    interface FormPage {
+        WebResponse show(ActivationSession session, PageModel model, int status);
+    }
+
+    private java.util.function.BiFunction<WebRequest, Map<String, String>, WebResponse> page(PageAction action) {
+        return (request, params) -> guarded(request, () -> {
+            ActivationSession session = authenticate(request);
+            return action.run(session, new PageRequest(request, params), model(session, FormState.empty(), request));
+        });
+    }
+
+    private java.util.function.BiFunction<WebRequest, Map<String, String>, WebResponse> form(FormAction action,
+                                                                                            FormPage page) {
+        return (request, params) -> guarded(request, () -> {
+            ActivationSession session = authenticate(request);
+            FormData form = Forms.parse(request);
+            checkCsrf(session, request, form);
+            if (session.isCompleted()) {
+                return WebResponse.seeOther("/activate/done");
+            }
+            PageModel model = model(session, FormState.of(form.asMap()), request);
+            try {
+                return action.run(session, form, model, params);
+            } catch (InvalidInputException e) {
+                return page.show(session, model.withForm(model.form().withErrors(e.fieldErrors())),
+                        e.isConflict() ? 409 : 422);
+            } catch (CodeRejectedException e) {
+                String key = switch (e.reason()) {
+                    case WRONG -> "error.code.wrong|" + e.attemptsLeft();
+                    case EXPIRED_OR_MISSING -> "error.code.expired";
+                    case TOO_MANY_ATTEMPTS -> "error.code.tooMany";
+                };
+                return page.show(session, model.withForm(model.form().withErrors(Map.of("code", key))),
+                        e.reason() == CodeRejectedException.Reason.TOO_MANY_ATTEMPTS ? 429 : 422);
+            } catch (CodeCooldownException e) {
+                return page.show(session, model.withForm(model.form().withErrors(
+                        Map.of("code", "error.code.cooldown|" + e.secondsLeft()))), 429)
+                        .withHeader("Retry-After", Long.toString(e.secondsLeft()));
+            } catch (MailDeliveryException e) {
+                return page.show(session, model.withNotice(model.t("error.mail")), 503);
+            }
+        });
+    }
+
+    private WebResponse guarded(WebRequest request, java.util.function.Supplier<WebResponse> body) {
+        try {
+            return body.get();
+        } catch (SessionRejectedException e) {
+            boolean otherBrowser = e.reason() == SessionRejectedException.Reason.OTHER_BROWSER;
+            return errors.page(otherBrowser ? 403 : 401,
+                    otherBrowser ? "error.session.otherBrowser" : "error.session.missing", true, "AWS or Azure");
+        } catch (FlowStepException e) {
+            return WebResponse.seeOther(switch (e.page()) {
+                case "basic" -> "/activate/register";
+                case "company" -> "/activate/register/company";
+                default -> "/activate";
+            });
+        } catch (ActivationConflictException e) {
+            return errors.page(409, e.messageKey());
+        } catch (StoreUnavailableException e) {
+            return errors.page(503, "error.unavailable").withHeader("Retry-After", "5");
+        }
+    }
+
+    private ActivationSession authenticate(WebRequest request) {
+        return sessions.authenticate(cookie.read(request).flatMap(sessions::parseCookie));
+    }
+
+    private void checkCsrf(ActivationSession session, WebRequest request, FormData form) {
+        if (!sessions.csrfTokenMatches(session, form.get("_csrf"))) {
+            throw new BadRequestException(403, "error.request.csrf");
+        }
+        Optional<String> origin = request.header("origin");
+        Optional<String> host = request.header("host");
+        if (origin.isPresent() && host.isPresent() && !"null".equals(origin.get())) {
+            String originHost = URI.create(origin.get()).getRawAuthority();
+            if (!host.get().equalsIgnoreCase(originHost)) {
+                throw new BadRequestException(403, "error.request.csrf");
+            }
+        }
+    }
+
+    private PageModel model(ActivationSession session, FormState form, WebRequest request) {
+        String cloudName = session.subscriptionId().cloud() == Cloud.AZURE ? "Microsoft" : "AWS";
+        return new PageModel(new Texts(LOCALE), sessions.csrfToken(session), sites.all(), session.siteId(), form,
+                null, cloudName);
+    }
+
+    private PageModel freshSubmission(PageModel model) {
+        return model.withForm(model.form().withValue("submissionId", random.newId()));
+    }
+
+    private static FormState draftForm(RegistrationDraft draft) {
+        Map<String, String> values = new HashMap<>();
+        putIfSet(values, "username", draft.username());
+        putIfSet(values, "email", draft.email());
+        putIfSet(values, "phone", draft.phone());
+        return FormState.of(values);
+    }
+
+    private static FormState companyForm(RegistrationDraft draft) {
+        Map<String, String> values = new HashMap<>();
+        if (draft.company() != null) {
+            values.put("companyName", draft.company().companyName());
+            values.put("contactName", draft.company().contactName());
+            values.put("country", draft.company().country());
+            values.put("address", draft.company().address());
+        }
+        return FormState.of(values);
+    }
+
+    private static void putIfSet(Map<String, String> values, String name, String value) {
+        if (value != null) {
+            values.put(name, value);
+        }
+    }
+
+    private WebResponse render(int status, String template, PageModel model) {
+        return render(status, template, model, Map.of());
+    }
+
+    private WebResponse render(int status, String template, PageModel model, Map<String, Object> extra) {
+        Map<String, Object> params = new HashMap<>(extra);
+        params.put("p", model);
+        return WebResponse.html(status, renderer.render(template, params));
+    }
+}

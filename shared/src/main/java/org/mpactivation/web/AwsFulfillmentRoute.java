@@ -1,0 +1,59 @@
+package org.mpactivation.web;
+
+import java.util.Map;
+import org.mpactivation.application.ActivationSessions;
+import org.mpactivation.application.SessionRejectedException;
+import org.mpactivation.application.StartAwsActivation;
+import org.mpactivation.domain.InvalidInputException;
+import org.mpactivation.port.out.MarketplaceTokenRejectedException;
+import org.mpactivation.port.out.MarketplaceUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fulfillment URL entered in the AWS Marketplace Management Portal. The buyer's browser POSTs
+ * the registration token here (a cross-site form post by design, so no CSRF token); we resolve it
+ * and send the browser on to the activation pages with a 303, the token never in a URL.
+ */
+public final class AwsFulfillmentRoute {
+
+    public static final String PATH = "/aws/fulfillment";
+    private static final Logger LOG = LoggerFactory.getLogger(AwsFulfillmentRoute.class);
+
+    private final StartAwsActivation startActivation;
+    private final ActivationSessions sessions;
+    private final SessionCookie cookie;
+    private final ErrorPageRenderer errors;
+
+    public AwsFulfillmentRoute(StartAwsActivation startActivation, ActivationSessions sessions, SessionCookie cookie,
+                               ErrorPageRenderer errors) {
+        this.startActivation = startActivation;
+        this.sessions = sessions;
+        this.cookie = cookie;
+        this.errors = errors;
+    }
+
+    public Router mount(Router router) {
+        return router.post(PATH, this::arrive);
+    }
+
+    private WebResponse arrive(WebRequest request, Map<String, String> params) {
+        FormData form = Forms.parse(request);
+        try {
+            ActivationSessions.Started started = startActivation.arrive(form.get("x-amzn-marketplace-token"),
+                    form.get("x-amzn-marketplace-offer-type"), cookie.read(request).flatMap(sessions::parseCookie));
+            return WebResponse.seeOther("/activate").withCookie(cookie.setCookie(sessions.cookieValue(started.credentials())));
+        } catch (InvalidInputException e) {
+            return errors.page(400, "error.token.missing", true, "AWS");
+        } catch (MarketplaceTokenRejectedException e) {
+            LOG.info("marketplace token rejected reason={}", e.reason());
+            return errors.page(400, e.reason() == MarketplaceTokenRejectedException.Reason.EXPIRED
+                    ? "error.token.expired" : "error.token.invalid", true, "AWS");
+        } catch (MarketplaceUnavailableException e) {
+            LOG.warn("marketplace unavailable: {}", e.getMessage());
+            return errors.page(503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
+        } catch (SessionRejectedException e) {
+            return errors.page(409, "error.session.otherBrowser", true, "AWS");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.mpactivation.web;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The fields of an {@code application/x-www-form-urlencoded} body; the first value of a name wins. */
+public final class FormData {
+
+    static final int MAX_FIELDS = 100;
+    private final Map<String, String> fields;
+
+    private FormData(Map<String, String> fields) {
+        this.fields = fields;
+    }
+
+    /** @throws BadRequestException for a malformed body or too many fields */
+    public static FormData parse(String body) {
+        Map<String, String> fields = new HashMap<>();
+        if (body.isEmpty()) {
+            return new FormData(fields);
+        }
+        String[] pairs = body.split("&", -1);
+        if (pairs.length > MAX_FIELDS) {
+            throw new BadRequestException(400, "error.request.malformed");
+        }
+        try {
+            for (String pair : pairs) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                fields.putIfAbsent(name, value);
+            }
+        } catch (IllegalArgumentException malformedEscape) {
+            throw new BadRequestException(400, "error.request.malformed");
+        }
+        return new FormData(fields);
+    }
+
+    public String get(String name) {
+        return fields.get(name);
+    }
+
+    public String getOrEmpty(String name) {
+        return fields.getOrDefault(name, "");
+    }
+
+    public Map<String, String> asMap() {
+        return Map.copyOf(fields);
+    }
+}

@@ -1,0 +1,61 @@
+package org.mpactivation.web;
+
+import java.util.List;
+import org.mpactivation.domain.Site;
+
+/**
+ * What every page template gets: texts, the CSRF token, the sites and the chosen one, the form
+ * state and an optional notice (for example "a code was sent to j***@example.com").
+ */
+public record PageModel(Texts texts, String csrf, List<Site> sites, String siteId, FormState form, String notice,
+                        String cloudName) {
+
+    public String t(String key) {
+        return texts.get(key);
+    }
+
+    public String t(String key, Object... args) {
+        return texts.format(key, args);
+    }
+
+    public String lang() {
+        return texts.locale().getLanguage().isEmpty() ? "en" : texts.locale().getLanguage();
+    }
+
+    public String value(String field) {
+        return form.value(field);
+    }
+
+    public boolean hasError(String field) {
+        return form.hasError(field);
+    }
+
+    public String error(String field) {
+        String key = form.errors().get(field);
+        if (key == null) {
+            return "";
+        }
+        int bar = key.indexOf('|');
+        return bar < 0 ? texts.get(key) : texts.format(key.substring(0, bar), key.substring(bar + 1));
+    }
+
+    public String siteName(Site site) {
+        return site.name(lang());
+    }
+
+    public String siteName(String id) {
+        return sites.stream().filter(s -> s.id().equals(id)).findFirst().map(this::siteName).orElse(id);
+    }
+
+    public boolean hasNotice() {
+        return notice != null && !notice.isEmpty();
+    }
+
+    public PageModel withForm(FormState newForm) {
+        return new PageModel(texts, csrf, sites, siteId, newForm, notice, cloudName);
+    }
+
+    public PageModel withNotice(String newNotice) {
+        return new PageModel(texts, csrf, sites, siteId, form, newNotice, cloudName);
+    }
+}

@@ -1,0 +1,60 @@
+package org.mpactivation.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One HTTP request, independent of how it arrived (API Gateway payload 2.0, an Azure Functions
+ * HttpRequestMessage, a local server). Header names are lower case; {@code body} is the raw body.
+ */
+public record WebRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+                         Map<String, String> cookies, byte[] body) {
+
+    public WebRequest {
+        method = method.toUpperCase(Locale.ROOT);
+        query = query == null ? Map.of() : Map.copyOf(query);
+        Map<String, String> lower = new HashMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
+        }
+        headers = Map.copyOf(lower);
+        cookies = cookies == null ? Map.of() : Map.copyOf(cookies);
+        body = body == null ? new byte[0] : body;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public Optional<String> cookie(String name) {
+        return Optional.ofNullable(cookies.get(name));
+    }
+
+    public Optional<String> queryParam(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Parses a {@code Cookie} header ({@code a=b; c=d}); the first value of a name wins. */
+    public static Map<String, String> parseCookieHeader(String header) {
+        Map<String, String> cookies = new HashMap<>();
+        if (header == null) {
+            return cookies;
+        }
+        for (String part : header.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                cookies.putIfAbsent(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+            }
+        }
+        return cookies;
+    }
+}
