@@ -55,6 +55,9 @@ public final class Registration {
         errors.throwIfAny();
         requireEmailFree(email);
         context.codes().send(session.id(), CodePurpose.REGISTER_EMAIL, email, locale);
+        if (!session.progressed()) {
+            context.sessionUpdates().apply(session, ActivationSession::markProgressed);
+        }
         return InputRules.maskEmail(email);
     }
 

@@ -8,7 +8,7 @@ import org.mpactivation.repository.SessionRepository;
 /** Applies a change to a session, re-reading and re-applying it when another request wrote first. */
 public final class SessionUpdates {
 
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
     private final SessionRepository sessions;
 
     public SessionUpdates(SessionRepository sessions) {
@@ -18,8 +18,12 @@ public final class SessionUpdates {
     public ActivationSession apply(ActivationSession session, UnaryOperator<ActivationSession> change) {
         ActivationSession current = session;
         for (int attempt = 1; ; attempt++) {
+            ActivationSession next = change.apply(current);
+            if (next.equals(current)) {
+                return current;
+            }
             try {
-                return sessions.save(change.apply(current));
+                return sessions.save(next);
             } catch (ConditionFailedException concurrent) {
                 if (attempt == ATTEMPTS) {
                     throw concurrent;

@@ -44,6 +44,12 @@ public record ActivationSession(String id, String browserKeyHash, SubscriptionId
                 pendingBillingAccountId, siteId, newDraft, true, completedAt, createdAt, expiresAt, version);
     }
 
+    /** The buyer entered something (an e-mail for a code): another browser can no longer take over. */
+    public ActivationSession markProgressed() {
+        return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
+                pendingBillingAccountId, siteId, draft, true, completedAt, createdAt, expiresAt, version);
+    }
+
     public ActivationSession withSite(String newSiteId) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
                 pendingBillingAccountId, newSiteId, draft, progressed, completedAt, createdAt, expiresAt, version);

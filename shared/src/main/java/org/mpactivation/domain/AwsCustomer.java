@@ -4,27 +4,32 @@ import java.util.Objects;
 
 /**
  * What AWS Marketplace's ResolveCustomer said about the buyer. {@code customerAwsAccountId} and
- * {@code licenseArn} are absent for older products.
+ * {@code licenseArn} are absent for older products; products with concurrent agreements identify
+ * the buyer by account id and licence and may leave {@code customerIdentifier} out.
  */
 public record AwsCustomer(String customerIdentifier, String customerAwsAccountId, String productCode,
                           String licenseArn) {
 
     public AwsCustomer {
-        Objects.requireNonNull(customerIdentifier, "customerIdentifier");
         Objects.requireNonNull(productCode, "productCode");
-        if (customerIdentifier.isBlank() || productCode.isBlank()) {
-            throw new IllegalArgumentException("customer identifier and product code are required");
-        }
+        customerIdentifier = blankToNull(customerIdentifier);
         customerAwsAccountId = blankToNull(customerAwsAccountId);
         licenseArn = blankToNull(licenseArn);
+        if (productCode.isBlank()) {
+            throw new IllegalArgumentException("product code is required");
+        }
+        if (customerIdentifier == null && (customerAwsAccountId == null || licenseArn == null)) {
+            throw new IllegalArgumentException("a customer identifier, or an account id and a licence, is required");
+        }
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /** Product and customer identifier; for concurrent agreements without one, the licence. */
     public SubscriptionId subscriptionId() {
-        return SubscriptionId.aws(productCode, customerIdentifier);
+        return SubscriptionId.aws(productCode, customerIdentifier != null ? customerIdentifier : licenseArn);
     }
 
     /** The paying account: the AWS account id where AWS gave it, else the customer identifier. */

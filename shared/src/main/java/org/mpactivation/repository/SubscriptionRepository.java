@@ -104,7 +104,7 @@ public final class SubscriptionRepository {
 
     static MarketplaceSubscription fromItem(Item item) {
         Map<String, String> a = item.attributes();
-        AwsCustomer aws = a.containsKey("awsCustomerIdentifier")
+        AwsCustomer aws = a.containsKey("awsProductCode")
                 ? new AwsCustomer(a.get("awsCustomerIdentifier"), a.get("awsAccountId"), a.get("awsProductCode"),
                 a.get("awsLicenseArn"))
                 : null;

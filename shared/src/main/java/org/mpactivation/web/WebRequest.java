@@ -43,7 +43,11 @@ public record WebRequest(String method, String path, Map<String, List<String>> q
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** Parses a {@code Cookie} header ({@code a=b; c=d}); the first value of a name wins. */
+    /**
+     * Parses a {@code Cookie} header ({@code a=b; c=d}); the first value of a name wins, a value in
+     * double quotes is unquoted (RFC 6265 allows both), and RFC 2965 attributes ({@code $Path}) are
+     * ignored.
+     */
     public static Map<String, String> parseCookieHeader(String header) {
         Map<String, String> cookies = new HashMap<>();
         if (header == null) {
@@ -52,7 +56,14 @@ public record WebRequest(String method, String path, Map<String, List<String>> q
         for (String part : header.split(";")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
-                cookies.putIfAbsent(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+                String name = part.substring(0, eq).strip();
+                String value = part.substring(eq + 1).strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                if (!name.startsWith("$")) {
+                    cookies.putIfAbsent(name, value);
+                }
             }
         }
         return cookies;

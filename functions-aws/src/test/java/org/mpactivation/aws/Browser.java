@@ -1,0 +1,107 @@
+package org.mpactivation.aws;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A buyer's browser: keeps cookies, submits forms as url-encoded posts, and follows 303s only when
+ * asked, so that tests see each answer.
+ */
+final class Browser {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern SUBMISSION = Pattern.compile("name=\"submissionId\" value=\"([^\"]+)\"");
+
+    private final URI base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client;
+    HttpResponse<String> last;
+
+    Browser(URI base) {
+        this.base = base;
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> fields) {
+        return postRaw(path, "application/x-www-form-urlencoded", encode(fields));
+    }
+
+    HttpResponse<String> postRaw(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Posts a form of the page at {@code path} the way a browser would: with the page's CSRF token. */
+    HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
+        HttpResponse<String> page = get(pagePath);
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("_csrf", match(CSRF, page.body(), "CSRF token"));
+        Matcher submission = SUBMISSION.matcher(page.body());
+        if (submission.find()) {
+            all.put("submissionId", submission.group(1));
+        }
+        all.putAll(fields);
+        return post(action, all);
+    }
+
+    /** GETs the Location of the last 303. */
+    HttpResponse<String> follow() {
+        String location = last.headers().firstValue("Location").orElseThrow(() -> new AssertionError(
+                "no redirect; status " + last.statusCode()));
+        return get(location);
+    }
+
+    String csrfOf(String pagePath) {
+        return match(CSRF, get(pagePath).body(), "CSRF token");
+    }
+
+    String submissionIdOf(String pagePath) {
+        return match(SUBMISSION, get(pagePath).body(), "submission id");
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            last = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return last;
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static String encode(Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+        return body.toString();
+    }
+
+    private static String match(Pattern pattern, String html, String what) {
+        Matcher matcher = pattern.matcher(html);
+        if (!matcher.find()) {
+            throw new AssertionError("no " + what + " on the page:\n" + html);
+        }
+        return matcher.group(1).replace("&#61;", "=").replace("&amp;", "&");
+    }
+}
