@@ -40,6 +40,11 @@ final class Browser {
         return postRaw(path, "application/x-www-form-urlencoded", encode(fields));
     }
 
+    HttpResponse<String> postWithHeader(String path, Map<String, String> fields, String header, String value) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header(header, value).POST(HttpRequest.BodyPublishers.ofString(encode(fields))).build());
+    }
+
     HttpResponse<String> postRaw(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
