@@ -2,12 +2,10 @@ package org.mpactivation.aws;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.mpactivation.web.WebRequest;
 import org.mpactivation.web.WebResponse;
@@ -47,7 +45,7 @@ public final class ApiGatewayHttp {
         } else {
             body = event.getBody().getBytes(StandardCharsets.UTF_8);
         }
-        return new WebRequest(method, path, parseQuery(event.getRawQueryString()), headers, cookies, body);
+        return new WebRequest(method, path, WebRequest.parseQuery(event.getRawQueryString()), headers, cookies, body);
     }
 
     public static APIGatewayV2HTTPResponse toResponse(WebResponse response) {
@@ -60,23 +58,5 @@ public final class ApiGatewayHttp {
         result.setBody(response.body());
         result.setIsBase64Encoded(false);
         return result;
-    }
-
-    static Map<String, List<String>> parseQuery(String raw) {
-        Map<String, List<String>> query = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-            } catch (IllegalArgumentException malformed) {
-                // a malformed pair is ignored, as browsers do
-            }
-        }
-        return query;
     }
 }

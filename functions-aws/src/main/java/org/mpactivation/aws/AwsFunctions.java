@@ -10,6 +10,7 @@ import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.config.SiteSettings;
 import org.mpactivation.port.out.AwsMarketplace;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -80,9 +81,16 @@ public final class AwsFunctions {
                 settings.productCode());
     }
 
-    /** Lambda passes the function role's credentials in the environment: no provider chain search. */
+    /**
+     * The function role's credentials, without searching the provider chain at cold start: with
+     * SnapStart, Lambda serves them from a container endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI)
+     * instead of the AWS_ACCESS_KEY_ID variables.
+     */
     static AwsCredentialsProvider credentials() {
-        return EnvironmentVariableCredentialsProvider.create();
+        String containerUri = System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        return containerUri != null && !containerUri.isBlank()
+                ? ContainerCredentialsProvider.builder().build()
+                : EnvironmentVariableCredentialsProvider.create();
     }
 
     static SdkHttpClient httpClient() {

@@ -63,8 +63,11 @@ public final class StartAwsActivation {
                 ? null : offerType.strip();
         MarketplaceSubscription subscription = subscriptions.createOrGet(MarketplaceSubscription.newAws(
                 customer, cloudAccount, cleanOfferType, entitlements, clock.instant()));
-        String linked = subscription.billingAccountId() != null
-                ? subscription.billingAccountId()
+        // A holder whose account does not exist is a registration still running or abandoned after a
+        // crash: the buyer must see registration, where the claim is settled, not an empty account.
+        String holder = subscription.billingAccountId();
+        String linked = holder != null && accounts.findBillingAccount(holder).isPresent()
+                ? holder
                 : accounts.linkedBillingAccount(cloudAccount).orElse(null);
         return sessions.start(sessionId, subscription.id(), cloudAccount, linked, sites.defaultSite().id(), presented);
     }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Six-digit e-mail codes: stored only as a keyed hash, valid for a limited time, a limited number
- * of wrong attempts, and not re-sent before a cooldown. A code belongs to one session, purpose and
- * address. Verifying a right code writes nothing, so a double-submitted form verifies twice.
+ * of attempts, and not re-sent before a cooldown. A code belongs to one session, purpose and
+ * address. Every check, right or wrong, first counts its attempt with a conditional write: a check
+ * on a read that concurrent requests have made stale would let many parallel guesses through.
  */
 public final class VerificationCodes {
 
@@ -63,7 +64,8 @@ public final class VerificationCodes {
             Instant sentAt = Instant.parse(item.get("sentAt"));
             Duration since = Duration.between(sentAt, now);
             if (since.compareTo(policy.resendCooldown()) < 0) {
-                throw new CodeCooldownException(policy.resendCooldown().minus(since).toSeconds() + 1);
+                Duration left = policy.resendCooldown().minus(since);
+                throw new CodeCooldownException((left.toMillis() + 999) / 1000);
             }
         });
         String code = random.sixDigitCode();
@@ -88,8 +90,9 @@ public final class VerificationCodes {
     }
 
     /**
-     * Checks a code. A wrong code uses up one attempt; after the last attempt even the right code
-     * is refused until a new one is sent.
+     * Checks a code. Each check uses up one attempt (counted before the comparison, so that
+     * concurrent guesses cannot compare more codes than allowed); after the last attempt even the
+     * right code is refused until a new one is sent.
      *
      * @throws CodeRejectedException when the code is not accepted
      */
@@ -102,15 +105,15 @@ public final class VerificationCodes {
             if (attempts >= policy.maxAttempts()) {
                 throw new CodeRejectedException(CodeRejectedException.Reason.TOO_MANY_ATTEMPTS, 0);
             }
-            if (key.verify(item.get("hash"), "email-code", sessionId, purpose.name(), email, code)) {
-                return;
-            }
             Map<String, String> attributes = new java.util.HashMap<>(item.attributes());
             attributes.put("attempts", Integer.toString(attempts + 1));
             try {
                 store.replace(item.withAttributes(attributes));
             } catch (ConditionFailedException concurrentAttempt) {
                 continue;
+            }
+            if (key.verify(item.get("hash"), "email-code", sessionId, purpose.name(), email, code)) {
+                return;
             }
             int left = policy.maxAttempts() - attempts - 1;
             throw new CodeRejectedException(left == 0 ? CodeRejectedException.Reason.TOO_MANY_ATTEMPTS

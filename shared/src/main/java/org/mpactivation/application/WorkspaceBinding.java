@@ -48,7 +48,12 @@ public final class WorkspaceBinding {
     public Workspace bind(ActivationSession session, String workspaceId) {
         Workspace workspace = workspaceToBind(session, workspaceId);
         context.binding().claim(session.subscriptionId(), session.billingAccountId());
-        return context.binding().bindWorkspace(workspace.id(), session.subscriptionId());
+        Workspace bound = context.binding().bindWorkspace(workspace.id(), session.subscriptionId());
+        if (!session.progressed()) {
+            // a session that arrived already linked: from now on another browser cannot take it over
+            context.sessionUpdates().apply(session, ActivationSession::markProgressed);
+        }
+        return bound;
     }
 
     public ActivationSession chooseSite(ActivationSession session, String siteId) {

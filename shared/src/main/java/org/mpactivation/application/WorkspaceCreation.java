@@ -49,6 +49,7 @@ public final class WorkspaceCreation {
         context.accounts().findConsoleAccountByEmail(email)
                 .orElseThrow(() -> InvalidInputException.of("email", "error.consoleAccount.unknown"));
         context.codes().send(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, locale);
+        markProgressed(session);
         return InputRules.maskEmail(email);
     }
 
@@ -59,6 +60,7 @@ public final class WorkspaceCreation {
         errors.throwIfAny();
         requireEmailFree(email);
         context.codes().send(session.id(), CodePurpose.NEW_CONSOLE_ACCOUNT_EMAIL, email, locale);
+        markProgressed(session);
         return InputRules.maskEmail(email);
     }
 
@@ -96,6 +98,8 @@ public final class WorkspaceCreation {
             throw InvalidInputException.conflict("email", "error.email.taken");
         }
         context.codes().verify(session.id(), CodePurpose.NEW_CONSOLE_ACCOUNT_EMAIL, email, code);
+        // the subscription first: a conflict there must not leave a console account behind
+        context.binding().claim(session.subscriptionId(), billingAccountId);
         if (!accounts.claim(UniqueName.CONSOLE_USERNAME, username, consoleId)) {
             throw InvalidInputException.conflict("username", "error.username.taken");
         }
@@ -133,6 +137,13 @@ public final class WorkspaceCreation {
             errors.add("terms", "error.terms");
         }
         return new Validated(form.submissionId(), name, language);
+    }
+
+    /** A session that arrived already linked has no earlier step that marks it; from here on it is this browser's. */
+    private void markProgressed(ActivationSession session) {
+        if (!session.progressed()) {
+            context.sessionUpdates().apply(session, ActivationSession::markProgressed);
+        }
     }
 
     private void requireEmailFree(String email) {

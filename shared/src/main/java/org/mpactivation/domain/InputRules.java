@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class InputRules {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{2,31}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\"<>]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\"<>\\p{Cc}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]{5,19}");
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
     public static final int PASSWORD_MIN = 8;

@@ -13,9 +13,9 @@ import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.port.out.store.Page;
 
 /**
- * Every subscription status change, readable per subscription. An entry is keyed by the version of
- * the subscription write that made the change, so writing it again after a crash or from a
- * concurrent request is harmless.
+ * Every subscription status change, readable per subscription, oldest first. An entry is keyed by
+ * the change's time and new status (both kept on the subscription item with the change), so
+ * writing it again after a crash, from a concurrent request or after later writes is harmless.
  */
 public final class AuditTrail {
 
@@ -35,7 +35,7 @@ public final class AuditTrail {
                 .put("from", change.from().name()).put("to", change.to().name())
                 .put("cause", change.cause()).put("at", change.at()).build();
         try {
-            store.putIfAbsent(Item.of(Keys.auditEntry(saved.id(), saved.version()), attributes));
+            store.putIfAbsent(Item.of(Keys.auditEntry(saved.id(), change.at(), change.to().name()), attributes));
         } catch (ConditionFailedException alreadyWritten) {
             // written before this retry
         }
@@ -45,7 +45,7 @@ public final class AuditTrail {
         List<StatusChange> changes = new ArrayList<>();
         String cursor = null;
         do {
-            Page page = store.query(Keys.auditPartition(id), "v", cursor, 100);
+            Page page = store.query(Keys.auditPartition(id), "", cursor, 100);
             for (Item item : page.items()) {
                 changes.add(new StatusChange(SubscriptionStatus.valueOf(item.get("from")),
                         SubscriptionStatus.valueOf(item.get("to")), item.get("cause"),

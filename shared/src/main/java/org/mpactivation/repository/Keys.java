@@ -29,8 +29,9 @@ final class Keys {
         return new ItemKey(subscriptionPartition(id), "WS#" + workspaceId);
     }
 
-    static ItemKey auditEntry(SubscriptionId id, long subscriptionVersion) {
-        return new ItemKey("AUDIT#" + id.asText(), String.format(Locale.ROOT, "v%012d", subscriptionVersion));
+    /** One status change: keyed by its time and new status, so writing it again changes nothing. */
+    static ItemKey auditEntry(SubscriptionId id, java.time.Instant at, String toStatus) {
+        return new ItemKey("AUDIT#" + id.asText(), at + "#" + toStatus);
     }
 
     static String auditPartition(SubscriptionId id) {

@@ -1,6 +1,7 @@
 package org.mpactivation.web;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -355,10 +356,18 @@ public final class ActivationPages {
         Optional<String> origin = request.header("origin");
         Optional<String> host = request.header("host");
         if (origin.isPresent() && host.isPresent() && !"null".equals(origin.get())) {
-            String originHost = URI.create(origin.get()).getRawAuthority();
-            if (!host.get().equalsIgnoreCase(originHost)) {
+            if (!host.get().equalsIgnoreCase(authorityOf(origin.get()))) {
                 throw new BadRequestException(403, "error.request.csrf");
             }
+        }
+    }
+
+    /** The authority of an Origin header; null for one that is not a URI (a forged header is a 403, not a 500). */
+    private static String authorityOf(String origin) {
+        try {
+            return new URI(origin).getRawAuthority();
+        } catch (URISyntaxException notAUri) {
+            return null;
         }
     }
 

@@ -7,6 +7,7 @@ import org.mpactivation.application.StartAwsActivation;
 import org.mpactivation.domain.InvalidInputException;
 import org.mpactivation.port.out.MarketplaceTokenRejectedException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
+import org.mpactivation.port.out.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,9 @@ public final class AwsFulfillmentRoute {
                     ? "error.token.expired" : "error.token.invalid", true, "AWS");
         } catch (MarketplaceUnavailableException e) {
             LOG.warn("marketplace unavailable: {}", e.getMessage());
+            return errors.page(503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
+        } catch (StoreUnavailableException e) {
+            LOG.warn("store unavailable at arrival");
             return errors.page(503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
         } catch (SessionRejectedException e) {
             return errors.page(409, "error.session.otherBrowser", true, "AWS");

@@ -1,6 +1,8 @@
 package org.mpactivation.web;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,5 +69,27 @@ public record WebRequest(String method, String path, Map<String, List<String>> q
             }
         }
         return cookies;
+    }
+
+    /** Parses a raw query string ({@code a=1&a=2&b}); values of a repeated name keep their order. */
+    public static Map<String, List<String>> parseQuery(String raw) {
+        Map<String, List<String>> query = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            } catch (IllegalArgumentException malformed) {
+                // a malformed pair is ignored, as browsers do
+            }
+        }
+        return query;
     }
 }

@@ -1,0 +1,75 @@
+package org.mpactivation.azure;
+
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatusType;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.mpactivation.web.Router;
+import org.mpactivation.web.WebRequest;
+import org.mpactivation.web.WebResponse;
+
+/**
+ * Translates an Azure Functions HTTP trigger's {@link HttpRequestMessage} to the shared web model
+ * and a {@link WebResponse} back to an {@link HttpResponseMessage}.
+ *
+ * <p>The query string is read from the request URI (the worker hands over the full URL) rather than
+ * from {@link HttpRequestMessage#getQueryParameters()}, which keeps one value per name.
+ *
+ * <p>Limitation: the Java worker's response builder keeps its headers in a map keyed by name, so
+ * {@code header("Set-Cookie", ...)} called twice keeps only the last value, and folding several
+ * cookies into one header is not allowed by RFC 6265. A response may therefore set at most one
+ * cookie on Azure; a second one fails loudly here rather than being dropped on the way to the
+ * browser.
+ */
+public final class AzureHttp {
+
+    static final String SET_COOKIE = "Set-Cookie";
+    private static final WebResponse MALFORMED_URL = WebResponse.text(400, "text/plain; charset=utf-8", "Bad request")
+            .withHeader("Cache-Control", "no-store")
+            .withHeader("X-Content-Type-Options", "nosniff");
+
+    private AzureHttp() {
+    }
+
+    /**
+     * Serves one request through the router. A URL the worker cannot parse ({@code getUri()} throws on
+     * a stray {@code %} the host passed on) is answered 400 without reaching the router.
+     */
+    public static HttpResponseMessage serve(Router router, HttpRequestMessage<Optional<String>> request) {
+        WebRequest webRequest;
+        try {
+            webRequest = toWebRequest(request);
+        } catch (IllegalArgumentException malformedUrl) {
+            return toResponse(request, MALFORMED_URL);
+        }
+        return toResponse(request, router.handle(webRequest));
+    }
+
+    /** @throws IllegalArgumentException when the request URL is malformed */
+    public static WebRequest toWebRequest(HttpRequestMessage<Optional<String>> request) {
+        URI uri = request.getUri();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        Map<String, String> headers = new HashMap<>();
+        request.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        Map<String, String> cookies = WebRequest.parseCookieHeader(headers.get("cookie"));
+        byte[] body = request.getBody().map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
+        return new WebRequest(request.getHttpMethod().name(), path, WebRequest.parseQuery(uri.getRawQuery()), headers, cookies,
+                body);
+    }
+
+    public static HttpResponseMessage toResponse(HttpRequestMessage<?> request, WebResponse response) {
+        if (response.cookies().size() > 1) {
+            throw new IllegalStateException("the Azure Functions Java worker sends one Set-Cookie header per "
+                    + "response; this response sets " + response.cookies().size() + " cookies");
+        }
+        HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(response.status()));
+        response.headers().forEach(builder::header);
+        response.cookies().forEach(cookie -> builder.header(SET_COOKIE, cookie));
+        return builder.body(response.body()).build();
+    }
+}
