@@ -5,10 +5,32 @@ import java.time.Duration;
 import java.util.Map;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.application.ApplyMarketplaceNotice;
+import org.mpactivation.application.Backoff;
+import org.mpactivation.application.HourlyMetering;
+import org.mpactivation.application.RateLimiter;
+import org.mpactivation.application.RenewalCheck;
+import org.mpactivation.application.UsageIntake;
+import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.domain.DimensionMap;
+import org.mpactivation.port.out.AwsMetering;
+import org.mpactivation.port.out.Pause;
+import org.mpactivation.repository.MeteringLedger;
+import org.mpactivation.repository.UsageRepository;
+import org.mpactivation.repository.WorkspaceRepository;
+import org.mpactivation.web.Router;
+import org.mpactivation.web.UsageRoute;
+import org.mpactivation.web.WebResponse;
 import org.mpactivation.application.SigningKey;
 import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.config.SiteSettings;
+import org.mpactivation.port.in.NoticeReceiver;
 import org.mpactivation.port.out.AwsMarketplace;
+import org.mpactivation.port.out.store.ItemStore;
+import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringStates;
+import org.mpactivation.repository.NoticeLog;
+import org.mpactivation.repository.SubscriptionRepository;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -44,11 +66,65 @@ public final class AwsFunctions {
                 .build();
     }
 
+    /** The lifecycle notifications (SNS via SQS, EventBridge): applied to subscriptions once each. */
+    public static NoticeReceiver noticeReceiver(Map<String, String> env) {
+        AwsSettings settings = AwsSettings.fromEnvironment(env);
+        ItemStore store = store(settings);
+        return new ApplyMarketplaceNotice(new SubscriptionRepository(store), new NoticeLog(store),
+                new AuditTrail(store), new MeteringStates(store), marketplace(settings, credentials(), httpClient()),
+                Clock.systemUTC());
+    }
+
+    /** The hourly metering run: BatchMeterUsage under the quota, exactly once per hour. */
+    public static HourlyMetering hourlyMetering(Map<String, String> env) {
+        AwsSettings settings = AwsSettings.fromEnvironment(env);
+        ItemStore store = store(settings);
+        SdkAwsMetering metering = new SdkAwsMetering(SdkAwsMetering.meteringClient(
+                Region.of(settings.marketplaceRegion()), credentials(), settings.meteringEndpoint().orElse(null),
+                httpClient()));
+        return hourlyMetering(settings, store, metering, Clock.systemUTC(), Pause.REAL);
+    }
+
+    public static HourlyMetering hourlyMetering(AwsSettings settings, ItemStore store, AwsMetering metering,
+                                                Clock clock, Pause pause) {
+        return new HourlyMetering(new MeteringStates(store), new MeteringLedger(store), new UsageRepository(store),
+                new SubscriptionRepository(store), new WorkspaceRepository(store),
+                new DimensionMap(settings.meteringDimensions()), metering,
+                new RateLimiter(settings.meteringCallsPerSecond(), pause), Backoff.standard(), pause, clock,
+                settings.meteringWindow());
+    }
+
+    /** The daily renewal check: GetEntitlements for every live subscription that is due. */
+    public static RenewalCheck renewalCheck(Map<String, String> env) {
+        AwsSettings settings = AwsSettings.fromEnvironment(env);
+        ItemStore store = store(settings);
+        return new RenewalCheck(new SubscriptionRepository(store), new AuditTrail(store),
+                marketplace(settings, credentials(), httpClient()), Clock.systemUTC(), settings.endingSoon());
+    }
+
+    /** The internal usage endpoint. */
+    public static Router usageRouter(Map<String, String> env) {
+        AwsSettings settings = AwsSettings.fromEnvironment(env);
+        return usageRouter(settings, store(settings), Clock.systemUTC());
+    }
+
+    public static Router usageRouter(AwsSettings settings, ItemStore store, Clock clock) {
+        Router router = new Router((status, key) -> WebResponse.text(status, "application/json",
+                "{\"error\":\"" + (status == 404 ? "not found" : status == 405 ? "method not allowed"
+                        : status == 413 ? "the request is too large" : "the request failed") + "\"}"));
+        return new UsageRoute(new UsageIntake(new UsageRepository(store), new WorkspaceRepository(store),
+                new MeteringStates(store), new DimensionMap(settings.meteringDimensions()), clock)).mount(router);
+    }
+
+    static ItemStore store(AwsSettings settings) {
+        return new DynamoDbItemStore(dynamoDb(settings, credentials(), httpClient()), settings.tableName(),
+                Clock.systemUTC());
+    }
+
     static ActivationApplication.Builder base(AwsSettings settings, Map<String, String> env) {
-        DynamoDbClient dynamoDb = dynamoDb(settings, credentials(), httpClient());
         return ActivationApplication.builder()
-                .store(new DynamoDbItemStore(dynamoDb, settings.tableName(), Clock.systemUTC()))
-                .signingKey(SigningKey.fromBase64(settings.sessionSecret()))
+                .store(store(settings))
+                .signingKey(SigningKey.fromBase64(settings.requiredSessionSecret()))
                 .sites(SiteSettings.parse(settings.sitesJson()))
                 .secureCookies(settings.secureCookies());
     }

@@ -1,6 +1,11 @@
 package org.mpactivation.aws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +17,9 @@ import java.util.Optional;
 public record AwsSettings(String region, String tableName, Optional<URI> dynamoDbEndpoint, String partition,
                           String marketplaceRegion, Optional<URI> meteringEndpoint,
                           Optional<URI> entitlementEndpoint, String productCode, boolean contractPricing,
-                          String sessionSecret, String sitesJson, boolean secureCookies) {
+                          String sessionSecret, String sitesJson, boolean secureCookies,
+                          Map<String, String> meteringDimensions, Duration meteringWindow,
+                          double meteringCallsPerSecond, Duration endingSoon) {
 
     public static AwsSettings fromEnvironment(Map<String, String> env) {
         String partition = env.getOrDefault("MARKETPLACE_PARTITION", "aws").strip();
@@ -30,9 +37,21 @@ public record AwsSettings(String region, String tableName, Optional<URI> dynamoD
                 uri(env, "MARKETPLACE_ENTITLEMENT_ENDPOINT"),
                 required(env, "MARKETPLACE_PRODUCT_CODE"),
                 Boolean.parseBoolean(env.getOrDefault("MARKETPLACE_CONTRACT_PRICING", "false")),
-                required(env, "SESSION_SECRET"),
+                env.getOrDefault("SESSION_SECRET", "").strip(),
                 env.getOrDefault("SITES", ""),
-                Boolean.parseBoolean(env.getOrDefault("SECURE_COOKIES", "true")));
+                Boolean.parseBoolean(env.getOrDefault("SECURE_COOKIES", "true")),
+                dimensions(env.getOrDefault("METERING_DIMENSIONS", "")),
+                Duration.ofHours(positive(env, "METERING_WINDOW_HOURS", 6)),
+                positive(env, "METERING_CALLS_PER_SECOND", 10),
+                Duration.ofDays(positive(env, "RENEWAL_ENDING_SOON_DAYS", 30)));
+    }
+
+    /** The session secret: required by the functions that serve pages or start sessions. */
+    public String requiredSessionSecret() {
+        if (sessionSecret.isEmpty()) {
+            throw new IllegalArgumentException("SESSION_SECRET must be set");
+        }
+        return sessionSecret;
     }
 
     private static String required(Map<String, String> env, String name) {
@@ -41,6 +60,45 @@ public record AwsSettings(String region, String tableName, Optional<URI> dynamoD
             throw new IllegalArgumentException(name + " must be set");
         }
         return value.strip();
+    }
+
+    /** {@code {"usage dimension": "marketplace dimension", ...}}; empty: nothing is metered. */
+    private static Map<String, String> dimensions(String json) {
+        if (json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> map = new LinkedHashMap<>();
+            JsonNode root = new ObjectMapper().readTree(json);
+            if (!root.isObject()) {
+                throw new IllegalArgumentException("METERING_DIMENSIONS must be a JSON object");
+            }
+            root.fields().forEachRemaining(field -> {
+                if (!field.getValue().isTextual()) {
+                    throw new IllegalArgumentException("METERING_DIMENSIONS values must be strings");
+                }
+                map.put(field.getKey(), field.getValue().asText());
+            });
+            return map;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("METERING_DIMENSIONS is not valid JSON", e);
+        }
+    }
+
+    private static int positive(Map<String, String> env, String name, int defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed <= 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive whole number");
+        }
     }
 
     private static Optional<URI> uri(Map<String, String> env, String name) {

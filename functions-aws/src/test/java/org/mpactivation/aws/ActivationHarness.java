@@ -16,7 +16,18 @@ import java.util.regex.Pattern;
 import org.mpactivation.adapter.mail.SmtpMailer;
 import org.mpactivation.adapter.mail.SmtpSettings;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.application.ApplyMarketplaceNotice;
+import org.mpactivation.application.RenewalCheck;
 import org.mpactivation.application.SigningKey;
+import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.port.in.NoticeReceiver;
+import org.mpactivation.port.out.AwsMetering;
+import org.mpactivation.port.out.Pause;
+import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringStates;
+import org.mpactivation.repository.NoticeLog;
+import org.mpactivation.repository.SubscriptionRepository;
+import software.amazon.awssdk.regions.Region;
 import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
 import org.mpactivation.testkit.Dynalite;
@@ -40,15 +51,28 @@ final class ActivationHarness implements AutoCloseable {
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     final TestClock clock = new TestClock();
-    final AwsMarketplaceSimulator marketplace = AwsMarketplaceSimulator.start();
+    final AwsMarketplaceSimulator marketplace = AwsMarketplaceSimulator.start(clock);
     final GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     final DynamoDbClient dynamoDb;
     final String table = "activation-" + UUID.randomUUID();
     final LambdaHttpBridge http;
+    final AwsSettings settings;
+    final DynamoDbItemStore store;
+    final StaticCredentialsProvider credentials =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
     ActivationHarness() throws Exception {
+        this(true);
+    }
+
+    /**
+     * @param concurrentAgreements true: the product names buyers by account and licence (2026 form);
+     *                             false: by customer identifier (older products, SNS notifications)
+     */
+    ActivationHarness(boolean concurrentAgreements) throws Exception {
         mail.start();
-        marketplace.product(PRODUCT_CODE).withLicenseArns(true).concurrentAgreements(true);
+        marketplace.product(PRODUCT_CODE).withLicenseArns(true).concurrentAgreements(concurrentAgreements)
+                .dimensions("requests", "hosts", "storage");
         DynamoDbEndpoint endpoint = Dynalite.shared().endpoint();
         dynamoDb = endpoint.client();
         DynamoDbItemStore.createTable(dynamoDb, table);
@@ -62,11 +86,11 @@ final class ActivationHarness implements AutoCloseable {
         env.put("MARKETPLACE_PRODUCT_CODE", PRODUCT_CODE);
         env.put("SESSION_SECRET", Base64.getEncoder().encodeToString(new byte[48]));
         env.put("SECURE_COOKIES", "false");
-        AwsSettings settings = AwsSettings.fromEnvironment(env);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        var store = new DynamoDbItemStore(AwsFunctions.dynamoDb(settings, credentials,
+        env.put("METERING_DIMENSIONS", "{\"api_calls\":\"requests\",\"hosts\":\"hosts\",\"gigabytes\":\"storage\"}");
+        settings = AwsSettings.fromEnvironment(env);
+        store = new DynamoDbItemStore(AwsFunctions.dynamoDb(settings, credentials,
                 UrlConnectionHttpClient.create()), table, clock);
-        SigningKey key = SigningKey.fromBase64(settings.sessionSecret());
+        SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
         SmtpMailer mailer = new SmtpMailer(new SmtpSettings("127.0.0.1", mail.getSmtp().getPort(), null, null,
                 false, "activation@example.com", "Activation"));
 
@@ -80,6 +104,32 @@ final class ActivationHarness implements AutoCloseable {
         http = new LambdaHttpBridge(Map.of(
                 "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
                 "/", new ActivationHandler(pages.router())));
+    }
+
+    /** The real SDK metering client pointed at the simulator (no SDK retries, as in production). */
+    AwsMetering sdkMetering() {
+        return new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.US_EAST_1, credentials, marketplace.endpoint(),
+                UrlConnectionHttpClient.create()));
+    }
+
+    MeteringHandler meteringHandler(AwsMetering metering) {
+        return new MeteringHandler(AwsFunctions.hourlyMetering(settings, store, metering, clock, Pause.REAL));
+    }
+
+    UsageIntakeHandler usageHandler() {
+        return new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
+    }
+
+    NoticeReceiver noticeReceiver() {
+        return new ApplyMarketplaceNotice(new SubscriptionRepository(store), new NoticeLog(store), new AuditTrail(store),
+                new MeteringStates(store), AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()),
+                clock);
+    }
+
+    RenewalHandler renewalHandler() {
+        return new RenewalHandler(new RenewalCheck(new SubscriptionRepository(store), new AuditTrail(store),
+                AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()), clock,
+                settings.endingSoon()));
     }
 
     Browser browser() {

@@ -1,16 +1,21 @@
 package org.mpactivation.application;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.CloudAccountRef;
 import org.mpactivation.domain.Entitlement;
 import org.mpactivation.domain.InvalidInputException;
+import org.mpactivation.domain.MarketplaceState;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.port.out.AwsMarketplace;
+import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.NoticeLog;
 import org.mpactivation.repository.SubscriptionRepository;
 
 /**
@@ -27,6 +32,8 @@ public final class StartAwsActivation {
     private final SubscriptionRepository subscriptions;
     private final AccountRepository accounts;
     private final ActivationSessions sessions;
+    private final NoticeLog notices;
+    private final AuditTrail audit;
     private final SiteCatalog sites;
     private final Clock clock;
 
@@ -35,12 +42,15 @@ public final class StartAwsActivation {
      */
     public StartAwsActivation(AwsMarketplace marketplace, boolean readEntitlements,
                               SubscriptionRepository subscriptions, AccountRepository accounts,
-                              ActivationSessions sessions, SiteCatalog sites, Clock clock) {
+                              ActivationSessions sessions, NoticeLog notices, AuditTrail audit, SiteCatalog sites,
+                              Clock clock) {
         this.marketplace = marketplace;
         this.readEntitlements = readEntitlements;
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.notices = notices;
+        this.audit = audit;
         this.sites = sites;
         this.clock = clock;
     }
@@ -61,14 +71,41 @@ public final class StartAwsActivation {
         CloudAccountRef cloudAccount = customer.cloudAccount(marketplace.partition());
         String cleanOfferType = offerType == null || offerType.isBlank() || offerType.length() > 64
                 ? null : offerType.strip();
-        MarketplaceSubscription subscription = subscriptions.createOrGet(MarketplaceSubscription.newAws(
-                customer, cloudAccount, cleanOfferType, entitlements, clock.instant()));
-        // A holder whose account does not exist is a registration still running or abandoned after a
-        // crash: the buyer must see registration, where the claim is settled, not an empty account.
+        Instant now = clock.instant();
+        MarketplaceSubscription fresh = MarketplaceSubscription.newAws(customer, cloudAccount, cleanOfferType,
+                entitlements, now);
+        MarketplaceSubscription subscription = subscriptions.createOrGet(fresh.withMarketplace(
+                fresh.marketplace().withNextCheck(now.plus(RenewalCheck.INTERVAL)), "arrival", now));
+        if (customer.licenseArn() != null) {
+            subscriptions.linkLicense(customer.licenseArn(), subscription.id());
+        }
+        subscription = applyAnnouncements(subscription, customer);
+        // only an account that exists counts: a registration that crashed after claiming does not
         String holder = subscription.billingAccountId();
         String linked = holder != null && accounts.findBillingAccount(holder).isPresent()
                 ? holder
                 : accounts.linkedBillingAccount(cloudAccount).orElse(null);
         return sessions.start(sessionId, subscription.id(), cloudAccount, linked, sites.defaultSite().id(), presented);
+    }
+
+    /** Notices that arrived before the buyer (a subscribe-success, or an end) apply now. */
+    private MarketplaceSubscription applyAnnouncements(MarketplaceSubscription subscription, AwsCustomer customer) {
+        Optional<MarketplaceState> announced = notices.remembered(customer);
+        MarketplaceSubscription current = subscription;
+        while (announced.isPresent()) {
+            MarketplaceState merged = current.marketplace().merge(announced.get());
+            if (merged.equals(current.marketplace())) {
+                return current;
+            }
+            try {
+                MarketplaceSubscription saved = subscriptions.save(
+                        current.withMarketplace(merged, "notice:announced", clock.instant()));
+                audit.recordChangeOf(saved);
+                return saved;
+            } catch (ConditionFailedException concurrent) {
+                current = subscriptions.find(current.id()).orElseThrow();
+            }
+        }
+        return current;
     }
 }

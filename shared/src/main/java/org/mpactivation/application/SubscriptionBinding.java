@@ -3,6 +3,7 @@ package org.mpactivation.application;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
@@ -10,6 +11,7 @@ import org.mpactivation.domain.Workspace;
 import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringStates;
 import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.repository.WorkspaceRepository;
 
@@ -23,6 +25,7 @@ public final class SubscriptionBinding {
     private final WorkspaceRepository workspaces;
     private final AccountRepository accounts;
     private final AuditTrail audit;
+    private final MeteringStates metering;
     private final Clock clock;
     private final Duration abandonedClaimAge;
 
@@ -31,11 +34,13 @@ public final class SubscriptionBinding {
      *                          created (a saga abandoned after a crash) no longer blocks others
      */
     public SubscriptionBinding(SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
-                               AccountRepository accounts, AuditTrail audit, Clock clock, Duration abandonedClaimAge) {
+                               AccountRepository accounts, AuditTrail audit, MeteringStates metering, Clock clock,
+                               Duration abandonedClaimAge) {
         this.subscriptions = subscriptions;
         this.workspaces = workspaces;
         this.accounts = accounts;
         this.audit = audit;
+        this.metering = metering;
         this.clock = clock;
         this.abandonedClaimAge = abandonedClaimAge;
     }
@@ -66,17 +71,19 @@ public final class SubscriptionBinding {
         while (true) {
             MarketplaceSubscription subscription = load(id);
             checkClaimable(subscription, billingAccountId);
-            if (subscription.isBoundTo(billingAccountId) && subscription.status() != SubscriptionStatus.PENDING_ACTIVATION) {
+            if (subscription.isBoundTo(billingAccountId) && subscription.activatedAt() != null) {
                 audit.recordChangeOf(subscription);
+                startMetering(subscription);
                 return subscription;
             }
             Instant now = clock.instant();
             MarketplaceSubscription next = subscription.isBoundTo(billingAccountId)
                     ? subscription : subscription.withBillingAccount(billingAccountId, now);
-            next = next.transitionTo(SubscriptionStatus.ACTIVE, cause, now);
+            next = next.activated(cause, now);
             try {
                 MarketplaceSubscription saved = subscriptions.save(next);
                 audit.recordChangeOf(saved);
+                startMetering(saved);
                 return saved;
             } catch (ConditionFailedException concurrent) {
                 // read again and decide again
@@ -109,6 +116,12 @@ public final class SubscriptionBinding {
                 // read again and decide again
             }
         }
+    }
+
+    /** Usage is reported from the hour of activation on. */
+    private void startMetering(MarketplaceSubscription subscription) {
+        Instant fromHour = subscription.activatedAt().truncatedTo(ChronoUnit.HOURS);
+        metering.start(subscription.id(), fromHour, HourlyMetering.firstDue(fromHour));
     }
 
     private MarketplaceSubscription load(SubscriptionId id) {

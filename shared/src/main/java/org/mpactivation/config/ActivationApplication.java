@@ -27,6 +27,8 @@ import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringStates;
+import org.mpactivation.repository.NoticeLog;
 import org.mpactivation.repository.SessionRepository;
 import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.repository.WorkspaceRepository;
@@ -58,8 +60,8 @@ public final class ActivationApplication {
         auditTrail = new AuditTrail(store);
         ActivationSessions sessions = new ActivationSessions(sessionRepository, b.signingKey, b.random, clock,
                 b.sessionLifetime);
-        SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, auditTrail, clock,
-                b.sessionLifetime);
+        SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, auditTrail,
+                new MeteringStates(store), clock, b.sessionLifetime);
         VerificationCodes codes = new VerificationCodes(store, b.mailer, b.random, b.signingKey, clock, b.codePolicy);
         FlowContext context = new FlowContext(subscriptions, accounts, workspaces, binding, codes,
                 new SessionUpdates(sessionRepository), new SagaIds(b.signingKey), clock);
@@ -77,7 +79,7 @@ public final class ActivationApplication {
         }
         if (b.awsMarketplace != null) {
             new AwsFulfillmentRoute(new StartAwsActivation(b.awsMarketplace, b.readEntitlements, subscriptions,
-                    accounts, sessions, b.sites, clock), sessions, cookie, errors).mount(router);
+                    accounts, sessions, new NoticeLog(store), auditTrail, b.sites, clock), sessions, cookie, errors).mount(router);
         }
     }
 

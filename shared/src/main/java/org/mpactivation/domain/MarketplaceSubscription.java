@@ -5,20 +5,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a marketplace sold, and which Billing Center account it bills once activated.
+ * What a marketplace sold, what the marketplace has said about it since, and which Billing Center
+ * account it bills once activated.
  *
- * @param aws           the AWS buyer as resolved (null for other clouds)
+ * <p>{@code status} is derived: from the marketplace's stage, and, while the subscription is live,
+ * from whether the buyer finished activation. Every change of it is recorded in
+ * {@code lastChange}, so that its audit entry can be written idempotently after the status write.
+ *
+ * @param aws                   the AWS buyer as resolved (null for other clouds)
+ * @param offerType             AWS {@code x-amzn-marketplace-offer-type} where sent
  * @param billingAccountBoundAt when the Billing Center account claimed this subscription
- * @param offerType     AWS {@code x-amzn-marketplace-offer-type} where sent (for example free trial)
- * @param lastChange    the latest status change, kept on the item so that its audit entry can be
- *                      written idempotently after the status write (see {@code AuditTrail})
- * @param version       the store version (0 when not stored yet)
+ * @param version               the store version (0 when not stored yet)
  */
 public record MarketplaceSubscription(SubscriptionId id, CloudAccountRef cloudAccount, AwsCustomer aws,
                                       String offerType, List<Entitlement> entitlements,
-                                      SubscriptionStatus status, String billingAccountId,
-                                      Instant billingAccountBoundAt, Instant createdAt, Instant activatedAt, StatusChange lastChange,
-                                      long version) {
+                                      SubscriptionStatus status, MarketplaceState marketplace,
+                                      String billingAccountId, Instant billingAccountBoundAt, Instant createdAt,
+                                      Instant activatedAt, StatusChange lastChange, long version) {
 
     public MarketplaceSubscription {
         Objects.requireNonNull(id, "id");
@@ -26,12 +29,13 @@ public record MarketplaceSubscription(SubscriptionId id, CloudAccountRef cloudAc
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         entitlements = entitlements == null ? List.of() : List.copyOf(entitlements);
+        marketplace = marketplace == null ? MarketplaceState.initial() : marketplace;
     }
 
     public static MarketplaceSubscription newAws(AwsCustomer customer, CloudAccountRef cloudAccount, String offerType,
                                                  List<Entitlement> entitlements, Instant now) {
         return new MarketplaceSubscription(customer.subscriptionId(), cloudAccount, customer, offerType, entitlements,
-                SubscriptionStatus.PENDING_ACTIVATION, null, null, now, null, null, 0);
+                SubscriptionStatus.PENDING_ACTIVATION, MarketplaceState.initial(), null, null, now, null, null, 0);
     }
 
     public boolean isBoundTo(String candidateBillingAccountId) {
@@ -39,14 +43,46 @@ public record MarketplaceSubscription(SubscriptionId id, CloudAccountRef cloudAc
     }
 
     public MarketplaceSubscription withBillingAccount(String newBillingAccountId, Instant at) {
-        return new MarketplaceSubscription(id, cloudAccount, aws, offerType, entitlements, status, newBillingAccountId,
-                at, createdAt, activatedAt, lastChange, version);
+        return new MarketplaceSubscription(id, cloudAccount, aws, offerType, entitlements, status, marketplace,
+                newBillingAccountId, at, createdAt, activatedAt, lastChange, version);
     }
 
-    /** Moves to {@code next} and records why; the caller writes the audit entry for this change. */
-    public MarketplaceSubscription transitionTo(SubscriptionStatus next, String cause, Instant at) {
-        Instant activated = next == SubscriptionStatus.ACTIVE && activatedAt == null ? at : activatedAt;
-        return new MarketplaceSubscription(id, cloudAccount, aws, offerType, entitlements, next, billingAccountId,
-                billingAccountBoundAt, createdAt, activated, new StatusChange(status, next, cause, at), version);
+    public MarketplaceSubscription withEntitlements(List<Entitlement> newEntitlements) {
+        return new MarketplaceSubscription(id, cloudAccount, aws, offerType, newEntitlements, status, marketplace,
+                billingAccountId, billingAccountBoundAt, createdAt, activatedAt, lastChange, version);
+    }
+
+    /** The buyer finished activation: ACTIVE unless the marketplace has ended it meanwhile. */
+    public MarketplaceSubscription activated(String cause, Instant at) {
+        MarketplaceSubscription marked = new MarketplaceSubscription(id, cloudAccount, aws, offerType, entitlements,
+                status, marketplace, billingAccountId, billingAccountBoundAt, createdAt,
+                activatedAt == null ? at : activatedAt, lastChange, version);
+        return marked.withStatus(marked.derivedStatus(), cause, at);
+    }
+
+    /** The marketplace's state changed (a notice, a repair): the status follows, with its cause. */
+    public MarketplaceSubscription withMarketplace(MarketplaceState newState, String cause, Instant at) {
+        MarketplaceSubscription changed = new MarketplaceSubscription(id, cloudAccount, aws, offerType, entitlements,
+                status, newState, billingAccountId, billingAccountBoundAt, createdAt, activatedAt, lastChange, version);
+        return changed.withStatus(changed.derivedStatus(), cause, at);
+    }
+
+    /** The status that stage and activation give. */
+    public SubscriptionStatus derivedStatus() {
+        return switch (marketplace.stage()) {
+            case ENDED -> SubscriptionStatus.UNSUBSCRIBED;
+            case FAILED -> SubscriptionStatus.FAILED;
+            case ENDING -> SubscriptionStatus.UNSUBSCRIBE_PENDING;
+            case LIVE -> activatedAt != null ? SubscriptionStatus.ACTIVE : SubscriptionStatus.PENDING_ACTIVATION;
+        };
+    }
+
+    private MarketplaceSubscription withStatus(SubscriptionStatus next, String cause, Instant at) {
+        if (next == status) {
+            return this;
+        }
+        return new MarketplaceSubscription(id, cloudAccount, aws, offerType, entitlements, next, marketplace,
+                billingAccountId, billingAccountBoundAt, createdAt, activatedAt,
+                new StatusChange(status, next, cause, at), version);
     }
 }

@@ -38,6 +38,21 @@ final class Keys {
         return "AUDIT#" + id.asText();
     }
 
+    /** Subscriptions due for a renewal check are spread over this many index partitions. */
+    static final int RENEWAL_SHARDS = 8;
+
+    static String renewalShard(SubscriptionId id) {
+        return "RENEWAL#" + Math.floorMod(id.asText().hashCode(), RENEWAL_SHARDS);
+    }
+
+    static String renewalShard(int shard) {
+        return "RENEWAL#" + shard;
+    }
+
+    static ItemKey license(String licenseArn) {
+        return new ItemKey("LICENSE#" + org.mpactivation.domain.LicenseId.of(licenseArn), "SUBSCRIPTION");
+    }
+
     static ItemKey cloudAccountLink(CloudAccountRef account) {
         return new ItemKey("CLOUDACCOUNT#" + account.asText(), "LINK");
     }

@@ -12,11 +12,14 @@ import java.util.Optional;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.CloudAccountRef;
 import org.mpactivation.domain.Entitlement;
+import org.mpactivation.domain.MarketplaceStage;
+import org.mpactivation.domain.MarketplaceState;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.StatusChange;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.IndexKey;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.port.out.store.Page;
@@ -65,6 +68,36 @@ public final class SubscriptionRepository {
         }
     }
 
+    /** Lets notices that name the buyer by licence (EventBridge) find the subscription (idempotent). */
+    public void linkLicense(String licenseArn, SubscriptionId id) {
+        try {
+            store.putIfAbsent(Item.of(Keys.license(licenseArn), Map.of("subscriptionId", id.asText())));
+        } catch (ConditionFailedException alreadyLinked) {
+            // a replay of the arrival
+        }
+    }
+
+    public Optional<SubscriptionId> findByLicense(String licenseArn) {
+        return store.get(Keys.license(licenseArn)).map(item -> SubscriptionId.parse(item.get("subscriptionId")));
+    }
+
+    /**
+     * Subscriptions whose renewal check is due at {@code now}, one index partition at a time.
+     *
+     * @param cursor null, or the previous page's cursor
+     */
+    public Page dueForCheck(int shard, Instant now, String cursor, int limit) {
+        return store.queryIndex(Keys.renewalShard(shard), "0", now.toString(), cursor, limit);
+    }
+
+    public static int renewalShards() {
+        return Keys.RENEWAL_SHARDS;
+    }
+
+    public static MarketplaceSubscription fromStored(Item item) {
+        return fromItem(item);
+    }
+
     public List<String> workspaceIds(SubscriptionId id) {
         List<String> ids = new ArrayList<>();
         String cursor = null;
@@ -82,6 +115,10 @@ public final class SubscriptionRepository {
                 .put("cloudAccount", s.cloudAccount().asText())
                 .put("offerType", s.offerType())
                 .put("status", s.status().name())
+                .put("stage", s.marketplace().stage().name())
+                .put("confirmed", s.marketplace().confirmed())
+                .put("nextCheckAt", s.marketplace().nextCheckAt())
+                .put("endingSoon", s.marketplace().endingSoon())
                 .put("billingAccountId", s.billingAccountId())
                 .put("billingAccountBoundAt", s.billingAccountBoundAt())
                 .put("createdAt", s.createdAt())
@@ -99,7 +136,9 @@ public final class SubscriptionRepository {
             a.put("changeFrom", change.from().name()).put("changeTo", change.to().name())
                     .put("changeCause", change.cause()).put("changeAt", change.at());
         }
-        return new Item(Keys.subscription(s.id()), a.build(), s.version(), null, null);
+        Instant nextCheck = s.marketplace().nextCheckAt();
+        IndexKey index = nextCheck == null ? null : new IndexKey(Keys.renewalShard(s.id()), nextCheck.toString());
+        return new Item(Keys.subscription(s.id()), a.build(), s.version(), null, index);
     }
 
     static MarketplaceSubscription fromItem(Item item) {
@@ -115,6 +154,9 @@ public final class SubscriptionRepository {
         return new MarketplaceSubscription(SubscriptionId.parse(a.get("subscriptionId")),
                 CloudAccountRef.parse(a.get("cloudAccount")), aws, a.get("offerType"),
                 entitlements(a.get("entitlements")), SubscriptionStatus.valueOf(a.get("status")),
+                new MarketplaceState(a.containsKey("stage") ? MarketplaceStage.valueOf(a.get("stage")) : MarketplaceStage.LIVE,
+                        Attributes.flag(a, "confirmed"), Attributes.instant(a, "nextCheckAt"),
+                        Attributes.flag(a, "endingSoon")),
                 a.get("billingAccountId"), Attributes.instant(a, "billingAccountBoundAt"), Attributes.instant(a, "createdAt"), Attributes.instant(a, "activatedAt"),
                 change, item.version());
     }

@@ -12,6 +12,8 @@ import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.port.out.PasswordHasher;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringStates;
+import org.mpactivation.repository.NoticeLog;
 import org.mpactivation.repository.SessionRepository;
 import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.repository.WorkspaceRepository;
@@ -61,10 +63,12 @@ public final class ActivationFixture {
     public ActivationFixture(PasswordHasher passwords, CodePolicy codePolicy) {
         sessions = new ActivationSessions(sessionRepository, key, random, clock, SESSION_LIFETIME);
         codes = new VerificationCodes(store, mailer, random, key, clock, codePolicy);
-        binding = new SubscriptionBinding(subscriptions, workspaces, accounts, audit, clock, SESSION_LIFETIME);
+        binding = new SubscriptionBinding(subscriptions, workspaces, accounts, audit, new MeteringStates(store), clock,
+                SESSION_LIFETIME);
         context = new FlowContext(subscriptions, accounts, workspaces, binding, codes,
                 new SessionUpdates(sessionRepository), new SagaIds(key), clock);
-        start = new StartAwsActivation(marketplace, false, subscriptions, accounts, sessions, sites, clock);
+        start = new StartAwsActivation(marketplace, false, subscriptions, accounts, sessions, new NoticeLog(store), audit,
+                sites, clock);
         registration = new Registration(context, passwords, sites);
         billingAccountBinding = new BillingAccountBinding(context);
         workspaceBinding = new WorkspaceBinding(context, sites);

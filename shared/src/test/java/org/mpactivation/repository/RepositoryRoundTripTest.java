@@ -95,7 +95,7 @@ class RepositoryRoundTripTest {
                 List.of(new Entitlement("users", "10", NOW.plusSeconds(86400)), new Entitlement("tier", "gold", null)),
                 NOW));
         MarketplaceSubscription active = subscriptions.save(created.withBillingAccount("billing-1", NOW)
-                .transitionTo(SubscriptionStatus.ACTIVE, "session:abc", NOW));
+                .activated("session:abc", NOW));
 
         assertEquals(Optional.of(active), subscriptions.find(customer.subscriptionId()));
         assertEquals(active, subscriptions.createOrGet(MarketplaceSubscription.newAws(customer,
@@ -109,7 +109,7 @@ class RepositoryRoundTripTest {
         AwsCustomer customer = new AwsCustomer("cust-1", null, "prod-1", null);
         MarketplaceSubscription created = subscriptions.createOrGet(MarketplaceSubscription.newAws(customer,
                 customer.cloudAccount("aws"), null, List.of(), NOW));
-        MarketplaceSubscription active = subscriptions.save(created.transitionTo(SubscriptionStatus.ACTIVE, "t", NOW));
+        MarketplaceSubscription active = subscriptions.save(created.activated("t", NOW));
 
         audit.recordChangeOf(created);
         audit.recordChangeOf(active);

@@ -1,0 +1,42 @@
+package org.mpactivation.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.mpactivation.web.Router;
+import org.mpactivation.web.WebResponse;
+
+/**
+ * The internal usage endpoint behind an IAM-authorized HTTP API route. API Gateway checks the
+ * caller's SigV4 signature; this handler also refuses any event that does not carry the IAM
+ * authorizer's identity, so a misconfigured route cannot open it to the world.
+ */
+public final class UsageIntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final Router router;
+
+    public UsageIntakeHandler() {
+        this(AwsFunctions.usageRouter(System.getenv()));
+    }
+
+    public UsageIntakeHandler(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (!iamAuthorized(event)) {
+            return ApiGatewayHttp.toResponse(WebResponse.text(403, "application/json",
+                    "{\"error\":\"IAM authorization is required\"}"));
+        }
+        return ApiGatewayHttp.toResponse(router.handle(ApiGatewayHttp.toWebRequest(event)));
+    }
+
+    private static boolean iamAuthorized(APIGatewayV2HTTPEvent event) {
+        var requestContext = event.getRequestContext();
+        return requestContext != null && requestContext.getAuthorizer() != null
+                && requestContext.getAuthorizer().getIam() != null
+                && requestContext.getAuthorizer().getIam().getUserArn() != null;
+    }
+}

@@ -1,0 +1,82 @@
+package org.mpactivation.aws.notify;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mpactivation.aws.AwsFunctions;
+import org.mpactivation.port.in.NoticeReceiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the notification queue: legacy SNS topics and the EventBridge rule both deliver into it.
+ * Each record is parsed and handed to the receiver, which applies it once. A record that is
+ * malformed or that the receiver could not apply is reported in {@code batchItemFailures} (the event
+ * source mapping needs {@code ReportBatchItemFailures}); the queue delivers it again and, after its
+ * maxReceiveCount, moves it to the dead-letter queue. The other records of the batch are done.
+ */
+public final class NotificationQueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationQueueHandler.class);
+
+    private final NoticeReceiver receiver;
+    private final AwsNoticeParser parser;
+
+    public NotificationQueueHandler() {
+        this(System.getenv());
+    }
+
+    private NotificationQueueHandler(Map<String, String> env) {
+        this(AwsFunctions.noticeReceiver(env), AwsNoticeParser.fromEnvironment(env));
+    }
+
+    public NotificationQueueHandler(NoticeReceiver receiver, String productCode) {
+        this(receiver, new AwsNoticeParser(productCode));
+    }
+
+    public NotificationQueueHandler(NoticeReceiver receiver, AwsNoticeParser parser) {
+        this.receiver = receiver;
+        this.parser = parser;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> records =
+                event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage record : records) {
+            if (!handle(record)) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** @return true when the record is done with (applied, seen before or ignored) */
+    private boolean handle(SQSEvent.SQSMessage record) {
+        String messageId = record.getMessageId();
+        try {
+            ParsedNotice parsed = parser.parseQueueBody(record.getBody());
+            if (parsed instanceof ParsedNotice.Accepted accepted) {
+                NoticeReceiver.Outcome outcome = receiver.receive(accepted.notice());
+                LOG.info("notice received messageId={} noticeId={} action={} outcome={}", messageId,
+                        accepted.notice().noticeId(), accepted.notice().action(), outcome);
+            } else if (parsed instanceof ParsedNotice.Ignored ignored) {
+                LOG.info("notice ignored messageId={} noticeId={} reason={}", messageId, ignored.noticeId(),
+                        ignored.reason());
+            }
+            return true;
+        } catch (MalformedNoticeException malformed) {
+            // The body stays out of the log: the problem text is ours, the message id finds the rest.
+            LOG.warn("malformed notice messageId={} problem={}", messageId, malformed.getMessage());
+            return false;
+        } catch (RuntimeException notApplied) {
+            LOG.warn("notice not applied, will be retried messageId={}", messageId, notApplied);
+            return false;
+        }
+    }
+}

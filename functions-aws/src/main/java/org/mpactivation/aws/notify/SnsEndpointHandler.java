@@ -1,0 +1,189 @@
+package org.mpactivation.aws.notify;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.mpactivation.aws.AwsFunctions;
+import org.mpactivation.port.in.NoticeReceiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.messagemanager.sns.SnsMessageManager;
+import software.amazon.awssdk.messagemanager.sns.model.SnsMessage;
+import software.amazon.awssdk.messagemanager.sns.model.SnsNotification;
+import software.amazon.awssdk.messagemanager.sns.model.SnsSubscriptionConfirmation;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Receives AWS Marketplace SNS messages that SNS posts to an HTTPS endpoint directly (HTTP API or
+ * function URL, payload 2.0). Nothing is believed before {@link SnsMessageManager} has checked the
+ * signature (SignatureVersion 1 or 2, certificate fetched from the regional SNS host only) and the
+ * topic is on the allow-list. Then a subscription confirmation is confirmed, a notification is
+ * parsed and handed to the receiver, an unsubscribe confirmation is logged.
+ *
+ * <p>Answers: 403 for anything unverified or from another topic (nothing applied, nothing visited),
+ * 400 for a verified message we cannot read, 500 when the receiver or the certificate fetch failed
+ * (SNS retries on 5xx, not on 4xx), 200 otherwise.
+ */
+public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnsEndpointHandler.class);
+
+    private final SnsMessageManager verifier;
+    private final AwsNoticeParser parser;
+    private final NoticeReceiver receiver;
+    private final SubscriptionConfirmer confirmer;
+
+    public SnsEndpointHandler() {
+        this(System.getenv(), httpClient());
+    }
+
+    private SnsEndpointHandler(Map<String, String> env, SdkHttpClient http) {
+        this(AwsNoticeParser.fromEnvironment(env), AwsFunctions.noticeReceiver(env), http);
+    }
+
+    private SnsEndpointHandler(AwsNoticeParser parser, NoticeReceiver receiver, SdkHttpClient http) {
+        this(verifier(parser.topics(), http), parser, receiver, new HttpSubscriptionConfirmer(http));
+    }
+
+    public SnsEndpointHandler(SnsMessageManager verifier, AwsNoticeParser parser, NoticeReceiver receiver,
+                              SubscriptionConfirmer confirmer) {
+        this.verifier = verifier;
+        this.parser = parser;
+        this.receiver = receiver;
+        this.confirmer = confirmer;
+    }
+
+    /**
+     * The signature checker for the topics' region. {@code certificateHttp} fetches the signing
+     * certificates and must verify TLS: the manager does not check the certificate's chain.
+     */
+    public static SnsMessageManager verifier(NotificationTopics topics, SdkHttpClient certificateHttp) {
+        return SnsMessageManager.builder()
+                .region(Region.of(topics.region()))
+                .httpClient(new SigningCertificateClient(certificateHttp))
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String body = bodyOf(event);
+        if (body == null) {
+            return respond(403, "forbidden");
+        }
+        SnsMessage message;
+        try {
+            message = verifier.parseMessage(body);
+        } catch (RuntimeException rejected) {
+            if (SigningCertificateClient.SigningCertificateUnavailableException.isCauseOf(rejected)) {
+                LOG.warn("SNS signing certificate unavailable, asking SNS to retry");
+                return respond(500, "try again");
+            }
+            LOG.warn("SNS message rejected: {}", reasonOf(rejected));
+            return respond(403, "forbidden");
+        }
+        if (!parser.topics().allows(message.topicArn())) {
+            LOG.warn("signed SNS message from a topic off the allow-list messageId={}", message.messageId());
+            return respond(403, "forbidden");
+        }
+        if (message instanceof SnsSubscriptionConfirmation confirmation) {
+            return confirm(confirmation);
+        }
+        if (message instanceof SnsNotification notification) {
+            return deliver(notification);
+        }
+        LOG.info("SNS unsubscribe confirmation received messageId={} type={}", message.messageId(), message.type());
+        return respond(200, "ok");
+    }
+
+    private APIGatewayV2HTTPResponse confirm(SnsSubscriptionConfirmation confirmation) {
+        URI subscribeUrl = confirmation.subscribeUrl();
+        // Signed by SNS, so this is SNS's own URL; still, never visit anything but the host that signed it.
+        if (subscribeUrl == null || !"https".equals(subscribeUrl.getScheme())
+                || !confirmation.signingCertUrl().getHost().equals(subscribeUrl.getHost())) {
+            LOG.warn("SNS subscription confirmation with an unexpected SubscribeURL messageId={}",
+                    confirmation.messageId());
+            return respond(400, "bad request");
+        }
+        try {
+            confirmer.confirm(subscribeUrl);
+        } catch (RuntimeException failed) {
+            LOG.warn("SNS subscription confirmation failed messageId={} error={}", confirmation.messageId(),
+                    failed.getClass().getSimpleName());
+            return respond(500, "try again");
+        }
+        LOG.info("SNS subscription confirmed messageId={}", confirmation.messageId());
+        return respond(200, "ok");
+    }
+
+    private APIGatewayV2HTTPResponse deliver(SnsNotification notification) {
+        ParsedNotice parsed;
+        try {
+            parsed = parser.parseSnsNotification(notification.messageId(), notification.topicArn(),
+                    notification.timestamp(), notification.message());
+        } catch (MalformedNoticeException malformed) {
+            LOG.warn("malformed SNS notification messageId={} problem={}", notification.messageId(),
+                    malformed.getMessage());
+            return respond(400, "bad request");
+        }
+        if (parsed instanceof ParsedNotice.Accepted accepted) {
+            try {
+                NoticeReceiver.Outcome outcome = receiver.receive(accepted.notice());
+                LOG.info("notice received noticeId={} action={} outcome={}", accepted.notice().noticeId(),
+                        accepted.notice().action(), outcome);
+            } catch (RuntimeException notApplied) {
+                LOG.warn("notice not applied, SNS will retry noticeId={}", accepted.notice().noticeId(), notApplied);
+                return respond(500, "try again");
+            }
+        }
+        return respond(200, "ok");
+    }
+
+    /** The manager's own reason, except where a JSON parser would quote the posted text back. */
+    private static String reasonOf(RuntimeException rejected) {
+        for (Throwable t = rejected; t != null; t = t.getCause()) {
+            if (t.getClass().getName().contains(".jackson.")) {
+                return "body is not JSON";
+            }
+        }
+        return rejected.getMessage();
+    }
+
+    private static String bodyOf(APIGatewayV2HTTPEvent event) {
+        if (event == null || event.getBody() == null || event.getBody().isBlank()) {
+            return null;
+        }
+        if (!event.getIsBase64Encoded()) {
+            return event.getBody();
+        }
+        try {
+            return new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse respond(int status, String text) {
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(status);
+        response.setHeaders(Map.of("content-type", "text/plain; charset=utf-8"));
+        response.setBody(text);
+        response.setIsBase64Encoded(false);
+        return response;
+    }
+
+    /** Verifies TLS with the JVM's trust store, which is what makes the fetched certificate trustworthy. */
+    private static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+}

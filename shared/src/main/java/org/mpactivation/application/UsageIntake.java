@@ -1,0 +1,194 @@
+package org.mpactivation.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.mpactivation.domain.DimensionMap;
+import org.mpactivation.domain.MeteringState;
+import org.mpactivation.domain.UsageRecord;
+import org.mpactivation.domain.Workspace;
+import org.mpactivation.repository.MeteringStates;
+import org.mpactivation.repository.UsageRepository;
+import org.mpactivation.repository.WorkspaceRepository;
+
+/**
+ * Takes batches of usage records from the product. A batch is checked whole before anything is
+ * stored: one bad record refuses the batch (with the reason per record) and stores nothing. Records
+ * are stored once per record id; a resend with the same content is a duplicate, a resend with other
+ * content is refused. Usage for an hour that is closed, or already reported, is refused: it could no
+ * longer be billed and must not disappear silently.
+ */
+public final class UsageIntake {
+
+    public static final int MAX_RECORDS = 500;
+    public static final long MAX_QUANTITY = 1_000_000_000_000L;
+    private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    private final UsageRepository usage;
+    private final WorkspaceRepository workspaces;
+    private final MeteringStates metering;
+    private final DimensionMap dimensions;
+    private final Clock clock;
+
+    public UsageIntake(UsageRepository usage, WorkspaceRepository workspaces, MeteringStates metering,
+                       DimensionMap dimensions, Clock clock) {
+        this.usage = usage;
+        this.workspaces = workspaces;
+        this.metering = metering;
+        this.dimensions = dimensions;
+        this.clock = clock;
+    }
+
+    /** One record as sent (strings, so that every field can be checked and reported). */
+    public record Submitted(String recordId, String workspaceId, String dimension, String hour, Long quantity) {
+    }
+
+    public record Rejection(int index, String recordId, String reason) {
+    }
+
+    public record Result(int accepted, int duplicates) {
+    }
+
+    /** The batch was refused; nothing was stored. */
+    public static final class BatchRejectedException extends RuntimeException {
+        private final List<Rejection> rejections;
+        private final boolean conflict;
+
+        BatchRejectedException(List<Rejection> rejections, boolean conflict) {
+            super("usage batch refused: " + rejections.size() + " records");
+            this.rejections = List.copyOf(rejections);
+            this.conflict = conflict;
+        }
+
+        public List<Rejection> rejections() {
+            return rejections;
+        }
+
+        /** True when the records are well-formed but clash with stored ones (same id, other content). */
+        public boolean isConflict() {
+            return conflict;
+        }
+    }
+
+    public Result accept(List<Submitted> batch) {
+        if (batch.isEmpty() || batch.size() > MAX_RECORDS) {
+            throw new BatchRejectedException(List.of(new Rejection(-1, null,
+                    "a batch holds 1 to " + MAX_RECORDS + " records")), false);
+        }
+        Instant now = clock.instant();
+        List<Rejection> rejections = new ArrayList<>();
+        Map<String, UsageRecord> records = new LinkedHashMap<>();
+        Map<String, Optional<Instant>> reportedThrough = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Submitted s = batch.get(i);
+            String problem = problem(s, now, reportedThrough);
+            if (problem != null) {
+                rejections.add(new Rejection(i, s.recordId(), problem));
+                continue;
+            }
+            UsageRecord record = new UsageRecord(s.recordId(), s.workspaceId(), s.dimension(), hourOf(s.hour()),
+                    s.quantity());
+            UsageRecord earlier = records.putIfAbsent(record.recordId(), record);
+            if (earlier != null && !earlier.equals(record)) {
+                rejections.add(new Rejection(i, s.recordId(), "the batch holds this record id twice, differently"));
+            }
+        }
+        if (!rejections.isEmpty()) {
+            throw new BatchRejectedException(rejections, false);
+        }
+        int duplicates = 0;
+        List<UsageRecord> fresh = new ArrayList<>();
+        for (UsageRecord record : records.values()) {
+            Optional<UsageRecord> stored = usage.find(record.recordId());
+            if (stored.isEmpty()) {
+                fresh.add(record);
+            } else if (stored.get().equals(record)) {
+                duplicates++;
+            } else {
+                rejections.add(new Rejection(indexOf(batch, record.recordId()), record.recordId(),
+                        "a record with this id was stored before with other content"));
+            }
+        }
+        if (!rejections.isEmpty()) {
+            throw new BatchRejectedException(rejections, true);
+        }
+        int accepted = 0;
+        for (UsageRecord record : fresh) {
+            if (usage.putIfAbsent(record).equals(record)) {
+                accepted++;
+            }
+        }
+        return new Result(accepted, duplicates + (fresh.size() - accepted));
+    }
+
+    private String problem(Submitted s, Instant now, Map<String, Optional<Instant>> reportedThrough) {
+        if (s.recordId() == null || !RECORD_ID.matcher(s.recordId()).matches()) {
+            return "recordId must be 1 to 128 letters, digits, '_', '.', ':' or '-'";
+        }
+        if (s.dimension() == null || dimensions.marketplaceDimension(s.dimension()).isEmpty()) {
+            return "unknown dimension";
+        }
+        if (s.quantity() == null || s.quantity() < 0 || s.quantity() > MAX_QUANTITY) {
+            return "quantity must be a whole number from 0 to " + MAX_QUANTITY;
+        }
+        Instant hour;
+        try {
+            hour = hourOf(s.hour());
+        } catch (DateTimeParseException | NullPointerException e) {
+            return "hour must be an ISO-8601 UTC time such as 2026-11-27T10:00:00Z";
+        }
+        if (hour.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            return "hour is in the future";
+        }
+        if (hour.isBefore(HourlyMetering.closedBefore(now))) {
+            return "hour is closed: usage must arrive within " + HourlyMetering.GRACE.toMinutes()
+                    + " minutes after the hour ends";
+        }
+        if (s.workspaceId() == null || s.workspaceId().length() > 64) {
+            return "unknown workspace";
+        }
+        Optional<Instant> through = reportedThrough.computeIfAbsent(s.workspaceId(), this::reportedThrough);
+        if (through == null) {
+            return "unknown workspace";
+        }
+        if (through.isPresent() && hour.isBefore(through.get())) {
+            return "this hour was already reported to the marketplace";
+        }
+        return null;
+    }
+
+    /** How far the usage of the workspace's billing channel is reported; null for an unknown workspace. */
+    private Optional<Instant> reportedThrough(String workspaceId) {
+        Optional<Workspace> workspace = workspaces.find(workspaceId);
+        if (workspace.isEmpty()) {
+            return null;
+        }
+        if (workspace.get().billingChannel() == null) {
+            return Optional.empty();
+        }
+        return metering.find(workspace.get().billingChannel()).map(MeteringState::meteredThrough);
+    }
+
+    private static Instant hourOf(String text) {
+        return Instant.parse(text).truncatedTo(ChronoUnit.HOURS);
+    }
+
+    private static int indexOf(List<Submitted> batch, String recordId) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (recordId.equals(batch.get(i).recordId())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,79 @@
+package org.mpactivation.repository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mpactivation.domain.LedgerEntry;
+import org.mpactivation.domain.SubscriptionId;
+import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.Item;
+import org.mpactivation.port.out.store.ItemKey;
+import org.mpactivation.port.out.store.ItemStore;
+import org.mpactivation.port.out.store.Page;
+
+/** The metering ledger: one entry per (subscription, hour, dimension), readable per subscription. */
+public final class MeteringLedger {
+
+    private final ItemStore store;
+
+    public MeteringLedger(ItemStore store) {
+        this.store = store;
+    }
+
+    public Optional<LedgerEntry> find(SubscriptionId id, Instant hour, String dimension) {
+        return store.get(key(id, hour, dimension)).map(item -> fromItem(id, item));
+    }
+
+    /** Writes a new entry, or returns the one an earlier run wrote (whose quantity then stands). */
+    public LedgerEntry createOrGet(LedgerEntry entry) {
+        try {
+            return fromItem(entry.subscriptionId(), store.putIfAbsent(toItem(entry)));
+        } catch (ConditionFailedException earlierRun) {
+            return find(entry.subscriptionId(), entry.hour(), entry.dimension()).orElseThrow(() -> earlierRun);
+        }
+    }
+
+    /** @throws ConditionFailedException on a concurrent change */
+    public LedgerEntry save(LedgerEntry entry) {
+        return fromItem(entry.subscriptionId(), store.replace(toItem(entry)));
+    }
+
+    /** Every entry of a subscription, oldest hour first. */
+    public List<LedgerEntry> entries(SubscriptionId id) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page page = store.query(partition(id), "", cursor, 500);
+            page.items().forEach(item -> entries.add(fromItem(id, item)));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return entries;
+    }
+
+    /** The ledger key of an entry, as text: used to match marketplace results back to entries. */
+    public static String keyText(LedgerEntry entry) {
+        return key(entry.subscriptionId(), entry.hour(), entry.dimension()).toString();
+    }
+
+    private static String partition(SubscriptionId id) {
+        return "LEDGER#" + id.asText();
+    }
+
+    private static ItemKey key(SubscriptionId id, Instant hour, String dimension) {
+        return new ItemKey(partition(id), hour + "#" + dimension);
+    }
+
+    private static Item toItem(LedgerEntry e) {
+        return new Item(key(e.subscriptionId(), e.hour(), e.dimension()), Attributes.create()
+                .put("hour", e.hour()).put("dimension", e.dimension()).put("quantity", e.quantity())
+                .put("state", e.state().name()).put("detail", e.detail()).build(), e.version(), null, null);
+    }
+
+    private static LedgerEntry fromItem(SubscriptionId id, Item item) {
+        Map<String, String> a = item.attributes();
+        return new LedgerEntry(id, Attributes.instant(a, "hour"), a.get("dimension"), Long.parseLong(a.get("quantity")),
+                LedgerEntry.State.valueOf(a.get("state")), a.get("detail"), item.version());
+    }
+}

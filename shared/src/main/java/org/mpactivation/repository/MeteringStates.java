@@ -1,0 +1,82 @@
+package org.mpactivation.repository;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.mpactivation.domain.MeteringState;
+import org.mpactivation.domain.SubscriptionId;
+import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.IndexKey;
+import org.mpactivation.port.out.store.Item;
+import org.mpactivation.port.out.store.ItemKey;
+import org.mpactivation.port.out.store.ItemStore;
+import org.mpactivation.port.out.store.Page;
+
+/**
+ * Per subscription, how far its usage has been reported, and when it is next due; the index on the
+ * due time lets the hourly run read only the subscriptions that are due.
+ */
+public final class MeteringStates {
+
+    static final int SHARDS = 8;
+    private final ItemStore store;
+
+    public MeteringStates(ItemStore store) {
+        this.store = store;
+    }
+
+    /** Starts metering a subscription from {@code fromHour} (idempotent: an existing state is kept). */
+    public void start(SubscriptionId id, Instant fromHour, Instant dueAt) {
+        try {
+            store.putIfAbsent(toItem(new MeteringState(id, fromHour, dueAt, false, false, 0)));
+        } catch (ConditionFailedException alreadyStarted) {
+            // a retry of the activation
+        }
+    }
+
+    public Optional<MeteringState> find(SubscriptionId id) {
+        return store.get(key(id)).map(MeteringStates::fromItem);
+    }
+
+    /** @throws ConditionFailedException on a concurrent change */
+    public MeteringState save(MeteringState state) {
+        return fromItem(store.replace(toItem(state)));
+    }
+
+    /** The states due at {@code now} in one index partition. */
+    public Page due(int shard, Instant now, String cursor, int limit) {
+        return store.queryIndex("METERDUE#" + shard, "0", now.toString(), cursor, limit);
+    }
+
+    public static int shards() {
+        return SHARDS;
+    }
+
+    public static MeteringState fromStored(Item item) {
+        return fromItem(item);
+    }
+
+    private static ItemKey key(SubscriptionId id) {
+        return new ItemKey("METER#" + id.asText(), "STATE");
+    }
+
+    private static Item toItem(MeteringState s) {
+        Map<String, String> attributes = Attributes.create()
+                .put("subscriptionId", s.subscriptionId().asText())
+                .put("meteredThrough", s.meteredThrough())
+                .put("finalReport", s.finalReport())
+                .put("stopped", s.stopped()).build();
+        IndexKey index = s.stopped() ? null
+                : new IndexKey("METERDUE#" + Math.floorMod(s.subscriptionId().asText().hashCode(), SHARDS),
+                s.dueAt().toString());
+        return new Item(key(s.subscriptionId()), attributes, s.version(), null, index);
+    }
+
+    private static MeteringState fromItem(Item item) {
+        Map<String, String> a = item.attributes();
+        return new MeteringState(org.mpactivation.domain.SubscriptionId.parse(a.get("subscriptionId")),
+                Attributes.instant(a, "meteredThrough"),
+                item.index() == null ? null : Instant.parse(item.index().sk()),
+                Attributes.flag(a, "finalReport"), Attributes.flag(a, "stopped"), item.version());
+    }
+}

@@ -1,0 +1,159 @@
+package org.mpactivation.repository;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mpactivation.domain.AwsCustomer;
+import org.mpactivation.domain.AwsSubscriptionRef;
+import org.mpactivation.domain.LicenseId;
+import org.mpactivation.domain.LifecycleAction;
+import org.mpactivation.domain.MarketplaceStage;
+import org.mpactivation.domain.MarketplaceState;
+import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.Item;
+import org.mpactivation.port.out.store.ItemKey;
+import org.mpactivation.port.out.store.ItemStore;
+
+/**
+ * What the marketplaces have told us: which notices were applied (for dedup, kept for a while), and
+ * per buyer reference the furthest stage announced, so that a notice that arrives before the buyer
+ * (a subscribe-success before activation) is remembered and applied when the subscription appears.
+ */
+public final class NoticeLog {
+
+    /** Marketplaces redeliver for days at most; a notice id is remembered this long. */
+    public static final Duration DEDUP_RETENTION = Duration.ofDays(30);
+
+    private final ItemStore store;
+
+    public NoticeLog(ItemStore store) {
+        this.store = store;
+    }
+
+    public boolean seen(String source, String noticeId) {
+        return store.get(noticeKey(source, noticeId)).isPresent();
+    }
+
+    public void markSeen(String source, String noticeId, Instant at) {
+        try {
+            store.putIfAbsent(new Item(noticeKey(source, noticeId), Map.of("appliedAt", at.toString()), 0,
+                    at.plus(DEDUP_RETENTION), null));
+        } catch (ConditionFailedException concurrentDelivery) {
+            // applied by a concurrent delivery of the same notice: same state either way
+        }
+    }
+
+    /** Raises the remembered state of every key the reference has. */
+    public void remember(AwsSubscriptionRef ref, LifecycleAction action) {
+        for (ItemKey key : keys(ref)) {
+            raise(key, current -> current.after(action));
+        }
+    }
+
+    /**
+     * Records that an agreement's licence is this one (the licence events carry both), and carries
+     * what was announced for the agreement over to the licence, where arrivals and later notices
+     * find it. Idempotent.
+     */
+    public void linkAgreement(String agreementId, String licenseArn) {
+        try {
+            store.putIfAbsent(Item.of(agreementKey(agreementId), Map.of("licenseArn", licenseArn)));
+        } catch (ConditionFailedException alreadyLinked) {
+            // a redelivery, or another licence event of the same agreement
+        }
+        Optional<Item> announced = store.get(announcedKey("agreement:" + agreementId));
+        if (announced.isPresent()) {
+            MarketplaceState state = stateOf(announced.get());
+            raise(announcedKey("license:" + LicenseId.of(licenseArn)), current -> current.merge(state));
+        }
+    }
+
+    public Optional<String> licenseOfAgreement(String agreementId) {
+        return store.get(agreementKey(agreementId)).map(item -> item.get("licenseArn"));
+    }
+
+    /** Everything announced under any name of the reference (and the licence of its agreement). */
+    public Optional<MarketplaceState> remembered(AwsSubscriptionRef ref) {
+        List<ItemKey> keys = new ArrayList<>(keys(ref));
+        if (ref.agreementId() != null && ref.licenseArn() == null) {
+            licenseOfAgreement(ref.agreementId())
+                    .ifPresent(license -> keys.add(announcedKey("license:" + LicenseId.of(license))));
+        }
+        return merged(keys);
+    }
+
+    /** The furthest state announced for this buyer before or while they arrived, if any. */
+    public Optional<MarketplaceState> remembered(AwsCustomer customer) {
+        return merged(keys(new AwsSubscriptionRef(customer.productCode(), customer.customerIdentifier(),
+                customer.customerAwsAccountId(), customer.licenseArn())));
+    }
+
+    private Optional<MarketplaceState> merged(List<ItemKey> keys) {
+        MarketplaceState merged = null;
+        for (ItemKey key : keys) {
+            Optional<Item> item = store.get(key);
+            if (item.isPresent()) {
+                MarketplaceState state = stateOf(item.get());
+                merged = merged == null ? state : merged.merge(state);
+            }
+        }
+        return Optional.ofNullable(merged);
+    }
+
+    private void raise(ItemKey key, java.util.function.UnaryOperator<MarketplaceState> change) {
+        while (true) {
+            Optional<Item> current = store.get(key);
+            MarketplaceState before = current.map(NoticeLog::stateOf).orElse(null);
+            MarketplaceState after = change.apply(before == null ? MarketplaceState.initial() : before);
+            if (after.equals(before)) {
+                return;
+            }
+            Map<String, String> attributes = Map.of("stage", after.stage().name(),
+                    "confirmed", Boolean.toString(after.confirmed()));
+            try {
+                if (current.isPresent()) {
+                    store.replace(current.get().withAttributes(attributes));
+                } else {
+                    store.putIfAbsent(Item.of(key, attributes));
+                }
+                return;
+            } catch (ConditionFailedException concurrent) {
+                // another notice for the same buyer: read again
+            }
+        }
+    }
+
+    private static MarketplaceState stateOf(Item item) {
+        return new MarketplaceState(MarketplaceStage.valueOf(item.get("stage")),
+                Boolean.parseBoolean(item.get("confirmed")), null, false);
+    }
+
+    private static List<ItemKey> keys(AwsSubscriptionRef ref) {
+        List<ItemKey> keys = new ArrayList<>(3);
+        if (ref.customerIdentifier() != null && ref.productCode() != null) {
+            keys.add(announcedKey("aws:" + ref.productCode() + "/" + ref.customerIdentifier()));
+        }
+        if (ref.licenseArn() != null) {
+            keys.add(announcedKey("license:" + LicenseId.of(ref.licenseArn())));
+        }
+        if (ref.agreementId() != null) {
+            keys.add(announcedKey("agreement:" + ref.agreementId()));
+        }
+        return keys;
+    }
+
+    private static ItemKey announcedKey(String name) {
+        return new ItemKey("ANNOUNCED#" + name, "STATE");
+    }
+
+    private static ItemKey agreementKey(String agreementId) {
+        return new ItemKey("AGREEMENT#" + agreementId, "LICENSE");
+    }
+
+    private static ItemKey noticeKey(String source, String noticeId) {
+        return new ItemKey("NOTICE#" + source + "#" + noticeId, "APPLIED");
+    }
+}
