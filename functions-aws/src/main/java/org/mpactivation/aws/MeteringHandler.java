@@ -2,10 +2,14 @@ package org.mpactivation.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Duration;
 import java.util.Map;
 import org.mpactivation.application.HourlyMetering;
 
-/** The metering schedule (EventBridge, every 15 minutes): one run over the subscriptions that are due. */
+/**
+ * The metering schedule (EventBridge, every 15 minutes, one invocation at a time): one run over the
+ * subscriptions that are due, within the invocation's time.
+ */
 public final class MeteringHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
 
     private final HourlyMetering metering;
@@ -18,9 +22,16 @@ public final class MeteringHandler implements RequestHandler<Map<String, Object>
         this.metering = metering;
     }
 
+    /** Time kept back from the invocation's limit to settle the last page and answer. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(90);
+    /** The budget when no Lambda context says otherwise (a direct call). */
+    static final Duration DEFAULT_BUDGET = Duration.ofMinutes(13);
+
     @Override
     public Map<String, Integer> handleRequest(Map<String, Object> scheduledEvent, Context context) {
-        return asMap(metering.run());
+        Duration budget = context == null ? DEFAULT_BUDGET
+                : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
+        return asMap(metering.run(budget));
     }
 
     /** The report as a plain map: the Lambda runtime serializes maps, not records. */
@@ -34,6 +45,7 @@ public final class MeteringHandler implements RequestHandler<Map<String, Object>
         map.put("calls", r.calls());
         map.put("recordsLeftPending", r.recordsLeftPending());
         map.put("failed", r.failed());
+        map.put("deadlineReached", r.deadlineReached() ? 1 : 0);
         return map;
     }
 }

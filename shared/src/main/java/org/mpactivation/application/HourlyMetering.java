@@ -101,15 +101,30 @@ public final class HourlyMetering {
 
     /** What one run did. */
     public record Report(int subscriptions, int recordsSent, int duplicates, int notSubscribed, int flagged,
-                         int calls, int recordsLeftPending, int failed) {
+                         int calls, int recordsLeftPending, int failed, boolean deadlineReached) {
     }
 
+    /** One run with no time limit (tests, the local server). */
     public Report run() {
+        return run(ChronoUnit.FOREVER.getDuration());
+    }
+
+    /**
+     * One run over the subscriptions that are due. It takes no new page of subscriptions once
+     * {@code budget} has passed (a Lambda invocation has 15 minutes at most); what is left stays due
+     * and the next run, minutes later, carries on where this one stopped.
+     */
+    public Report run(Duration budget) {
         Instant now = clock.instant();
+        Instant deadline = budget.compareTo(Duration.ofDays(365)) > 0 ? Instant.MAX : now.plus(budget);
         Tally tally = new Tally();
         for (int shard = 0; shard < MeteringStates.shards(); shard++) {
             String cursor = null;
             do {
+                if (!clock.instant().isBefore(deadline)) {
+                    tally.deadlineReached = true;
+                    break;
+                }
                 Page page = states.due(shard, now, cursor, 100);
                 List<Work> works = new ArrayList<>();
                 for (var item : page.items()) {
@@ -375,9 +390,11 @@ public final class HourlyMetering {
         int calls;
         int pendingLeft;
         int failed;
+        boolean deadlineReached;
 
         Report report() {
-            return new Report(subscriptions, sent, duplicates, notSubscribed, flagged, calls, pendingLeft, failed);
+            return new Report(subscriptions, sent, duplicates, notSubscribed, flagged, calls, pendingLeft, failed,
+                    deadlineReached);
         }
     }
 }
