@@ -174,7 +174,7 @@ class AwsMeteringTest {
         assertEquals(Map.of("hosts@" + hour, 4), quantities(buyer.customer));
         APIGatewayV2HTTPResponse late = postUsage(record("e2-" + buyer.tag, buyer.workspace, "hosts", hour, 1));
         assertEquals(422, late.getStatusCode(), "usage of a reported hour is refused, not lost silently");
-        assertTrue(late.getBody().contains("already reported"), late.getBody());
+        assertTrue(late.getBody().contains("final report sent"), late.getBody());
     }
 
     @Test

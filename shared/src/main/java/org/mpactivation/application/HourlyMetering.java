@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.DimensionMap;
 import org.mpactivation.domain.LedgerEntry;
@@ -53,6 +57,8 @@ public final class HourlyMetering {
     public static final Duration RETRY_DELAY = Duration.ofMinutes(5);
     /** At most this many hours of one subscription per run (a long outage catches up over runs). */
     static final int MAX_HOURS_PER_RUN = 48;
+    /** Subscriptions of a page prepared and settled at once (see the constructor). */
+    public static final int DEFAULT_PARALLELISM = 8;
     private static final Logger LOG = LoggerFactory.getLogger(HourlyMetering.class);
 
     private final MeteringStates states;
@@ -67,6 +73,7 @@ public final class HourlyMetering {
     private final Pause pause;
     private final Clock clock;
     private final Duration window;
+    private final int parallelism;
 
     /**
      * @param window how old an hour may be for the marketplace to accept it (AWS documents 6 hours)
@@ -75,6 +82,23 @@ public final class HourlyMetering {
                           SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
                           DimensionMap dimensions, AwsMetering metering, RateLimiter limiter, Backoff backoff,
                           Pause pause, Clock clock, Duration window) {
+        this(states, ledger, usage, subscriptions, workspaces, dimensions, metering, limiter, backoff, pause, clock,
+                window, DEFAULT_PARALLELISM);
+    }
+
+    /**
+     * @param parallelism how many subscriptions of a page are prepared and settled at once: store
+     *                    round trips (a few milliseconds each on DynamoDB, a dozen per subscription)
+     *                    would otherwise add up to more than the quota's pace
+     */
+    public HourlyMetering(MeteringStates states, MeteringLedger ledger, UsageRepository usage,
+                          SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
+                          DimensionMap dimensions, AwsMetering metering, RateLimiter limiter, Backoff backoff,
+                          Pause pause, Clock clock, Duration window, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.parallelism = parallelism;
         this.states = states;
         this.ledger = ledger;
         this.usage = usage;
@@ -115,6 +139,19 @@ public final class HourlyMetering {
      * and the next run, minutes later, carries on where this one stopped.
      */
     public Report run(Duration budget) {
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "metering-store");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return run(budget, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Report run(Duration budget, ExecutorService pool) {
         Instant now = clock.instant();
         Instant deadline = budget.compareTo(Duration.ofDays(365)) > 0 ? Instant.MAX : now.plus(budget);
         Tally tally = new Tally();
@@ -127,25 +164,31 @@ public final class HourlyMetering {
                 }
                 Page page = states.due(shard, now, cursor, 100);
                 List<Work> works = new ArrayList<>();
-                for (var item : page.items()) {
+                for (Optional<Work> prepared : inParallel(pool, page.items(), item -> {
                     MeteringState state = MeteringStates.fromStored(item);
+                    Tally own = new Tally();
                     try {
-                        prepare(state, now, tally).ifPresent(works::add);
+                        return new Done<>(prepare(state, now, own), own);
                     } catch (RuntimeException e) {
                         // one subscription's trouble must not stop the others: it stays due
-                        tally.failed++;
+                        own.failed++;
                         LOG.error("metering preparation failed subscription={}", state.subscriptionId(), e);
+                        return new Done<>(Optional.<Work>empty(), own);
                     }
+                }, tally)) {
+                    prepared.ifPresent(works::add);
                 }
                 send(works, tally);
-                for (Work work : works) {
+                inParallel(pool, works, work -> {
+                    Tally own = new Tally();
                     try {
-                        settle(work, now, tally);
+                        settle(work, now, own);
                     } catch (RuntimeException e) {
-                        tally.failed++;
+                        own.failed++;
                         LOG.error("metering settlement failed subscription={}", work.state.subscriptionId(), e);
                     }
-                }
+                    return new Done<>(work, own);
+                }, tally);
                 cursor = page.nextCursor();
             } while (cursor != null);
         }
@@ -161,6 +204,14 @@ public final class HourlyMetering {
     private Optional<Work> prepare(MeteringState state, Instant now, Tally tally) {
         Optional<MarketplaceSubscription> found = subscriptions.find(state.subscriptionId());
         if (found.isEmpty() || found.get().aws() == null) {
+            // nothing this run can report for it: stop, so that it is not due forever
+            LOG.warn("metering stopped for a subscription that cannot be metered here subscription={}",
+                    state.subscriptionId());
+            try {
+                states.save(state.stoppedAt(state.meteredThrough()));
+            } catch (ConditionFailedException concurrent) {
+                // changed meanwhile: the next run decides again
+            }
             return Optional.empty();
         }
         MarketplaceSubscription subscription = found.get();
@@ -229,6 +280,12 @@ public final class HourlyMetering {
                 }
                 if (tooOld(entry.hour(), now)) {
                     work.settle(entry, LedgerEntry.State.FLAGGED, "outside the metering window");
+                    tally.flagged++;
+                    continue;
+                }
+                if (entry.quantity() > Integer.MAX_VALUE) {
+                    // BatchMeterUsage takes at most 2^31-1 per record: flag it rather than bill less
+                    work.settle(entry, LedgerEntry.State.FLAGGED, "quantity above the marketplace's maximum");
                     tally.flagged++;
                     continue;
                 }
@@ -326,10 +383,17 @@ public final class HourlyMetering {
             MeteringState next;
             if (!allSettled) {
                 next = fresh.settledThrough(fresh.meteredThrough(), now.plus(RETRY_DELAY));
-            } else if (notSubscribed || (over && !work.limit.isBefore(closedBefore(now)))) {
+            } else if (notSubscribed || work.state.finalReport()
+                    || (over && !work.limit.isBefore(closedBefore(now)))) {
+                // the buyer is gone, or the final report (through the current hour) went out
                 next = fresh.stoppedAt(work.limit);
             } else {
                 next = fresh.settledThrough(work.limit, firstDue(work.limit));
+            }
+            if (!next.stopped() && fresh.finalReport() && !work.state.finalReport()
+                    && fresh.dueAt().isBefore(next.dueAt())) {
+                // a notice asked for the final report while this run was under way: it stays due now
+                next = next.settledThrough(next.meteredThrough(), fresh.dueAt());
             }
             try {
                 states.save(next);
@@ -341,6 +405,39 @@ public final class HourlyMetering {
     }
 
     private record Pending(Work work, LedgerEntry entry, MeteringLine line) {
+    }
+
+    /** A task's result and what it counted. */
+    private record Done<R>(R result, Tally tally) {
+    }
+
+    /** Runs the tasks on the pool, in order of the inputs, adding up their counts; a crash propagates. */
+    private static <T, R> List<R> inParallel(ExecutorService pool, List<T> inputs,
+                                             java.util.function.Function<T, Done<R>> task, Tally total) {
+        List<Future<Done<R>>> futures = new ArrayList<>();
+        for (T input : inputs) {
+            futures.add(pool.submit(() -> task.apply(input)));
+        }
+        List<R> results = new ArrayList<>();
+        for (Future<Done<R>> future : futures) {
+            try {
+                Done<R> done = future.get();
+                total.add(done.tally());
+                results.add(done.result());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("metering run interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return results;
     }
 
     /** One subscription's share of a run: its ledger entries for the hours in [meteredThrough, limit). */
@@ -391,6 +488,17 @@ public final class HourlyMetering {
         int pendingLeft;
         int failed;
         boolean deadlineReached;
+
+        void add(Tally other) {
+            subscriptions += other.subscriptions;
+            sent += other.sent;
+            duplicates += other.duplicates;
+            notSubscribed += other.notSubscribed;
+            flagged += other.flagged;
+            calls += other.calls;
+            pendingLeft += other.pendingLeft;
+            failed += other.failed;
+        }
 
         Report report() {
             return new Report(subscriptions, sent, duplicates, notSubscribed, flagged, calls, pendingLeft, failed,

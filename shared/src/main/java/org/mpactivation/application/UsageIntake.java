@@ -89,6 +89,7 @@ public final class UsageIntake {
         List<Rejection> rejections = new ArrayList<>();
         Map<String, UsageRecord> records = new LinkedHashMap<>();
         Map<String, Optional<Instant>> reportedThrough = new HashMap<>();
+        int repeatedInBatch = 0;
         for (int i = 0; i < batch.size(); i++) {
             Submitted s = batch.get(i);
             String problem = problem(s, now, reportedThrough);
@@ -101,12 +102,14 @@ public final class UsageIntake {
             UsageRecord earlier = records.putIfAbsent(record.recordId(), record);
             if (earlier != null && !earlier.equals(record)) {
                 rejections.add(new Rejection(i, s.recordId(), "the batch holds this record id twice, differently"));
+            } else if (earlier != null) {
+                repeatedInBatch++;
             }
         }
         if (!rejections.isEmpty()) {
             throw new BatchRejectedException(rejections, false);
         }
-        int duplicates = 0;
+        int duplicates = repeatedInBatch;
         List<UsageRecord> fresh = new ArrayList<>();
         for (UsageRecord record : records.values()) {
             Optional<UsageRecord> stored = usage.find(record.recordId());
@@ -161,8 +164,10 @@ public final class UsageIntake {
         if (through == null) {
             return "unknown workspace";
         }
-        if (through.isPresent() && hour.isBefore(through.get())) {
-            return "this hour was already reported to the marketplace";
+        if (through.isPresent() && (hour.isBefore(through.get()) || through.get().equals(Instant.MAX))) {
+            return through.get().equals(Instant.MAX)
+                    ? "metering of this workspace's subscription has ended (final report sent)"
+                    : "this hour was already reported to the marketplace";
         }
         return null;
     }
@@ -176,7 +181,9 @@ public final class UsageIntake {
         if (workspace.get().billingChannel() == null) {
             return Optional.empty();
         }
-        return metering.find(workspace.get().billingChannel()).map(MeteringState::meteredThrough);
+        // a stopped subscription takes no more usage: it would never be reported
+        return metering.find(workspace.get().billingChannel())
+                .map(state -> state.stopped() ? Instant.MAX : state.meteredThrough());
     }
 
     private static Instant hourOf(String text) {

@@ -49,6 +49,14 @@ final class Keys {
         return "RENEWAL#" + shard;
     }
 
+    private static final java.time.format.DateTimeFormatter INDEX_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** A time as an index sort key: fixed width, so that string order is time order. */
+    static String indexTime(java.time.Instant at) {
+        return INDEX_TIME.format(at);
+    }
+
     static ItemKey license(String licenseArn) {
         return new ItemKey("LICENSE#" + org.mpactivation.domain.LicenseId.of(licenseArn), "SUBSCRIPTION");
     }

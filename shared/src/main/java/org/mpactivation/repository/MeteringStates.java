@@ -45,7 +45,7 @@ public final class MeteringStates {
 
     /** The states due at {@code now} in one index partition. */
     public Page due(int shard, Instant now, String cursor, int limit) {
-        return store.queryIndex("METERDUE#" + shard, "0", now.toString(), cursor, limit);
+        return store.queryIndex("METERDUE#" + shard, "0", Keys.indexTime(now), cursor, limit);
     }
 
     public static int shards() {
@@ -68,7 +68,7 @@ public final class MeteringStates {
                 .put("stopped", s.stopped()).build();
         IndexKey index = s.stopped() ? null
                 : new IndexKey("METERDUE#" + Math.floorMod(s.subscriptionId().asText().hashCode(), SHARDS),
-                s.dueAt().toString());
+                Keys.indexTime(s.dueAt()));
         return new Item(key(s.subscriptionId()), attributes, s.version(), null, index);
     }
 

@@ -51,6 +51,13 @@ public final class NoticeLog {
         for (ItemKey key : keys(ref)) {
             raise(key, current -> current.after(action));
         }
+        // an agreement event names only the agreement: once a licence event has linked it, what it
+        // announces also goes to the licence, where a later arrival looks (written after the
+        // agreement's own state, so that it or a concurrent link carries it over)
+        if (ref.agreementId() != null && ref.licenseArn() == null) {
+            licenseOfAgreement(ref.agreementId()).ifPresent(license ->
+                    raise(announcedKey("license:" + LicenseId.of(license)), current -> current.after(action)));
+        }
     }
 
     /**

@@ -87,7 +87,7 @@ public final class SubscriptionRepository {
      * @param cursor null, or the previous page's cursor
      */
     public Page dueForCheck(int shard, Instant now, String cursor, int limit) {
-        return store.queryIndex(Keys.renewalShard(shard), "0", now.toString(), cursor, limit);
+        return store.queryIndex(Keys.renewalShard(shard), "0", Keys.indexTime(now), cursor, limit);
     }
 
     public static int renewalShards() {
@@ -137,7 +137,7 @@ public final class SubscriptionRepository {
                     .put("changeCause", change.cause()).put("changeAt", change.at());
         }
         Instant nextCheck = s.marketplace().nextCheckAt();
-        IndexKey index = nextCheck == null ? null : new IndexKey(Keys.renewalShard(s.id()), nextCheck.toString());
+        IndexKey index = nextCheck == null ? null : new IndexKey(Keys.renewalShard(s.id()), Keys.indexTime(nextCheck));
         return new Item(Keys.subscription(s.id()), a.build(), s.version(), null, index);
     }
 

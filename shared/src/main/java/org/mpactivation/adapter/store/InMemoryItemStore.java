@@ -144,6 +144,39 @@ public final class InMemoryItemStore implements ItemStore {
         }
     }
 
+    /** Every live item, in key order (partition key, then sort key, by code point). */
+    List<Item> liveItems() {
+        lock.readLock().lock();
+        try {
+            return items.values().stream().filter(this::isLive).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Sets what is stored under {@code key} as it is, without conditions: {@code item} (any version,
+     * even expired), or nothing if null. For {@link JournaledItemStore}, which rebuilds this store
+     * from its journal and takes back a write it could not journal.
+     */
+    void restore(ItemKey key, Item item) {
+        if (item != null && !item.key().equals(key)) {
+            throw new IllegalArgumentException("item " + item.key() + " restored under " + key);
+        }
+        lock.writeLock().lock();
+        try {
+            Item previous = items.remove(TableKey.of(key));
+            if (previous != null) {
+                unindex(previous);
+            }
+            if (item != null) {
+                write(null, item);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Up to {@code limit} live items from the start of {@code tail} while they are in range. */
     private <K> Page page(NavigableMap<K, Item> tail, Predicate<K> inRange, int limit,
                           Function<Item, String> cursorAfter) {

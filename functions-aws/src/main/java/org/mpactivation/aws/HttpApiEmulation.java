@@ -1,0 +1,92 @@
+package org.mpactivation.aws;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Does what API Gateway's HTTP API does in front of a Lambda function, for a plain HTTP server (the
+ * local server, the end-to-end tests): a request becomes a payload 2.0 event (cookies in their own
+ * field, a base64 body) and the function's answer becomes the HTTP response.
+ */
+public final class HttpApiEmulation {
+
+    private HttpApiEmulation() {
+    }
+
+    /**
+     * @param iamCaller the caller's ARN to put in the IAM authorizer context (a route with IAM
+     *                  authorization that the front has authenticated), or null
+     */
+    public static APIGatewayV2HTTPEvent toEvent(HttpExchange exchange, byte[] body, String iamCaller) {
+        Map<String, String> headers = new HashMap<>();
+        List<String> cookies = new ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase();
+            if (lower.equals("cookie")) {
+                for (String value : values) {
+                    for (String part : value.split(";")) {
+                        if (!part.isBlank()) {
+                            cookies.add(part.strip());
+                        }
+                    }
+                }
+            } else {
+                headers.put(lower, String.join(",", values));
+            }
+        });
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod(exchange.getRequestMethod());
+        http.setPath(exchange.getRequestURI().getRawPath());
+        http.setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setHttp(http);
+        if (iamCaller != null) {
+            APIGatewayV2HTTPEvent.RequestContext.IAM iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
+            iam.setUserArn(iamCaller);
+            APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
+                    new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+            authorizer.setIam(iam);
+            context.setAuthorizer(authorizer);
+        }
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion("2.0");
+        event.setRouteKey("$default");
+        event.setRawPath(exchange.getRequestURI().getRawPath());
+        String query = exchange.getRequestURI().getRawQuery();
+        event.setRawQueryString(query == null ? "" : query);
+        event.setHeaders(headers);
+        event.setCookies(cookies.isEmpty() ? null : cookies);
+        event.setRequestContext(context);
+        if (body.length > 0) {
+            event.setBody(Base64.getEncoder().encodeToString(body));
+            event.setIsBase64Encoded(true);
+        }
+        return event;
+    }
+
+    /** Writes the function's answer as the HTTP response (each cookie its own Set-Cookie header). */
+    public static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        }
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+        }
+        byte[] body = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        boolean noBody = body.length == 0 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(response.getStatusCode(), noBody ? -1 : body.length);
+        if (!noBody) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+}

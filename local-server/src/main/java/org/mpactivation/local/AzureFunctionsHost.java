@@ -1,0 +1,155 @@
+package org.mpactivation.local;
+
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.HttpStatusType;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.mpactivation.web.WebRequest;
+
+/**
+ * Hosts Azure Functions HTTP triggers locally, as the Functions Java worker would: the request as an
+ * {@link HttpRequestMessage} (one value per header name, query parameters one value per name), the
+ * answer through its response builder.
+ */
+public final class AzureFunctionsHost {
+
+    private final String mountPrefix;
+    private final BiFunction<HttpRequestMessage<Optional<String>>, Object, HttpResponseMessage> function;
+
+    /**
+     * @param mountPrefix the path the functions are mounted under locally (stripped: on Azure the
+     *                    app's route prefix is empty)
+     */
+    public AzureFunctionsHost(String mountPrefix,
+                              BiFunction<HttpRequestMessage<Optional<String>>, Object, HttpResponseMessage> function) {
+        this.mountPrefix = mountPrefix;
+        this.function = function;
+    }
+
+    public void serve(HttpExchange exchange, byte[] body) throws IOException {
+        String path = exchange.getRequestURI().getRawPath().substring(mountPrefix.length());
+        String query = exchange.getRequestURI().getRawQuery();
+        URI uri = URI.create("http://" + exchange.getRequestHeaders().getFirst("Host")
+                + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query));
+        Request request = new Request(exchange, uri, body);
+        Response response = (Response) function.apply(request, null);
+        response.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        byte[] bytes = response.body == null ? new byte[0] : response.body.toString().getBytes(StandardCharsets.UTF_8);
+        boolean noBody = bytes.length == 0 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(response.status.value(), noBody ? -1 : bytes.length);
+        if (!noBody) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private static final class Request implements HttpRequestMessage<Optional<String>> {
+        private final URI uri;
+        private final HttpMethod method;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final Map<String, String> query = new LinkedHashMap<>();
+        private final Optional<String> body;
+
+        Request(HttpExchange exchange, URI uri, byte[] body) {
+            this.uri = uri;
+            this.method = HttpMethod.value(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+                    values.get(values.size() - 1)));
+            WebRequest.parseQuery(uri.getRawQuery()).forEach((name, values) -> query.put(name, values.get(0)));
+            this.body = body.length == 0 ? Optional.empty() : Optional.of(new String(body, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public URI getUri() {
+            return uri;
+        }
+
+        @Override
+        public HttpMethod getHttpMethod() {
+            return method;
+        }
+
+        @Override
+        public Map<String, String> getHeaders() {
+            return headers;
+        }
+
+        @Override
+        public Map<String, String> getQueryParameters() {
+            return query;
+        }
+
+        @Override
+        public Optional<String> getBody() {
+            return body;
+        }
+
+        @Override
+        public HttpResponseMessage.Builder createResponseBuilder(HttpStatus status) {
+            return new Response(status);
+        }
+
+        @Override
+        public HttpResponseMessage.Builder createResponseBuilder(HttpStatusType status) {
+            return new Response(status);
+        }
+    }
+
+    private static final class Response implements HttpResponseMessage, HttpResponseMessage.Builder {
+        private HttpStatusType status;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Object body;
+
+        Response(HttpStatusType status) {
+            this.status = status;
+        }
+
+        @Override
+        public HttpResponseMessage.Builder status(HttpStatusType newStatus) {
+            status = newStatus;
+            return this;
+        }
+
+        @Override
+        public HttpResponseMessage.Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        @Override
+        public HttpResponseMessage.Builder body(Object value) {
+            body = value;
+            return this;
+        }
+
+        @Override
+        public HttpResponseMessage build() {
+            return this;
+        }
+
+        @Override
+        public HttpStatusType getStatus() {
+            return status;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return headers.get(name);
+        }
+
+        @Override
+        public Object getBody() {
+            return body;
+        }
+    }
+
+}

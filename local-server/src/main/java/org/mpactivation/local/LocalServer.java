@@ -1,0 +1,310 @@
+package org.mpactivation.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.mpactivation.adapter.mail.Mailers;
+import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.JournaledItemStore;
+import org.mpactivation.application.ApplyMarketplaceNotice;
+import org.mpactivation.application.RenewalCheck;
+import org.mpactivation.application.SigningKey;
+import org.mpactivation.aws.ActivationHandler;
+import org.mpactivation.aws.AwsFunctions;
+import org.mpactivation.aws.AwsSettings;
+import org.mpactivation.aws.FulfillmentHandler;
+import org.mpactivation.aws.HttpApiEmulation;
+import org.mpactivation.aws.MeteringHandler;
+import org.mpactivation.aws.RenewalHandler;
+import org.mpactivation.aws.UsageIntakeHandler;
+import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.aws.notify.AwsNoticeParser;
+import org.mpactivation.aws.notify.NotificationQueueHandler;
+import org.mpactivation.azure.ActivationFunction;
+import org.mpactivation.azure.AzureFunctions;
+import org.mpactivation.config.ActivationApplication;
+import org.mpactivation.config.SiteSettings;
+import org.mpactivation.domain.DimensionMap;
+import org.mpactivation.local.operator.DynamoDbStoreBrowser;
+import org.mpactivation.local.operator.OperatorPages;
+import org.mpactivation.local.operator.SnapshotStoreBrowser;
+import org.mpactivation.local.operator.StoreBrowser;
+import org.mpactivation.local.simulator.AwsMarketplacePages;
+import org.mpactivation.local.simulator.AzureMarketplacePages;
+import org.mpactivation.port.out.AwsMarketplace;
+import org.mpactivation.port.out.Mailer;
+import org.mpactivation.port.out.Pause;
+import org.mpactivation.port.out.store.ItemStore;
+import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringStates;
+import org.mpactivation.repository.NoticeLog;
+import org.mpactivation.repository.SubscriptionRepository;
+import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
+import org.mpactivation.web.PageRenderer;
+import org.mpactivation.web.Router;
+import org.mpactivation.web.WebResponse;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Runs the whole product on one port without a cloud account: the real AWS Lambda handler classes
+ * (behind an emulation of API Gateway's payload 2.0) and Azure function classes (behind an
+ * {@code HttpRequestMessage}), a simulated AWS Marketplace in the same process, a store in a local
+ * file (or any DynamoDB endpoint), mail to an outbox, the scheduled jobs, and an operator view.
+ */
+public final class LocalServer implements AutoCloseable {
+
+    /** Usage may be posted locally as this caller (Basic auth with the admin password). */
+    static final String LOCAL_CALLER = "arn:aws:iam::000000000000:user/local-operator";
+
+    private final LocalConfig config;
+    private final PrintStream console;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final HttpServer http;
+    private final ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+        Thread thread = new Thread(r, "local-http");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> lambdas;
+    private final UsageIntakeHandler usage;
+    private final AzureFunctionsHost azure;
+    private final Router localPages;
+    private final String storeDescription;
+    private final String mailDescription;
+
+    private LocalServer(LocalConfig config, PrintStream console) throws IOException {
+        this.config = config;
+        this.console = console;
+        Clock clock = Clock.systemUTC();
+        Map<String, String> env = new java.util.HashMap<>(config.functionEnvironment());
+        SdkHttpClient httpClient = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
+        resources.add(httpClient);
+
+        AwsMarketplaceSimulator simulator = null;
+        if (config.simulatedAwsMarketplace()) {
+            simulator = AwsMarketplaceSimulator.builder().clock(clock).start();
+            resources.add(simulator);
+            env.put("MARKETPLACE_METERING_ENDPOINT", simulator.endpoint().toString());
+            env.put("MARKETPLACE_ENTITLEMENT_ENDPOINT", simulator.endpoint().toString());
+        }
+        AwsSettings settings = AwsSettings.fromEnvironment(env);
+        AwsCredentialsProvider credentials = config.simulatedAwsMarketplace()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                : DefaultCredentialsProvider.builder().build();
+        if (simulator != null) {
+            simulator.product(settings.productCode()).withLicenseArns(true)
+                    .dimensions(new DimensionMap(settings.meteringDimensions()).asMap().values().stream()
+                            .distinct().toArray(String[]::new));
+        }
+
+        ItemStore store;
+        StoreBrowser browser;
+        if (config.fileStore()) {
+            JournaledItemStore journal = JournaledItemStore.open(config.dataDir().resolve("store.journal"), clock);
+            resources.add(journal);
+            store = journal;
+            browser = new SnapshotStoreBrowser(journal::scan, clock);
+            storeDescription = "a local file, " + config.dataDir().resolve("store.journal");
+        } else {
+            // dynalite and LocalStack accept any key; a real endpoint gets the default credential chain
+            boolean loopback = settings.dynamoDbEndpoint().map(URI::getHost)
+                    .filter(host -> host.equals("localhost") || host.startsWith("127.")).isPresent();
+            DynamoDbClient dynamoDb = AwsFunctions.dynamoDb(settings, loopback
+                    ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                    : DefaultCredentialsProvider.builder().build(), httpClient);
+            DynamoDbItemStore.createTable(dynamoDb, settings.tableName());
+            store = new DynamoDbItemStore(dynamoDb, settings.tableName(), clock);
+            browser = new DynamoDbStoreBrowser(dynamoDb, settings.tableName(), clock);
+            storeDescription = "DynamoDB table " + settings.tableName() + " at " + settings.dynamoDbEndpoint()
+                    .map(URI::toString).orElse("the region's endpoint");
+        }
+
+        Outbox outbox = new Outbox(console, clock);
+        Mailer mailer = config.outboxMail() ? outbox : Mailers.fromEnvironment(env);
+        mailDescription = config.outboxMail() ? "the outbox page and the console" : "MAIL_TRANSPORT " + env.get("MAIL_TRANSPORT");
+        SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
+        AwsMarketplace marketplace = AwsFunctions.marketplace(settings, credentials, httpClient);
+
+        ActivationApplication pages = ActivationApplication.builder().store(store).mailer(mailer).signingKey(key)
+                .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).build();
+        ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
+                .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
+                .awsMarketplace(marketplace, settings.contractPricing()).build();
+        NotificationQueueHandler queue = new NotificationQueueHandler(new ApplyMarketplaceNotice(
+                new SubscriptionRepository(store), new NoticeLog(store), new AuditTrail(store), new MeteringStates(store),
+                marketplace, clock), new AwsNoticeParser(settings.productCode()));
+        MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
+                new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
+                        settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL));
+        RenewalHandler renewal = new RenewalHandler(new RenewalCheck(new SubscriptionRepository(store),
+                new AuditTrail(store), marketplace, clock, settings.endingSoon()));
+        lambdas = Map.of(
+                "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
+                "/activate", new ActivationHandler(pages.router()),
+                "/healthz", new ActivationHandler(pages.router()));
+        usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
+        azure = new AzureFunctionsHost("/azure",
+                (request, context) -> new ActivationFunction(AzureFunctions.activationRouter(env)).run(request, null));
+
+        LocalJobs jobs = new LocalJobs(console)
+                .add("metering", () -> metering.handleRequest(Map.of("id", "local-schedule"), null),
+                        Duration.ofMinutes(15), Duration.ofMinutes(1))
+                .add("renewal", () -> renewal.handleRequest(Map.of("id", "local-" + clock.instant()), null),
+                        Duration.ofDays(1), Duration.ofMinutes(5));
+        resources.add(jobs);
+
+        PageRenderer renderer = new PageRenderer();
+        localPages = new Router((status, messageKey) -> WebResponse.text(status, "text/plain; charset=utf-8",
+                status == 404 ? "Not found" : "Request refused (" + status + ")"));
+        localPages.get("/", (request, params) -> WebResponse.html(200, renderer.render("local/start", Map.of(
+                "fulfillmentUrl", baseUrl() + "/aws/fulfillment", "usageUrl", baseUrl() + "/internal/usage",
+                "productCode", settings.productCode(), "storeDescription", storeDescription,
+                "mailDescription", mailDescription))));
+        localPages.get("/outbox", (request, params) -> WebResponse.html(200,
+                renderer.render("local/outbox", Map.of("messages", outbox.messages()))));
+        if (simulator != null) {
+            new AwsMarketplacePages(simulator, settings.productCode(), "/aws/fulfillment", queue, renderer, clock)
+                    .mount(localPages);
+        }
+        new AzureMarketplacePages(renderer).mount(localPages);
+        new OperatorPages(browser, store, config.adminPassword(), key, renderer, clock, jobs.onDemand())
+                .mount(localPages);
+
+        http = HttpServer.create(new InetSocketAddress(config.port()), 64);
+        http.setExecutor(executor);
+        http.createContext("/", this::serve);
+    }
+
+    public static LocalServer start(LocalConfig config, PrintStream console) throws IOException {
+        LocalServer server = new LocalServer(config, console);
+        server.http.start();
+        return server;
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://localhost:" + port());
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            byte[] body = exchange.getRequestBody().readNBytes(Router.MAX_BODY_BYTES + 1);
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambda = lambdaFor(path);
+            if (lambda != null) {
+                HttpApiEmulation.respond(exchange, lambda.handleRequest(HttpApiEmulation.toEvent(exchange, body, null),
+                        null));
+            } else if (path.equals("/internal/usage")) {
+                HttpApiEmulation.respond(exchange, usage.handleRequest(HttpApiEmulation.toEvent(exchange, body,
+                        authenticatedOperator(exchange) ? LOCAL_CALLER : null), null));
+            } else if (path.equals("/azure") || path.startsWith("/azure/")) {
+                azure.serve(exchange, body);
+            } else {
+                LocalHttp.write(exchange, localPages.handle(LocalHttp.toWebRequest(exchange, body)));
+            }
+        } catch (RuntimeException e) {
+            console.println("[server] request failed: " + e.getClass().getSimpleName());
+            exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambdaFor(String path) {
+        for (Map.Entry<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> entry
+                : lambdas.entrySet()) {
+            String prefix = entry.getKey();
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** The IAM check API Gateway does on AWS, done here with the admin password (Basic auth). */
+    private boolean authenticatedOperator(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.startsWith("Basic ")) {
+            return false;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            return java.security.MessageDigest.isEqual(decoded.getBytes(StandardCharsets.UTF_8),
+                    ("operator:" + config.adminPassword()).getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(1);
+        executor.shutdownNow();
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                console.println("[server] closing " + resources.get(i).getClass().getSimpleName() + " failed");
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalConfig config = LocalConfig.fromEnvironment(System.getenv());
+        LocalServer server = start(config, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping…");
+            server.close();
+            System.out.println("Stopped; everything is kept in " + config.dataDir());
+        }, "local-shutdown"));
+        long firstPage = firstServedPage(server);
+        long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println();
+        System.out.println("Marketplace activation runs at " + server.baseUrl() + "/");
+        System.out.println("  simulated AWS Marketplace: " + server.baseUrl() + "/simulator/aws");
+        System.out.println("  operator view:             " + server.baseUrl() + "/operator  (admin password: "
+                + config.adminPassword() + (config.adminPasswordGenerated() ? ", generated; set ADMIN_PASSWORD to choose" : "")
+                + ")");
+        System.out.println("  outbox:                    " + server.baseUrl() + "/outbox");
+        System.out.println("First page served " + sinceJvmStart + " ms after start (" + firstPage
+                + " ms for the request). Ctrl-C stops it.");
+        Thread.currentThread().join();
+    }
+
+    /** Requests the health check like a browser would, and returns how long it took in ms. */
+    static long firstServedPage(LocalServer server) throws IOException {
+        long started = System.nanoTime();
+        HttpURLConnection connection = (HttpURLConnection) server.baseUrl().resolve("/healthz").toURL().openConnection();
+        int status = connection.getResponseCode();
+        connection.disconnect();
+        if (status != 200) {
+            throw new IllegalStateException("the health check answered " + status);
+        }
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

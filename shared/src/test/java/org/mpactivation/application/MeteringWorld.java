@@ -1,0 +1,207 @@
+package org.mpactivation.application;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mpactivation.adapter.store.CountingItemStore;
+import org.mpactivation.adapter.store.InMemoryItemStore;
+import org.mpactivation.domain.AwsCustomer;
+import org.mpactivation.domain.AwsSubscriptionRef;
+import org.mpactivation.domain.DimensionMap;
+import org.mpactivation.domain.LedgerEntry;
+import org.mpactivation.domain.LifecycleAction;
+import org.mpactivation.domain.MarketplaceNotice;
+import org.mpactivation.domain.MarketplaceSubscription;
+import org.mpactivation.domain.MeteringState;
+import org.mpactivation.domain.SubscriptionId;
+import org.mpactivation.domain.UsageRecord;
+import org.mpactivation.domain.Workspace;
+import org.mpactivation.domain.WorkspaceLanguage;
+import org.mpactivation.port.out.store.Item;
+import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringLedger;
+import org.mpactivation.repository.MeteringStates;
+import org.mpactivation.repository.NoticeLog;
+import org.mpactivation.repository.SubscriptionRepository;
+import org.mpactivation.repository.UsageRepository;
+import org.mpactivation.repository.WorkspaceRepository;
+
+/**
+ * Hourly metering wired on the in-memory store with a fake BatchMeterUsage, a fake pause and a
+ * clock the test moves. Store calls pass, outermost first, through a counter, a process killer, a
+ * crash injector and a key recorder. Buyers are activated at {@link #START} (08:00), so their
+ * metering starts with the 08:00 hour.
+ */
+public final class MeteringWorld {
+
+    public static final Instant START = Instant.parse("2025-03-01T08:00:00Z");
+    public static final Duration WINDOW = Duration.ofHours(6);
+    public static final String PRODUCT = "prod-meter1a2";
+    public static final String OTHER_PRODUCT = "prod-meter3b4";
+    public static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 4);
+
+    public final MutableClock clock = new MutableClock(START);
+    public final RecordingItemStore recorded = new RecordingItemStore(new InMemoryItemStore(clock));
+    public final CrashingItemStore crashing = new CrashingItemStore(recorded);
+    public final DyingItemStore dying = new DyingItemStore(crashing);
+    public final CountingItemStore store = new CountingItemStore(dying);
+
+    public final SubscriptionRepository subscriptions = new SubscriptionRepository(store);
+    public final WorkspaceRepository workspaces = new WorkspaceRepository(store);
+    public final AccountRepository accounts = new AccountRepository(store);
+    public final AuditTrail audit = new AuditTrail(store);
+    public final MeteringStates states = new MeteringStates(store);
+    public final MeteringLedger ledger = new MeteringLedger(store);
+    public final UsageRepository usage = new UsageRepository(store);
+    public final DimensionMap dimensions = new DimensionMap(Map.of(
+            "api_calls", "requests", "hosts", "hosts", "gigabytes", "storage"));
+    public final SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, audit,
+            states, clock, Duration.ofHours(2));
+
+    public final FakeAwsMetering aws = new FakeAwsMetering();
+    public final FakePause pause = new FakePause(false);
+    public final FakePause limiterPause = new FakePause(true);
+    public final RateLimiter limiter = new RateLimiter(10, limiterPause);
+    public final HourlyMetering metering = new HourlyMetering(states, ledger, usage, subscriptions, workspaces,
+            dimensions, aws, limiter, BACKOFF, pause, clock, WINDOW);
+    public final UsageIntake intake = new UsageIntake(usage, workspaces, states, dimensions, clock);
+    public final ScriptedAwsMarketplace marketplace = new ScriptedAwsMarketplace();
+    public final ApplyMarketplaceNotice notices = new ApplyMarketplaceNotice(subscriptions, new NoticeLog(store), audit,
+            states, marketplace, clock);
+
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    /** One activated buyer and the workspaces billed through its subscription. */
+    public record Buyer(String name, AwsCustomer customer, SubscriptionId id, List<String> workspaces) {
+
+        public String workspace() {
+            return workspaces.get(0);
+        }
+
+        /** How the fake marketplace names this buyer. */
+        public String customerKey() {
+            return customer.customerIdentifier() != null && (customer.licenseArn() == null
+                    || customer.customerAwsAccountId() == null)
+                    ? "customer:" + customer.productCode() + "/" + customer.customerIdentifier()
+                    : "license:" + customer.customerAwsAccountId() + "/"
+                    + org.mpactivation.domain.LicenseId.of(customer.licenseArn());
+        }
+    }
+
+    /**
+     * A buyer who arrives and activates now with one workspace bound now.
+     *
+     * @param byLicense whether AWS names the buyer by account id and licence (else by customer identifier)
+     */
+    public Buyer buyer(String name, String productCode, boolean byLicense) {
+        String account = String.format("%012d", 100_000_000L + Math.abs(name.hashCode()) % 800_000_000L);
+        AwsCustomer customer = byLicense
+                ? new AwsCustomer("cust-" + name, account, productCode,
+                "arn:aws:license-manager::" + account + ":license:l-" + name.replaceAll("[^A-Za-z0-9]", "") + "0f")
+                : new AwsCustomer("cust-" + name, null, productCode, null);
+        Instant now = clock.instant();
+        MarketplaceSubscription created = subscriptions.createOrGet(MarketplaceSubscription.newAws(customer,
+                customer.cloudAccount("aws"), null, List.of(), now));
+        if (customer.licenseArn() != null) {
+            subscriptions.linkLicense(customer.licenseArn(), created.id());
+        }
+        binding.activate(created.id(), "ba-" + name, "session:" + name);
+        Buyer buyer = new Buyer(name, customer, created.id(), new ArrayList<>());
+        addWorkspace(buyer);
+        return buyer;
+    }
+
+    /** A further workspace of the buyer, bound now. */
+    public String addWorkspace(Buyer buyer) {
+        String id = "ws-" + buyer.name() + "-" + sequence.incrementAndGet();
+        workspaces.createOrGet(new Workspace(id, "Workspace " + id, WorkspaceLanguage.fromCode("en"), "us-oregon",
+                "console-" + buyer.name(), "ba-" + buyer.name(), null, clock.instant(), null, 0));
+        binding.bindWorkspace(id, buyer.id());
+        buyer.workspaces().add(id);
+        return id;
+    }
+
+    /** Usage of a workspace, stored as the intake stores it (without the intake's time rules). */
+    public void use(String workspaceId, String usageDimension, Instant hour, long quantity) {
+        usage.putIfAbsent(new UsageRecord("r-" + sequence.incrementAndGet(), workspaceId, usageDimension, hour,
+                quantity));
+    }
+
+    public void moveTo(Instant at) {
+        Duration ahead = Duration.between(clock.instant(), at);
+        if (ahead.isNegative()) {
+            throw new IllegalArgumentException("the clock only moves forward");
+        }
+        clock.advance(ahead);
+    }
+
+    public static Instant at(String hhmm) {
+        return Instant.parse("2025-03-01T" + hhmm + ":00Z");
+    }
+
+    /** The due-index partition a subscription's metering state lives in (as the repository spreads them). */
+    public static int shardOf(SubscriptionId id) {
+        return Math.floorMod(id.asText().hashCode(), MeteringStates.shards());
+    }
+
+    /** Buyer names whose customer-identifier subscriptions share one due-index partition (one page of a run). */
+    public static List<String> namesInOneShard(String prefix, String productCode, int count) {
+        Map<Integer, List<String>> byShard = new TreeMap<>();
+        for (int i = 0; ; i++) {
+            String name = prefix + i;
+            List<String> names = byShard.computeIfAbsent(shardOf(SubscriptionId.aws(productCode, "cust-" + name)),
+                    k -> new ArrayList<>());
+            names.add(name);
+            if (names.size() == count) {
+                return names;
+            }
+        }
+    }
+
+    public MeteringState state(Buyer buyer) {
+        return states.find(buyer.id()).orElseThrow();
+    }
+
+    public List<LedgerEntry> ledger(Buyer buyer) {
+        return ledger.entries(buyer.id());
+    }
+
+    /** The buyer's ledger as {@code dimension@hour -> STATE quantity}. */
+    public Map<String, String> ledgerView(Buyer buyer) {
+        Map<String, String> view = new TreeMap<>();
+        for (LedgerEntry entry : ledger(buyer)) {
+            view.put(entry.dimension() + "@" + entry.hour(), entry.state() + " " + entry.quantity());
+        }
+        return view;
+    }
+
+    /** The quantities AWS billed to the buyer, as {@code dimension@hour -> quantity}. */
+    public Map<String, Integer> billed(Buyer buyer) {
+        Map<String, Integer> view = new TreeMap<>();
+        aws.billed().forEach((key, quantity) -> {
+            String[] parts = key.split("\\|");
+            if (parts[0].equals(buyer.customerKey())) {
+                view.put(parts[1] + "@" + parts[2], quantity);
+            }
+        });
+        return view;
+    }
+
+    /** A notice about the buyer as SNS sends it (by product code and customer identifier). */
+    public MarketplaceNotice sns(Buyer buyer, String id, LifecycleAction action) {
+        return new MarketplaceNotice(id, "sns", action, new AwsSubscriptionRef(buyer.customer().productCode(),
+                buyer.customer().customerIdentifier(), null, null), clock.instant(), null);
+    }
+
+    /** Every metering-related item, for comparing end states. */
+    public Map<String, Item> meteringItems() {
+        Map<String, Item> items = new TreeMap<>(recorded.snapshot());
+        items.keySet().removeIf(key -> !key.startsWith("LEDGER#") && !key.startsWith("METER#"));
+        return items;
+    }
+}
