@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.mpactivation.local.operator.JobBoard;
 
 /**
  * The scheduled jobs (metering every 15 minutes, the renewal check daily), as EventBridge would run
@@ -23,6 +24,7 @@ public final class LocalJobs implements AutoCloseable {
         return thread;
     });
     private final PrintStream console;
+    private volatile JobBoard board;
 
     public LocalJobs(PrintStream console) {
         this.console = console;
@@ -32,12 +34,23 @@ public final class LocalJobs implements AutoCloseable {
         jobs.put(name, job);
         scheduler.scheduleAtFixedRate(() -> {
             try {
-                console.println("[jobs] " + name + ": " + run(name));
+                JobBoard current = board;
+                if (current != null) {
+                    current.run(name, JobBoard.Trigger.SCHEDULE)
+                            .ifPresent(run -> console.println("[jobs] " + name + ": " + run.report()));
+                } else {
+                    console.println("[jobs] " + name + ": " + run(name));
+                }
             } catch (RuntimeException e) {
                 console.println("[jobs] " + name + " failed: " + e.getClass().getSimpleName());
             }
         }, firstAfter.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** Scheduled runs go through the operator view's board from now on, so that it shows them. */
+    public void reportTo(JobBoard operatorBoard) {
+        this.board = operatorBoard;
     }
 
     /** Runs a job now (waits for a running one to finish first). */

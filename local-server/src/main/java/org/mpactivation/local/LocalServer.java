@@ -191,8 +191,10 @@ public final class LocalServer implements AutoCloseable {
                     .mount(localPages);
         }
         new AzureMarketplacePages(renderer).mount(localPages);
-        new OperatorPages(browser, store, config.adminPassword(), key, renderer, clock, jobs.onDemand())
-                .mount(localPages);
+        OperatorPages operator = new OperatorPages(browser, store, config.adminPassword(), key, renderer, clock,
+                jobs.onDemand());
+        operator.mount(localPages);
+        jobs.reportTo(operator.jobBoard());
 
         http = HttpServer.create(new InetSocketAddress(config.port()), 64);
         http.setExecutor(executor);

@@ -240,11 +240,19 @@ public final class OperatorPages {
         return auth.csrfMatches(session, form.get("_csrf")) && sameOrigin(request);
     }
 
-    /** A browser's Origin, where sent, must be this server (the Host the browser addressed). */
+    /**
+     * A browser's Origin, where sent, must be this server (the Host the browser addressed). Pages are
+     * served with {@code Referrer-Policy: no-referrer}, under which browsers send {@code Origin: null}
+     * even for their own forms: then the browser's {@code Sec-Fetch-Site}, where sent, decides.
+     */
     private static boolean sameOrigin(WebRequest request) {
+        Optional<String> fetchSite = request.header("sec-fetch-site");
+        if (fetchSite.isPresent() && !fetchSite.get().equals("same-origin") && !fetchSite.get().equals("none")) {
+            return false;
+        }
         Optional<String> origin = request.header("origin");
         Optional<String> host = request.header("host");
-        if (origin.isEmpty() || host.isEmpty()) {
+        if (origin.isEmpty() || host.isEmpty() || origin.get().equals("null")) {
             return true;
         }
         try {

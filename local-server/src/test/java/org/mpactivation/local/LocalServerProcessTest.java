@@ -1,0 +1,86 @@
+package org.mpactivation.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local server as a process, as the README's run command starts it: it prints its URL and the
+ * time to the first served page, answers {@code /healthz}, and stops cleanly on a signal (Ctrl-C
+ * sends SIGINT, a service manager SIGTERM: both run the shutdown hook).
+ */
+class LocalServerProcessTest {
+
+    private static final Pattern STARTED = Pattern.compile("First page served (\\d+) ms after start");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void givenTheServerProcess_whenStoppedBySignal_thenItStopsCleanlyAndKeepsItsData() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LocalServer.class.getName()).redirectErrorStream(true);
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("DATA_DIR", data.toString());
+        builder.environment().put("ADMIN_PASSWORD", "process-test-password");
+        Process process = builder.start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            long startupMs = -1;
+            while ((line = out.readLine()) != null) {
+                output.add(line);
+                Matcher started = STARTED.matcher(line);
+                if (started.find()) {
+                    startupMs = Long.parseLong(started.group(1));
+                    break;
+                }
+            }
+            assertTrue(startupMs > 0, "no start-up line in\n" + String.join("\n", output));
+            System.out.println("local server: first page served " + startupMs + " ms after start");
+            assertTrue(output.stream().anyMatch(l -> l.contains("runs at http://localhost:" + port + "/")),
+                    String.join("\n", output));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+
+            // what Ctrl-C does: SIGINT to the process (Process.destroy would close our end of its output)
+            Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+            assertEquals(0, interrupt.waitFor());
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server did not stop");
+            while ((line = out.readLine()) != null) {
+                output.add(line);
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        assertTrue(output.stream().anyMatch(l -> l.startsWith("Stopped; everything is kept in")),
+                String.join("\n", output));
+        assertEquals(130, process.exitValue(), "the exit status of a process stopped by SIGINT");
+        assertTrue(data.resolve("store.journal").toFile().isFile());
+        assertTrue(data.resolve("session-secret").toFile().isFile(), "sessions survive a restart too");
+    }
+
+}
