@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.simulator.aws.AwsOperation;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Bad input gets a clear 4xx page and changes nothing in the store (compared item by item), over

@@ -1,6 +1,5 @@
 package org.mpactivation.application;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.mpactivation.domain.Workspace;
 import org.mpactivation.domain.WorkspaceLanguage;
 import org.mpactivation.port.out.PasswordHasher;
 import org.mpactivation.repository.AccountRepository;
-import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.repository.UniqueName;
 import org.mpactivation.repository.WorkspaceRepository;
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.mpactivation.domain.DimensionMap;
-import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.UsageRecord;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.repository.MeteringStates;

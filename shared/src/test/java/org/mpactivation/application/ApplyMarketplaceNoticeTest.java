@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.mpactivation.domain.Entitlement;
 import org.mpactivation.domain.LifecycleAction;
-import org.mpactivation.domain.MarketplaceStage;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.StatusChange;

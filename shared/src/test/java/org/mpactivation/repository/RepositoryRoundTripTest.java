@@ -21,7 +21,6 @@ import org.mpactivation.domain.ConsoleAccount;
 import org.mpactivation.domain.Entitlement;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.RegistrationDraft;
-import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.domain.WorkspaceLanguage;
 import org.mpactivation.port.out.store.ConditionFailedException;
