@@ -22,13 +22,16 @@ import org.slf4j.LoggerFactory;
  * The daily comparison of every live subscription with the marketplace. It reads only the
  * subscriptions that are due (an index on the next check time, page by page), re-reads their
  * entitlements, repairs what a missed notification left wrong (entitlements that had been there and
- * are now gone or expired end the subscription), and flags those that end within a configurable
- * number of days.
+ * have all expired, or are missing from two answers in a row an hour apart, end the subscription),
+ * and flags those that end within a configurable number of days.
  */
 public final class RenewalCheck {
 
     /** How often each live subscription is compared with the marketplace. */
     public static final Duration INTERVAL = Duration.ofDays(1);
+    /** After an answer without the entitlements a subscription had, it is checked again this soon. */
+    public static final Duration RECHECK_AFTER_MISS = Duration.ofHours(1);
+    static final int MISSED_CHECKS_TO_END = 2;
     private static final Logger LOG = LoggerFactory.getLogger(RenewalCheck.class);
 
     private final SubscriptionRepository subscriptions;
@@ -88,15 +91,24 @@ public final class RenewalCheck {
         MarketplaceSubscription current = due;
         while (true) {
             MarketplaceState state = current.marketplace();
-            boolean lapsed = !current.entitlements().isEmpty() && entitlements.stream()
+            boolean hadSome = !current.entitlements().isEmpty();
+            boolean noneReturned = entitlements.isEmpty();
+            boolean allExpired = !noneReturned && entitlements.stream()
                     .noneMatch(e -> e.expiresAt() == null || e.expiresAt().isAfter(now));
+            // one empty answer may be transient: the entitlements are kept and checked again soon;
+            // the second empty answer in a row, or entitlements that all expired, end it
+            int missed = hadSome && noneReturned ? state.missedChecks() + 1 : 0;
+            boolean lapsed = hadSome && (allExpired || missed >= MISSED_CHECKS_TO_END);
+            List<Entitlement> kept = hadSome && noneReturned && !lapsed ? current.entitlements() : entitlements;
             MarketplaceStage stage = lapsed ? state.stage().max(MarketplaceStage.ENDED) : state.stage();
-            boolean soon = !stage.isOver() && entitlements.stream().map(Entitlement::expiresAt)
+            boolean soon = !stage.isOver() && kept.stream().map(Entitlement::expiresAt)
                     .filter(Objects::nonNull).filter(at -> at.isAfter(now))
                     .anyMatch(at -> at.isBefore(now.plus(endingSoon)));
-            MarketplaceState next = new MarketplaceState(stage, state.confirmed(),
-                    current.status().isLive() && !stage.isOver() ? now.plus(INTERVAL) : null, soon);
-            MarketplaceSubscription updated = current.withEntitlements(entitlements)
+            Instant nextCheck = !current.status().isLive() || stage.isOver() ? null
+                    : missed > 0 ? now.plus(RECHECK_AFTER_MISS) : now.plus(INTERVAL);
+            MarketplaceState next = new MarketplaceState(stage, state.confirmed(), nextCheck, soon,
+                    lapsed ? 0 : missed);
+            MarketplaceSubscription updated = current.withEntitlements(kept)
                     .withMarketplace(next, "renewal:" + runId, now);
             try {
                 MarketplaceSubscription saved = subscriptions.save(updated);

@@ -6,12 +6,21 @@ import java.util.Objects;
 /**
  * What the marketplace has told us about a subscription, apart from who it bills: how far it has
  * gone, whether the purchase was confirmed, when it is next compared with the marketplace and
- * whether it ends soon.
+ * whether it ends soon; {@code missedChecks} counts renewal checks in a row that found none of the
+ * entitlements it had (one empty answer may be transient; two end the subscription).
  */
-public record MarketplaceState(MarketplaceStage stage, boolean confirmed, Instant nextCheckAt, boolean endingSoon) {
+public record MarketplaceState(MarketplaceStage stage, boolean confirmed, Instant nextCheckAt, boolean endingSoon,
+                               int missedChecks) {
 
     public MarketplaceState {
         Objects.requireNonNull(stage, "stage");
+        if (missedChecks < 0) {
+            throw new IllegalArgumentException("negative missed checks");
+        }
+    }
+
+    public MarketplaceState(MarketplaceStage stage, boolean confirmed, Instant nextCheckAt, boolean endingSoon) {
+        this(stage, confirmed, nextCheckAt, endingSoon, 0);
     }
 
     public static MarketplaceState initial() {
@@ -21,18 +30,19 @@ public record MarketplaceState(MarketplaceStage stage, boolean confirmed, Instan
     /** This state after an action: the stage only moves forward, a confirmation is never lost. */
     public MarketplaceState after(LifecycleAction action) {
         return new MarketplaceState(stage.max(action.stage()), confirmed || action == LifecycleAction.SUBSCRIBED,
-                nextCheckAt, endingSoon);
+                nextCheckAt, endingSoon, missedChecks);
     }
 
     public MarketplaceState merge(MarketplaceState other) {
-        return new MarketplaceState(stage.max(other.stage), confirmed || other.confirmed, nextCheckAt, endingSoon);
+        return new MarketplaceState(stage.max(other.stage), confirmed || other.confirmed, nextCheckAt, endingSoon,
+                missedChecks);
     }
 
     public MarketplaceState withNextCheck(Instant at) {
-        return new MarketplaceState(stage, confirmed, at, endingSoon);
+        return new MarketplaceState(stage, confirmed, at, endingSoon, missedChecks);
     }
 
     public MarketplaceState withEndingSoon(boolean value) {
-        return new MarketplaceState(stage, confirmed, nextCheckAt, value);
+        return new MarketplaceState(stage, confirmed, nextCheckAt, value, missedChecks);
     }
 }

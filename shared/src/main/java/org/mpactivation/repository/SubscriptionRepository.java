@@ -119,6 +119,8 @@ public final class SubscriptionRepository {
                 .put("confirmed", s.marketplace().confirmed())
                 .put("nextCheckAt", s.marketplace().nextCheckAt())
                 .put("endingSoon", s.marketplace().endingSoon())
+                .put("missedChecks", s.marketplace().missedChecks() == 0 ? null
+                        : Integer.toString(s.marketplace().missedChecks()))
                 .put("billingAccountId", s.billingAccountId())
                 .put("billingAccountBoundAt", s.billingAccountBoundAt())
                 .put("createdAt", s.createdAt())
@@ -156,7 +158,8 @@ public final class SubscriptionRepository {
                 entitlements(a.get("entitlements")), SubscriptionStatus.valueOf(a.get("status")),
                 new MarketplaceState(a.containsKey("stage") ? MarketplaceStage.valueOf(a.get("stage")) : MarketplaceStage.LIVE,
                         Attributes.flag(a, "confirmed"), Attributes.instant(a, "nextCheckAt"),
-                        Attributes.flag(a, "endingSoon")),
+                        Attributes.flag(a, "endingSoon"),
+                        a.containsKey("missedChecks") ? Integer.parseInt(a.get("missedChecks")) : 0),
                 a.get("billingAccountId"), Attributes.instant(a, "billingAccountBoundAt"), Attributes.instant(a, "createdAt"), Attributes.instant(a, "activatedAt"),
                 change, item.version());
     }

@@ -85,8 +85,19 @@ class RenewalCheckTest {
         w.marketplace.entitlements(expired, hosts(now().plus(Duration.ofHours(2))));
         w.clock.advance(Duration.ofDays(1).plusHours(3));
 
+        RenewalCheck.Report first = check.run("run-6");
+        assertEquals(1, first.repaired(), "expired entitlements end it at once");
+        MarketplaceSubscription missing = stored(gone);
+        assertEquals(SubscriptionStatus.ACTIVE, missing.status(), "one empty answer may be transient");
+        assertEquals(1, missing.marketplace().missedChecks());
+        assertEquals(hosts(now().minus(Duration.ofDays(1)).minus(Duration.ofHours(3)).plus(Duration.ofDays(300))),
+                missing.entitlements(), "the entitlements it had are kept meanwhile");
+        assertEquals(now().plus(RenewalCheck.RECHECK_AFTER_MISS), missing.marketplace().nextCheckAt());
+
+        w.clock.advance(RenewalCheck.RECHECK_AFTER_MISS);
         RenewalCheck.Report report = check.run("run-7");
-        assertEquals(2, report.repaired());
+        assertEquals(1, report.repaired(), "the second empty answer in a row ends it");
+        assertEquals("renewal:run-6", lastChange(expired).cause());
         for (AwsCustomer customer : List.of(gone, expired)) {
             MarketplaceSubscription ended = stored(customer);
             assertEquals(SubscriptionStatus.UNSUBSCRIBED, ended.status());
@@ -96,13 +107,33 @@ class RenewalCheckTest {
             StatusChange last = history.get(history.size() - 1);
             assertEquals(SubscriptionStatus.ACTIVE, last.from());
             assertEquals(SubscriptionStatus.UNSUBSCRIBED, last.to());
-            assertEquals("renewal:run-7", last.cause());
+            assertEquals(customer == gone ? "renewal:run-7" : "renewal:run-6", last.cause());
         }
 
         int calls = w.marketplace.entitlementCalls();
         w.clock.advance(Duration.ofDays(3));
         assertEquals(0, check.run("run-8").checked());
         assertEquals(calls, w.marketplace.entitlementCalls(), "ended subscriptions are not read again");
+    }
+
+    private StatusChange lastChange(AwsCustomer customer) {
+        List<StatusChange> history = w.audit.history(customer.subscriptionId());
+        return history.get(history.size() - 1);
+    }
+
+    @Test
+    void givenOneEmptyAnswerThenTheEntitlementsAgain_thenNothingEndsAndTheCountResets() {
+        AwsCustomer flaky = subscription("flaky", now(), hosts(now().plus(Duration.ofDays(300))), true);
+        w.marketplace.entitlements(flaky, List.of());
+        w.clock.advance(Duration.ofMinutes(1));
+        check.run("run-a");
+        assertEquals(1, stored(flaky).marketplace().missedChecks());
+        w.marketplace.entitlements(flaky, hosts(now().plus(Duration.ofDays(300))));
+        w.clock.advance(RenewalCheck.RECHECK_AFTER_MISS);
+        check.run("run-b");
+        assertEquals(SubscriptionStatus.ACTIVE, stored(flaky).status());
+        assertEquals(0, stored(flaky).marketplace().missedChecks());
+        assertEquals(now().plus(RenewalCheck.INTERVAL), stored(flaky).marketplace().nextCheckAt());
     }
 
     @Test
