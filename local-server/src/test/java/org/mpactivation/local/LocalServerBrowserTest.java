@@ -32,6 +32,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The local run as a buyer and an operator see it, in headless Chromium: subscribe on the simulated
@@ -42,6 +44,7 @@ class LocalServerBrowserTest {
 
     private static final String PASSWORD = "operator-password-1";
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir
     static Path data;
@@ -95,41 +98,50 @@ class LocalServerBrowserTest {
 
         browser.findElement(By.linkText("Simulated AWS Marketplace")).click();
         browser.findElement(By.xpath("//button[normalize-space()='Continue to Subscribe']")).click();
+        waitForUrl("/simulator/aws/subscribe");
         screenshot("1-subscribed");
         browser.findElement(By.xpath("//button[normalize-space()='Set up your account']")).click();
+        waitForUrl("/activate/start");
         assertEquals(base + "/activate/start", browser.getCurrentUrl(), "the form post led to the activation pages");
 
         browser.findElement(By.linkText("Next")).click();
+        waitForUrl("/activate/register");
         String email = "ada@example.com";
         type("username", "ada_lovelace");
         type("email", email);
         browser.findElement(By.cssSelector("button[value='send-code']")).click();
-        assertTrue(browser.getPageSource().contains("A verification code was sent to a***@example.com"));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("p.notice"), "A verification code was sent to a***@example.com"));
         type("password", "analytical engine 1843");
         type("passwordConfirmation", "analytical engine 1843");
         type("code", codeFromOutbox(email));
         browser.findElement(By.cssSelector("button[value='next']")).click();
+        waitForUrl("/activate/register/company");
         type("companyName", "Analytical Engines Ltd");
         type("contactName", "Ada Lovelace");
         type("country", "United Kingdom");
         browser.findElement(By.xpath("//button[normalize-space()='Register']")).click();
+        waitForUrl("/activate/register/workspace");
         type("workspaceName", "Difference");
         browser.findElement(By.cssSelector("input[name='language'][value='en']")).click();
         browser.findElement(By.xpath("//button[normalize-space()='Activate']")).click();
+        waitForUrl("/activate/done");
         screenshot("2-activated");
         assertTrue(browser.getPageSource().contains("Activation succeeded"), browser.getPageSource());
 
         browser.get(base + "/simulator/aws");
         browser.findElement(By.cssSelector("button[name='event'][value='unsubscribe-success']")).click();
+        waitForUrl("done=");
         screenshot("3-unsubscribed");
 
         browser.get(base + "/operator");
         type("password", PASSWORD);
         browser.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
-        assertEquals(base + "/operator", browser.getCurrentUrl(), browser.getPageSource());
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(base + "/operator"));
         WebElement status = browser.findElement(By.cssSelector("td.status"));
         assertEquals("UNSUBSCRIBED", status.getText().strip());
         browser.findElement(By.cssSelector("a[href^='/operator/subscriptions/']")).click();
+        waitForUrl("/operator/subscriptions/");
         screenshot("4-operator");
         List<String> audit = browser.findElements(By.cssSelector("tr.audit-entry")).stream()
                 .map(WebElement::getText).toList();
@@ -146,6 +158,7 @@ class LocalServerBrowserTest {
         if (browser.getCurrentUrl().endsWith("/operator/login")) {
             type("password", PASSWORD);
             browser.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(base + "/operator"));
             browser.get(base + "/operator/accounts");
         }
         String accounts = browser.findElement(By.tagName("main")).getText();
@@ -160,6 +173,10 @@ class LocalServerBrowserTest {
         env.put("DATA_DIR", data.toString());
         env.put("ADMIN_PASSWORD", PASSWORD);
         return env;
+    }
+
+    private static void waitForUrl(String part) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains(part));
     }
 
     private static void type(String id, String text) {
