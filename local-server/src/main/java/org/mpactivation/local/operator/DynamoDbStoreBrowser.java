@@ -1,15 +1,13 @@
 package org.mpactivation.local.operator;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.mpactivation.port.out.store.IndexKey;
+import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.port.out.store.Item;
-import org.mpactivation.port.out.store.ItemKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -26,10 +24,7 @@ public final class DynamoDbStoreBrowser implements StoreBrowser {
 
     private static final String PK = "pk";
     private static final String SK = "sk";
-    private static final String VERSION = "v";
     private static final String TTL = "ttl";
-    private static final String GSI1_PK = "gsi1pk";
-    private static final String GSI1_SK = "gsi1sk";
     private static final int PAGE_SIZE = 500;
 
     private final DynamoDbClient client;
@@ -88,28 +83,6 @@ public final class DynamoDbStoreBrowser implements StoreBrowser {
     }
 
     static Item toItem(Map<String, AttributeValue> stored) {
-        Map<String, String> domain = new HashMap<>();
-        stored.forEach((name, value) -> {
-            if (!Item.RESERVED_NAMES.contains(name) && value.s() != null) {
-                domain.put(name, value.s());
-            }
-        });
-        ItemKey key = new ItemKey(string(stored, PK), string(stored, SK));
-        AttributeValue version = stored.get(VERSION);
-        AttributeValue ttl = stored.get(TTL);
-        Instant expiresAt = ttl == null || ttl.n() == null ? null : Instant.ofEpochSecond(Long.parseLong(ttl.n()));
-        IndexKey index = stored.containsKey(GSI1_PK) && stored.containsKey(GSI1_SK)
-                ? new IndexKey(string(stored, GSI1_PK), string(stored, GSI1_SK))
-                : null;
-        return new Item(key, domain, version == null || version.n() == null ? 0 : Long.parseLong(version.n()),
-                expiresAt, index);
-    }
-
-    private static String string(Map<String, AttributeValue> attributes, String name) {
-        AttributeValue value = attributes.get(name);
-        if (value == null || value.s() == null) {
-            throw new IllegalStateException("item without string attribute " + name);
-        }
-        return value.s();
+        return DynamoDbItemStore.toItem(stored);
     }
 }

@@ -302,7 +302,8 @@ public final class DynamoDbItemStore implements ItemStore {
         return attributes;
     }
 
-    private static Item toItem(Map<String, AttributeValue> stored) {
+    /** An item as this store lays it out in DynamoDB (also for tools that scan the table). */
+    public static Item toItem(Map<String, AttributeValue> stored) {
         Map<String, String> domain = new HashMap<>();
         stored.forEach((name, value) -> {
             if (!Item.RESERVED_NAMES.contains(name)) {
