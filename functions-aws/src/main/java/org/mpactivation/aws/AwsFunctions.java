@@ -98,7 +98,7 @@ public final class AwsFunctions {
     public static RenewalCheck renewalCheck(Map<String, String> env) {
         AwsSettings settings = AwsSettings.fromEnvironment(env);
         ItemStore store = store(settings);
-        return new RenewalCheck(new SubscriptionRepository(store), new AuditTrail(store),
+        return new RenewalCheck(new SubscriptionRepository(store), new AuditTrail(store), new MeteringStates(store),
                 marketplace(settings, credentials(), httpClient()), Clock.systemUTC(), settings.endingSoon());
     }
 

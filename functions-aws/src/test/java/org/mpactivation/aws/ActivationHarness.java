@@ -128,6 +128,7 @@ final class ActivationHarness implements AutoCloseable {
 
     RenewalHandler renewalHandler() {
         return new RenewalHandler(new RenewalCheck(new SubscriptionRepository(store), new AuditTrail(store),
+                new MeteringStates(store),
                 AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()), clock,
                 settings.endingSoon()));
     }

@@ -161,7 +161,7 @@ public final class LocalServer implements AutoCloseable {
                 new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
                         settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL));
         RenewalHandler renewal = new RenewalHandler(new RenewalCheck(new SubscriptionRepository(store),
-                new AuditTrail(store), marketplace, clock, settings.endingSoon()));
+                new AuditTrail(store), new MeteringStates(store), marketplace, clock, settings.endingSoon()));
         lambdas = Map.of(
                 "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
                 "/activate", new ActivationHandler(pages.router()),

@@ -11,7 +11,6 @@ import org.mpactivation.domain.MarketplaceNotice;
 import org.mpactivation.domain.MarketplaceStage;
 import org.mpactivation.domain.MarketplaceState;
 import org.mpactivation.domain.MarketplaceSubscription;
-import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.in.NoticeReceiver;
 import org.mpactivation.port.out.AwsMarketplace;
@@ -107,26 +106,11 @@ public final class ApplyMarketplaceNotice implements NoticeReceiver {
                 audit.recordChangeOf(saved);
                 if (saved.marketplace().stage() != MarketplaceStage.LIVE) {
                     // unsubscribe-pending (or an end without it, as EventBridge sends): report what is left now
-                    finalReportDue(id, now);
+                    metering.finalReportDue(id, now);
                 }
                 return;
             } catch (ConditionFailedException concurrent) {
                 // another notice or the buyer changed it: apply to the fresh state
-            }
-        }
-    }
-
-    private void finalReportDue(SubscriptionId id, Instant now) {
-        while (true) {
-            Optional<MeteringState> state = metering.find(id);
-            if (state.isEmpty() || state.get().finalReport() || state.get().stopped()) {
-                return;
-            }
-            try {
-                metering.save(state.get().finalReportDue(now));
-                return;
-            } catch (ConditionFailedException concurrent) {
-                // the metering run moved it on: look again
             }
         }
     }

@@ -14,6 +14,7 @@ import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.port.out.store.Page;
 import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringStates;
 import org.mpactivation.repository.SubscriptionRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +37,16 @@ public final class RenewalCheck {
 
     private final SubscriptionRepository subscriptions;
     private final AuditTrail audit;
+    private final MeteringStates metering;
     private final AwsMarketplace marketplace;
     private final Clock clock;
     private final Duration endingSoon;
 
-    public RenewalCheck(SubscriptionRepository subscriptions, AuditTrail audit, AwsMarketplace marketplace, Clock clock,
-                        Duration endingSoon) {
+    public RenewalCheck(SubscriptionRepository subscriptions, AuditTrail audit, MeteringStates metering,
+                        AwsMarketplace marketplace, Clock clock, Duration endingSoon) {
         this.subscriptions = subscriptions;
         this.audit = audit;
+        this.metering = metering;
         this.marketplace = marketplace;
         this.clock = clock;
         this.endingSoon = endingSoon;
@@ -113,6 +116,10 @@ public final class RenewalCheck {
             try {
                 MarketplaceSubscription saved = subscriptions.save(updated);
                 audit.recordChangeOf(saved);
+                if (saved.marketplace().stage().isOver() && !current.marketplace().stage().isOver()) {
+                    // ended without a notification: report what usage is left at once
+                    metering.finalReportDue(saved.id(), now);
+                }
                 if (saved.status() != current.status()) {
                     LOG.info("renewal repaired subscription={} from={} to={}", saved.id(), current.status(),
                             saved.status());

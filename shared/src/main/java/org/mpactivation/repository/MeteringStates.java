@@ -38,6 +38,26 @@ public final class MeteringStates {
         return store.get(key(id)).map(MeteringStates::fromItem);
     }
 
+    /**
+     * Asks for the final report of a subscription that is ending: it becomes due now and reports
+     * through the current hour. Nothing happens if it was never metered, is stopped, or was asked
+     * already.
+     */
+    public void finalReportDue(SubscriptionId id, Instant now) {
+        while (true) {
+            Optional<MeteringState> state = find(id);
+            if (state.isEmpty() || state.get().finalReport() || state.get().stopped()) {
+                return;
+            }
+            try {
+                save(state.get().finalReportDue(now));
+                return;
+            } catch (ConditionFailedException concurrent) {
+                // the metering run moved it on: look again
+            }
+        }
+    }
+
     /** @throws ConditionFailedException on a concurrent change */
     public MeteringState save(MeteringState state) {
         return fromItem(store.replace(toItem(state)));

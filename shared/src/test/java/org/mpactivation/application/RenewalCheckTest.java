@@ -24,7 +24,8 @@ class RenewalCheckTest {
     private static final Duration ENDING_SOON = Duration.ofDays(30);
 
     private final MeteringWorld w = new MeteringWorld();
-    private final RenewalCheck check = new RenewalCheck(w.subscriptions, w.audit, w.marketplace, w.clock, ENDING_SOON);
+    private final RenewalCheck check = new RenewalCheck(w.subscriptions, w.audit, w.states, w.marketplace,
+            w.clock, ENDING_SOON);
 
     /**
      * A subscription recorded now whose next check is at {@code nextCheck}, activated if asked; the
@@ -87,6 +88,8 @@ class RenewalCheckTest {
 
         RenewalCheck.Report first = check.run("run-6");
         assertEquals(1, first.repaired(), "expired entitlements end it at once");
+        w.states.find(expired.subscriptionId()).ifPresent(state -> assertTrue(state.finalReport(),
+                "an end found by the check asks for the final report, as the notice would have"));
         MarketplaceSubscription missing = stored(gone);
         assertEquals(SubscriptionStatus.ACTIVE, missing.status(), "one empty answer may be transient");
         assertEquals(1, missing.marketplace().missedChecks());
