@@ -54,7 +54,7 @@ public final class ActivationApplication {
         Clock clock = b.clock;
         ItemStore store = b.store;
         subscriptions = new SubscriptionRepository(store);
-        AccountRepository accounts = new AccountRepository(store);
+        AccountRepository accounts = new AccountRepository(store, clock, b.sessionLifetime);
         WorkspaceRepository workspaces = new WorkspaceRepository(store);
         SessionRepository sessionRepository = new SessionRepository(store);
         auditTrail = new AuditTrail(store);

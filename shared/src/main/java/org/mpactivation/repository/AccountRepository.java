@@ -1,5 +1,7 @@
 package org.mpactivation.repository;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +21,23 @@ import org.mpactivation.port.out.store.ItemStore;
 public final class AccountRepository {
 
     private final ItemStore store;
+    private final Clock clock;
+    private final Duration abandonedAfter;
 
+    /** Names are held until released; a claim by an entity that was never created is never freed. */
     public AccountRepository(ItemStore store) {
+        this(store, null, null);
+    }
+
+    /**
+     * @param abandonedAfter after this long, a name claimed for an account that was never created
+     *                       (a registration abandoned after a crash; its session has expired, so it
+     *                       cannot be finished) is free again
+     */
+    public AccountRepository(ItemStore store, Clock clock, Duration abandonedAfter) {
         this.store = store;
+        this.clock = clock;
+        this.abandonedAfter = abandonedAfter;
     }
 
     /**
@@ -32,13 +48,29 @@ public final class AccountRepository {
      */
     public boolean claim(UniqueName kind, String value, String ownerId) {
         ItemKey key = Keys.unique(kind, value);
+        Map<String, String> claim = clock == null ? Map.of("ownerId", ownerId, "value", value)
+                : Map.of("ownerId", ownerId, "value", value, "claimedAt", clock.instant().toString());
         try {
-            store.putIfAbsent(Item.of(key, Map.of("ownerId", ownerId, "value", value)));
+            store.putIfAbsent(Item.of(key, claim));
             return true;
         } catch (ConditionFailedException taken) {
-            return store.get(key).map(item -> ownerId.equals(item.get("ownerId")))
-                    // released between the two calls: try once more
-                    .orElseGet(() -> claim(kind, value, ownerId));
+            Optional<Item> holder = store.get(key);
+            if (holder.isEmpty()) {
+                // released between the two calls: try once more
+                return claim(kind, value, ownerId);
+            }
+            if (ownerId.equals(holder.get().get("ownerId"))) {
+                return true;
+            }
+            if (!abandoned(kind, holder.get())) {
+                return false;
+            }
+            try {
+                store.replace(holder.get().withAttributes(claim));
+                return true;
+            } catch (ConditionFailedException concurrent) {
+                return claim(kind, value, ownerId);
+            }
         }
     }
 
@@ -55,7 +87,20 @@ public final class AccountRepository {
     }
 
     public Optional<String> owner(UniqueName kind, String value) {
-        return store.get(Keys.unique(kind, value)).map(item -> item.get("ownerId"));
+        return store.get(Keys.unique(kind, value)).filter(item -> !abandoned(kind, item))
+                .map(item -> item.get("ownerId"));
+    }
+
+    /** Claimed long enough ago for an account that does not exist. */
+    private boolean abandoned(UniqueName kind, Item guard) {
+        String claimedAt = guard.get("claimedAt");
+        if (clock == null || claimedAt == null
+                || Instant.parse(claimedAt).plus(abandonedAfter).isAfter(clock.instant())) {
+            return false;
+        }
+        String ownerId = guard.get("ownerId");
+        return kind == UniqueName.BILLING_USERNAME ? findBillingAccount(ownerId).isEmpty()
+                : findConsoleAccount(ownerId).isEmpty();
     }
 
     public void createConsoleAccount(ConsoleAccount account) {
