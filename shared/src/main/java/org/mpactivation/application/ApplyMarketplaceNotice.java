@@ -64,35 +64,38 @@ public final class ApplyMarketplaceNotice implements NoticeReceiver {
             notices.linkAgreement(ref.agreementId(), ref.licenseArn());
         }
         notices.remember(ref, notice.action());
-        Optional<SubscriptionId> id = locate(ref);
-        id.ifPresent(subscriptionId -> apply(subscriptionId, notice));
+        Optional<MarketplaceSubscription> subscription = locate(ref);
+        subscription.ifPresent(found -> apply(found, notice));
         notices.markSeen(notice.source(), notice.noticeId(), clock.instant());
         LOG.info("notice applied source={} id={} action={} subscriptionKnown={}", notice.source(),
-                notice.noticeId(), notice.action(), id.isPresent());
+                notice.noticeId(), notice.action(), subscription.isPresent());
         return Outcome.APPLIED;
     }
 
-    private Optional<SubscriptionId> locate(AwsSubscriptionRef ref) {
+    private Optional<MarketplaceSubscription> locate(AwsSubscriptionRef ref) {
         if (ref.customerIdentifier() != null && ref.productCode() != null) {
-            SubscriptionId id = SubscriptionId.aws(ref.productCode(), ref.customerIdentifier());
-            if (subscriptions.find(id).isPresent()) {
-                return Optional.of(id);
+            Optional<MarketplaceSubscription> byCustomer =
+                    subscriptions.find(SubscriptionId.aws(ref.productCode(), ref.customerIdentifier()));
+            if (byCustomer.isPresent()) {
+                return byCustomer;
             }
         }
         String license = ref.licenseArn() != null ? ref.licenseArn()
                 : ref.agreementId() == null ? null : notices.licenseOfAgreement(ref.agreementId()).orElse(null);
-        return license == null ? Optional.empty() : subscriptions.findByLicense(license);
+        return license == null ? Optional.empty() : subscriptions.findByLicense(license).flatMap(subscriptions::find);
     }
 
-    private void apply(SubscriptionId id, MarketplaceNotice notice) {
+    /** @param found the subscription as just read; read again only after a concurrent change */
+    private void apply(MarketplaceSubscription found, MarketplaceNotice notice) {
+        SubscriptionId id = found.id();
         String cause = "notice:" + notice.source() + ":" + notice.noticeId();
         // everything announced under any of the notice's names, this notice included: the same
         // merge whatever order the notices (and the buyer) arrive in
         MarketplaceState announced = notices.remembered(notice.aws()).orElse(MarketplaceState.initial())
                 .after(notice.action());
         List<Entitlement> entitlements = null;
+        MarketplaceSubscription current = found;
         while (true) {
-            MarketplaceSubscription current = subscriptions.find(id).orElseThrow();
             if (entitlements == null && rereadsEntitlements(notice.action()) && current.aws() != null) {
                 entitlements = marketplace.entitlements(current.aws());
             }
@@ -111,6 +114,7 @@ public final class ApplyMarketplaceNotice implements NoticeReceiver {
                 return;
             } catch (ConditionFailedException concurrent) {
                 // another notice or the buyer changed it: apply to the fresh state
+                current = subscriptions.find(id).orElseThrow();
             }
         }
     }

@@ -375,8 +375,9 @@ public final class HourlyMetering {
         boolean notSubscribed = work.entries.values().stream()
                 .anyMatch(e -> e.state() == LedgerEntry.State.NOT_SUBSCRIBED);
         boolean over = work.subscription.marketplace().stage().isOver();
+        // the state as this run read it; read again only if a concurrent write makes the save fail
+        MeteringState fresh = work.state;
         while (true) {
-            MeteringState fresh = states.find(work.state.subscriptionId()).orElse(null);
             if (fresh == null || !fresh.meteredThrough().equals(work.state.meteredThrough())) {
                 return;
             }
@@ -400,6 +401,7 @@ public final class HourlyMetering {
                 return;
             } catch (ConditionFailedException concurrent) {
                 // a notice asked for the final report meanwhile: keep its flag, read again
+                fresh = states.find(work.state.subscriptionId()).orElse(null);
             }
         }
     }

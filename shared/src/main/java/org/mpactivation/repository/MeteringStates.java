@@ -94,7 +94,7 @@ public final class MeteringStates {
 
     private static MeteringState fromItem(Item item) {
         Map<String, String> a = item.attributes();
-        return new MeteringState(org.mpactivation.domain.SubscriptionId.parse(a.get("subscriptionId")),
+        return new MeteringState(SubscriptionId.parse(a.get("subscriptionId")),
                 Attributes.instant(a, "meteredThrough"),
                 item.index() == null ? null : Instant.parse(item.index().sk()),
                 Attributes.flag(a, "finalReport"), Attributes.flag(a, "stopped"), item.version());
