@@ -125,7 +125,7 @@ public final class HourlyMetering {
 
     /** What one run did. */
     public record Report(int subscriptions, int recordsSent, int duplicates, int notSubscribed, int flagged,
-                         int calls, int recordsLeftPending, int failed, boolean deadlineReached) {
+                         int calls, int recordsLeftPending, int failed, boolean deadlineReached, String outage) {
     }
 
     /** One run with no time limit (tests, the local server). */
@@ -504,7 +504,7 @@ public final class HourlyMetering {
 
         Report report() {
             return new Report(subscriptions, sent, duplicates, notSubscribed, flagged, calls, pendingLeft, failed,
-                    deadlineReached);
+                    deadlineReached, null);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.UsageRecord;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.domain.WorkspaceLanguage;
+import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
@@ -34,7 +35,7 @@ import org.mpactivation.repository.WorkspaceRepository;
 /**
  * Hourly metering wired on the in-memory store with a fake BatchMeterUsage, a fake pause and a
  * clock the test moves. Store calls pass, outermost first, through a counter, a process killer, a
- * crash injector and a key recorder. Buyers are activated at {@link #START} (08:00), so their
+ * crash injector, chosen interference, a key recorder and an index that may lag. Buyers are activated at {@link #START} (08:00), so their
  * metering starts with the 08:00 hour.
  */
 public final class MeteringWorld {
@@ -46,8 +47,10 @@ public final class MeteringWorld {
     public static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 4);
 
     public final MutableClock clock = new MutableClock(START);
-    public final RecordingItemStore recorded = new RecordingItemStore(new InMemoryItemStore(clock));
-    public final CrashingItemStore crashing = new CrashingItemStore(recorded);
+    public final LaggingIndexItemStore lagging = new LaggingIndexItemStore(new InMemoryItemStore(clock), clock);
+    public final RecordingItemStore recorded = new RecordingItemStore(lagging);
+    public final InterceptingItemStore intercepting = new InterceptingItemStore(recorded);
+    public final CrashingItemStore crashing = new CrashingItemStore(intercepting);
     public final DyingItemStore dying = new DyingItemStore(crashing);
     public final CountingItemStore store = new CountingItemStore(dying);
 
@@ -67,8 +70,7 @@ public final class MeteringWorld {
     public final FakePause pause = new FakePause(false);
     public final FakePause limiterPause = new FakePause(true);
     public final RateLimiter limiter = new RateLimiter(10, limiterPause);
-    public final HourlyMetering metering = new HourlyMetering(states, ledger, usage, subscriptions, workspaces,
-            dimensions, aws, limiter, BACKOFF, pause, clock, WINDOW);
+    public final HourlyMetering metering = meteringWith(aws);
     public final UsageIntake intake = new UsageIntake(usage, workspaces, states, dimensions, clock);
     public final ScriptedAwsMarketplace marketplace = new ScriptedAwsMarketplace();
     public final ApplyMarketplaceNotice notices = new ApplyMarketplaceNotice(subscriptions, new NoticeLog(store), audit,
@@ -124,6 +126,12 @@ public final class MeteringWorld {
         binding.bindWorkspace(id, buyer.id());
         buyer.workspaces().add(id);
         return id;
+    }
+
+    /** A metering run of this world that sends through {@code port} (a wrapper of {@link #aws}). */
+    public HourlyMetering meteringWith(AwsMetering port) {
+        return new HourlyMetering(states, ledger, usage, subscriptions, workspaces, dimensions, port, limiter, BACKOFF,
+                pause, clock, WINDOW);
     }
 
     /** Usage of a workspace, stored as the intake stores it (without the intake's time rules). */

@@ -1,0 +1,94 @@
+package org.mpactivation.application;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.Item;
+import org.mpactivation.port.out.store.ItemKey;
+import org.mpactivation.port.out.store.ItemStore;
+import org.mpactivation.port.out.store.Page;
+
+/**
+ * Interference a test chooses, on writes whose key matches: something that happens just before the
+ * first such write (another process's work, time passing), or a concurrent writer that wins every
+ * conditional replace. Past {@link #MAX_CONFLICTS} forced conflicts it fails the test: a retry loop
+ * that never gives up would otherwise spin forever.
+ */
+public final class InterceptingItemStore implements ItemStore {
+
+    public static final int MAX_CONFLICTS = 1_000;
+
+    private final ItemStore delegate;
+    private volatile Predicate<ItemKey> beforeWriteOf = key -> false;
+    private volatile Runnable beforeWrite = () -> { };
+    private volatile Predicate<ItemKey> conflictOn = key -> false;
+    private final AtomicInteger conflicts = new AtomicInteger();
+
+    public InterceptingItemStore(ItemStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Runs {@code action} once, just before the first write of a matching key. */
+    public void beforeFirstWrite(Predicate<ItemKey> keys, Runnable action) {
+        beforeWrite = action;
+        beforeWriteOf = keys;
+    }
+
+    /** Every replace of a matching key fails as if another writer had changed the item. */
+    public void conflictOnReplace(Predicate<ItemKey> keys) {
+        conflictOn = keys;
+    }
+
+    public int conflicts() {
+        return conflicts.get();
+    }
+
+    @Override
+    public Optional<Item> get(ItemKey key) {
+        return delegate.get(key);
+    }
+
+    @Override
+    public Item putIfAbsent(Item item) {
+        intercept(item.key());
+        return delegate.putIfAbsent(item);
+    }
+
+    @Override
+    public Item replace(Item item) {
+        intercept(item.key());
+        if (conflictOn.test(item.key())) {
+            if (conflicts.incrementAndGet() > MAX_CONFLICTS) {
+                throw new AssertionError("a retry loop kept writing " + item.key() + " after "
+                        + MAX_CONFLICTS + " conflicts");
+            }
+            throw new ConditionFailedException(item.key(), null);
+        }
+        return delegate.replace(item);
+    }
+
+    @Override
+    public void delete(ItemKey key, long expectedVersion) {
+        intercept(key);
+        delegate.delete(key, expectedVersion);
+    }
+
+    @Override
+    public Page query(String pk, String skPrefix, String cursor, int limit) {
+        return delegate.query(pk, skPrefix, cursor, limit);
+    }
+
+    @Override
+    public Page queryIndex(String indexPk, String skFrom, String skTo, String cursor, int limit) {
+        return delegate.queryIndex(indexPk, skFrom, skTo, cursor, limit);
+    }
+
+    private void intercept(ItemKey key) {
+        if (beforeWriteOf.test(key)) {
+            Runnable action = beforeWrite;
+            beforeWriteOf = k -> false;
+            action.run();
+        }
+    }
+}
