@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.mpactivation.domain.DimensionMap;
+import org.mpactivation.domain.UsageHours;
 import org.mpactivation.domain.UsageRecord;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.repository.MeteringStates;
@@ -23,8 +24,9 @@ import org.mpactivation.repository.WorkspaceRepository;
  * Takes batches of usage records from the product. A batch is checked whole before anything is
  * stored: one bad record refuses the batch (with the reason per record) and stores nothing. Records
  * are stored once per record id; a resend with the same content is a duplicate, a resend with other
- * content is refused. Usage for an hour that is closed, or already reported, is refused: it could no
- * longer be billed and must not disappear silently.
+ * content is refused. Usage for an hour that is closed (see {@link UsageHours}), already reported,
+ * or of a workspace without a billing channel is refused: it could never be billed and must not
+ * disappear silently.
  */
 public final class UsageIntake {
 
@@ -32,6 +34,8 @@ public final class UsageIntake {
     public static final long MAX_QUANTITY = 1_000_000_000_000L;
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+    /** Stands for "no live billing channel with a metering state" among the reported-through times. */
+    private static final Instant NO_CHANNEL = Instant.MIN;
 
     private final UsageRepository usage;
     private final WorkspaceRepository workspaces;
@@ -76,6 +80,31 @@ public final class UsageIntake {
         /** True when the records are well-formed but clash with stored ones (same id, other content). */
         public boolean isConflict() {
             return conflict;
+        }
+    }
+
+    /**
+     * The request took so long that an hour of its records closed while it was storing them: the
+     * records named in {@code stored} are stored (and will be billed), the others are not and can
+     * no longer be. Rare (the write deadline leaves minutes), but never silent.
+     */
+    public static final class IntakeTooLateException extends RuntimeException {
+        private final List<String> stored;
+        private final List<String> notStored;
+
+        IntakeTooLateException(List<String> stored, List<String> notStored) {
+            super("usage batch stopped at the write deadline: " + stored.size() + " stored, " + notStored.size()
+                    + " not stored");
+            this.stored = List.copyOf(stored);
+            this.notStored = List.copyOf(notStored);
+        }
+
+        public List<String> stored() {
+            return stored;
+        }
+
+        public List<String> notStored() {
+            return notStored;
         }
     }
 
@@ -125,10 +154,18 @@ public final class UsageIntake {
             throw new BatchRejectedException(rejections, true);
         }
         int accepted = 0;
+        List<String> stored = new ArrayList<>();
         for (UsageRecord record : fresh) {
+            if (!UsageHours.writable(record.hour(), clock.instant())) {
+                // this request was too slow: the hour may be metered already, so storing it now could lose it
+                List<String> notStored = fresh.stream().map(UsageRecord::recordId)
+                        .filter(id -> !stored.contains(id)).toList();
+                throw new IntakeTooLateException(stored, notStored);
+            }
             if (usage.putIfAbsent(record).equals(record)) {
                 accepted++;
             }
+            stored.add(record.recordId());
         }
         return new Result(accepted, duplicates + (fresh.size() - accepted));
     }
@@ -152,8 +189,8 @@ public final class UsageIntake {
         if (hour.isAfter(now.plus(FUTURE_TOLERANCE))) {
             return "hour is in the future";
         }
-        if (hour.isBefore(HourlyMetering.closedBefore(now))) {
-            return "hour is closed: usage must arrive within " + HourlyMetering.GRACE.toMinutes()
+        if (!UsageHours.openForIntake(hour, now)) {
+            return "hour is closed: usage must arrive within " + UsageHours.INTAKE_GRACE.toMinutes()
                     + " minutes after the hour ends";
         }
         if (s.workspaceId() == null || s.workspaceId().length() > 64) {
@@ -163,7 +200,11 @@ public final class UsageIntake {
         if (through == null) {
             return "unknown workspace";
         }
-        if (through.isPresent() && (hour.isBefore(through.get()) || through.get().equals(Instant.MAX))) {
+        if (through.get().equals(NO_CHANNEL)) {
+            return "this workspace is not billed through a marketplace subscription yet (or any more): usage is taken"
+                    + " from the hour its subscription is activated";
+        }
+        if (hour.isBefore(through.get()) || through.get().equals(Instant.MAX)) {
             return through.get().equals(Instant.MAX)
                     ? "metering of this workspace's subscription has ended (final report sent)"
                     : "this hour was already reported to the marketplace";
@@ -178,11 +219,12 @@ public final class UsageIntake {
             return null;
         }
         if (workspace.get().billingChannel() == null) {
-            return Optional.empty();
+            return Optional.of(NO_CHANNEL);
         }
         // a stopped subscription takes no more usage: it would never be reported
-        return metering.find(workspace.get().billingChannel())
-                .map(state -> state.stopped() ? Instant.MAX : state.meteredThrough());
+        return Optional.of(metering.find(workspace.get().billingChannel())
+                .map(state -> state.stopped() ? Instant.MAX : state.meteredThrough())
+                .orElse(NO_CHANNEL));
     }
 
     private static Instant hourOf(String text) {

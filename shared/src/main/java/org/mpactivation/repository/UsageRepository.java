@@ -6,15 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.mpactivation.domain.UsageRecord;
 import org.mpactivation.port.out.store.ConditionFailedException;
-import org.mpactivation.port.out.store.IndexKey;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.port.out.store.Page;
 
 /**
- * Usage records, stored once per record id; the index groups them by workspace and hour, which is
- * how the metering run reads them.
+ * Usage records, stored once per record id. Each record is two items: a guard under its id (which
+ * keeps the id unique and its content fixed) and the record itself in its workspace's partition
+ * for the hour. The metering sums an hour from that partition with a strongly consistent query, so
+ * a record stored before the hour is read is always in the sum (a secondary index could lag).
  */
 public final class UsageRepository {
 
@@ -25,34 +26,45 @@ public final class UsageRepository {
     }
 
     public Optional<UsageRecord> find(String recordId) {
-        return store.get(key(recordId)).map(UsageRepository::fromItem);
+        return store.get(guardKey(recordId)).map(UsageRepository::fromItem);
     }
 
     /**
-     * Stores a record unless one with its id exists.
+     * Stores a record unless one with its id exists. The guard is written first; the record in its
+     * hour's partition second, also when the guard was there already (a retry after a crash between
+     * the two writes finishes the job).
      *
      * @return the record stored under that id (this one, or the earlier one)
      */
     public UsageRecord putIfAbsent(UsageRecord record) {
+        boolean guardWritten;
         try {
-            store.putIfAbsent(new Item(key(record.recordId()), Attributes.create()
-                    .put("recordId", record.recordId()).put("workspaceId", record.workspaceId())
-                    .put("dimension", record.dimension()).put("hour", record.hour())
-                    .put("quantity", record.quantity()).build(), 0, null,
-                    new IndexKey(indexPartition(record.workspaceId(), record.hour()),
-                            record.dimension() + "#" + record.recordId())));
-            return record;
+            store.putIfAbsent(Item.of(guardKey(record.recordId()), attributes(record)));
+            guardWritten = true;
         } catch (ConditionFailedException exists) {
-            return find(record.recordId()).orElseThrow(() -> exists);
+            UsageRecord earlier = find(record.recordId()).orElseThrow(() -> exists);
+            if (!earlier.equals(record)) {
+                return earlier;
+            }
+            guardWritten = false;
         }
+        ItemKey hourKey = hourKey(record);
+        if (guardWritten || store.get(hourKey).isEmpty()) {
+            try {
+                store.putIfAbsent(Item.of(hourKey, attributes(record)));
+            } catch (ConditionFailedException alreadyThere) {
+                // a concurrent resend wrote it: the record is stored once
+            }
+        }
+        return record;
     }
 
-    /** The usage of one workspace in one hour, per dimension. */
+    /** The usage of one workspace in one hour, per dimension (a strongly consistent read). */
     public Map<String, Long> sumByDimension(String workspaceId, Instant hour) {
         Map<String, Long> sums = new HashMap<>();
         String cursor = null;
         do {
-            Page page = store.queryIndex(indexPartition(workspaceId, hour), "", "~", cursor, 500);
+            Page page = store.query(hourPartition(workspaceId, hour), "", cursor, 1000);
             for (Item item : page.items()) {
                 sums.merge(item.get("dimension"), Long.parseLong(item.get("quantity")), Long::sum);
             }
@@ -61,12 +73,24 @@ public final class UsageRepository {
         return sums;
     }
 
-    private static ItemKey key(String recordId) {
+    private static Map<String, String> attributes(UsageRecord record) {
+        return Attributes.create()
+                .put("recordId", record.recordId()).put("workspaceId", record.workspaceId())
+                .put("dimension", record.dimension()).put("hour", record.hour())
+                .put("quantity", record.quantity()).build();
+    }
+
+    private static ItemKey guardKey(String recordId) {
         return new ItemKey("USAGE#" + recordId, "RECORD");
     }
 
-    private static String indexPartition(String workspaceId, Instant hour) {
-        return "USAGE#" + workspaceId + "#" + hour;
+    private static ItemKey hourKey(UsageRecord record) {
+        return new ItemKey(hourPartition(record.workspaceId(), record.hour()),
+                record.dimension() + "#" + record.recordId());
+    }
+
+    private static String hourPartition(String workspaceId, Instant hour) {
+        return "USAGEHOUR#" + workspaceId + "#" + hour;
     }
 
     private static UsageRecord fromItem(Item item) {

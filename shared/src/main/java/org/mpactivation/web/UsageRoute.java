@@ -57,6 +57,12 @@ public final class UsageRoute {
             e.rejections().forEach(r -> list.addObject().put("index", r.index()).put("recordId", r.recordId())
                     .put("reason", r.reason()));
             return json(e.isConflict() ? 409 : 422, body);
+        } catch (UsageIntake.IntakeTooLateException e) {
+            ObjectNode body = JSON.createObjectNode().put("error", "the batch took too long to store: the records in"
+                    + " 'stored' are stored; those in 'notStored' are not, and their hour is now closed");
+            e.stored().forEach(body.putArray("stored")::add);
+            e.notStored().forEach(body.putArray("notStored")::add);
+            return json(503, body);
         } catch (StoreUnavailableException e) {
             return error(503, "the store is busy; send the batch again").withHeader("Retry-After", "5");
         }

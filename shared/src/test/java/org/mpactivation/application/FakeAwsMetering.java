@@ -30,8 +30,8 @@ public final class FakeAwsMetering implements AwsMetering {
     public record Call(String productCode, List<MeteringLine> lines, String outcome) {
     }
 
-    /** What a call died of after AWS processed it. */
-    public static final class DiedAfterCall extends RuntimeException {
+    /** What a call died of after AWS processed it: the process itself, so nothing may catch it. */
+    public static final class DiedAfterCall extends Error {
         DiedAfterCall() {
             super("the process died after the marketplace accepted the call");
         }

@@ -120,9 +120,9 @@ class HourlyMeteringFaultTest {
         MeteringWorld w = new MeteringWorld();
         Buyer buyer = w.buyer("slow", PRODUCT, false);
         w.use(buyer.workspace(), "hosts", at("09:00"), 4);
-        w.moveTo(at("09:59").plusSeconds(60 * 10 + 59));
-        // the intake stalls between its checks and its write; meanwhile the hour is metered
-        w.intercepting.beforeFirstWrite(key -> key.pk().contains("slow-write"), () -> {
+        w.moveTo(at("10:09"));
+        // the intake stalls between its checks and its writes; meanwhile the hour is metered
+        w.intercepting.beforeFirstRead(key -> key.pk().contains("slow-write"), () -> {
             w.moveTo(at("10:16"));
             w.metering.run();
         });

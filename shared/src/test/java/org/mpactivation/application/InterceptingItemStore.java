@@ -10,8 +10,8 @@ import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.port.out.store.Page;
 
 /**
- * Interference a test chooses, on writes whose key matches: something that happens just before the
- * first such write (another process's work, time passing), or a concurrent writer that wins every
+ * Interference a test chooses, on keys that match: something that happens just before the first
+ * read or write of one (another process's work, time passing), or a concurrent writer that wins every
  * conditional replace. Past {@link #MAX_CONFLICTS} forced conflicts it fails the test: a retry loop
  * that never gives up would otherwise spin forever.
  */
@@ -22,11 +22,19 @@ public final class InterceptingItemStore implements ItemStore {
     private final ItemStore delegate;
     private volatile Predicate<ItemKey> beforeWriteOf = key -> false;
     private volatile Runnable beforeWrite = () -> { };
+    private volatile Predicate<ItemKey> beforeReadOf = key -> false;
+    private volatile Runnable beforeRead = () -> { };
     private volatile Predicate<ItemKey> conflictOn = key -> false;
     private final AtomicInteger conflicts = new AtomicInteger();
 
     public InterceptingItemStore(ItemStore delegate) {
         this.delegate = delegate;
+    }
+
+    /** Runs {@code action} once, just before the first read of a matching key. */
+    public void beforeFirstRead(Predicate<ItemKey> keys, Runnable action) {
+        beforeRead = action;
+        beforeReadOf = keys;
     }
 
     /** Runs {@code action} once, just before the first write of a matching key. */
@@ -46,6 +54,11 @@ public final class InterceptingItemStore implements ItemStore {
 
     @Override
     public Optional<Item> get(ItemKey key) {
+        if (beforeReadOf.test(key)) {
+            Runnable action = beforeRead;
+            beforeReadOf = k -> false;
+            action.run();
+        }
         return delegate.get(key);
     }
 

@@ -185,10 +185,10 @@ class UsageIntakeTest {
     void givenTheHourJustBeforeItCloses_thenStillTaken() {
         MeteringWorld w = new MeteringWorld();
         w.buyer("intake", PRODUCT, false);
-        w.moveTo(at("10:14"));
+        w.moveTo(at("10:09"));
         assertEquals(1, w.intake.accept(List.of(new Submitted("edge", "ws-intake-1", "hosts",
                 "2025-03-01T09:00:00Z", 1L))).accepted());
-        w.moveTo(at("10:15"));
+        w.moveTo(at("10:10"));
         assertThrows(BatchRejectedException.class, () -> w.intake.accept(List.of(new Submitted("edge-2",
                 "ws-intake-1", "hosts", "2025-03-01T09:00:00Z", 1L))));
         w.moveTo(at("10:56"));
