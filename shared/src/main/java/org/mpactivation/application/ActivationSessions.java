@@ -10,6 +10,7 @@ import org.mpactivation.domain.RegistrationDraft;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.repository.SessionRepository;
 
 /**
@@ -53,7 +54,8 @@ public final class ActivationSessions {
      * @throws SessionRejectedException if another browser holds it and the buyer made progress
      */
     public Optional<Started> resume(String sessionId, Optional<SessionCredentials> presented) {
-        while (true) {
+        ConflictRetries retries = ConflictRetries.of("session resume");
+        while (retries.next()) {
             Optional<ActivationSession> existing = sessions.find(sessionId);
             if (existing.isEmpty()) {
                 return Optional.empty();
@@ -74,6 +76,7 @@ public final class ActivationSessions {
                 // another request changed it: look again
             }
         }
+        throw retries.exhausted();
     }
 
     /** Starts a new session for a resolved subscription; a concurrent start of the same id resumes. */

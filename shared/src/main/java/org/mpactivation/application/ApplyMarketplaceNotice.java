@@ -15,6 +15,7 @@ import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.in.NoticeReceiver;
 import org.mpactivation.port.out.AwsMarketplace;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringStates;
 import org.mpactivation.repository.NoticeLog;
@@ -95,7 +96,8 @@ public final class ApplyMarketplaceNotice implements NoticeReceiver {
                 .after(notice.action());
         List<Entitlement> entitlements = null;
         MarketplaceSubscription current = found;
-        while (true) {
+        ConflictRetries retries = ConflictRetries.of("notice " + cause + " for " + id);
+        while (retries.next()) {
             if (entitlements == null && rereadsEntitlements(notice.action()) && current.aws() != null) {
                 entitlements = marketplace.entitlements(current.aws());
             }
@@ -117,6 +119,7 @@ public final class ApplyMarketplaceNotice implements NoticeReceiver {
                 current = subscriptions.find(id).orElseThrow();
             }
         }
+        throw retries.exhausted();
     }
 
     private static boolean rereadsEntitlements(LifecycleAction action) {

@@ -4,10 +4,9 @@ import java.time.Instant;
 import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.UsageHours;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.repository.MeteringLedger;
 import org.mpactivation.repository.MeteringStates;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The last step of a metering run for one subscription: writes the settled entries, then moves its
@@ -17,7 +16,6 @@ final class MeteringSettler {
 
     /** Conditional writes of one state tried at most this often against concurrent writers. */
     static final int MAX_ATTEMPTS = 5;
-    private static final Logger LOG = LoggerFactory.getLogger(MeteringSettler.class);
 
     private final MeteringStates states;
     private final MeteringLedger ledger;
@@ -37,7 +35,9 @@ final class MeteringSettler {
         }
         // the state as this run read it; read again only if a concurrent write makes the save fail
         MeteringState fresh = work.state;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        ConflictRetries retries = ConflictRetries.of("metering progress of " + work.state.subscriptionId(),
+                MAX_ATTEMPTS);
+        while (retries.next()) {
             if (fresh == null || !fresh.meteredThrough().equals(work.state.meteredThrough())) {
                 return; // another run moved it on
             }
@@ -53,9 +53,9 @@ final class MeteringSettler {
                 fresh = states.find(work.state.subscriptionId()).orElse(null);
             }
         }
+        // it stays due: the next run settles it again from the ledger
+        retries.exhausted();
         tally.failed++;
-        LOG.error("metering progress not saved after {} attempts subscription={}: it stays due and the next run"
-                + " settles it again", MAX_ATTEMPTS, work.state.subscriptionId());
     }
 
     private static MeteringState next(MeteringWork work, MeteringState fresh, Instant now) {

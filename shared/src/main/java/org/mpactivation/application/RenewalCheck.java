@@ -12,6 +12,7 @@ import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.port.out.AwsMarketplace;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.port.out.store.Page;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringStates;
@@ -92,7 +93,8 @@ public final class RenewalCheck {
         List<Entitlement> entitlements = due.aws() == null || !due.status().isLive()
                 ? due.entitlements() : marketplace.entitlements(due.aws());
         MarketplaceSubscription current = due;
-        while (true) {
+        ConflictRetries retries = ConflictRetries.of("renewal check of " + due.id());
+        while (retries.next()) {
             MarketplaceState state = current.marketplace();
             boolean hadSome = !current.entitlements().isEmpty();
             boolean noneReturned = entitlements.isEmpty();
@@ -132,5 +134,6 @@ public final class RenewalCheck {
                 current = subscriptions.find(current.id()).orElseThrow();
             }
         }
+        throw retries.exhausted();
     }
 }

@@ -13,6 +13,7 @@ import org.mpactivation.port.out.MailDeliveryException;
 import org.mpactivation.port.out.Mailer;
 import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
@@ -98,7 +99,8 @@ public final class VerificationCodes {
      */
     public void verify(String sessionId, CodePurpose purpose, String email, String code) {
         ItemKey itemKey = key(sessionId, purpose, email);
-        while (true) {
+        ConflictRetries retries = ConflictRetries.of("code attempt count");
+        while (retries.next()) {
             Item item = store.get(itemKey).orElseThrow(
                     () -> new CodeRejectedException(CodeRejectedException.Reason.EXPIRED_OR_MISSING, 0));
             int attempts = Integer.parseInt(item.get("attempts"));
@@ -119,6 +121,7 @@ public final class VerificationCodes {
             throw new CodeRejectedException(left == 0 ? CodeRejectedException.Reason.TOO_MANY_ATTEMPTS
                     : CodeRejectedException.Reason.WRONG, left);
         }
+        throw retries.exhausted();
     }
 
     private String hash(String sessionId, CodePurpose purpose, String email, String code) {

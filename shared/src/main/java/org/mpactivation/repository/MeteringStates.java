@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.port.out.store.IndexKey;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
@@ -44,7 +45,8 @@ public final class MeteringStates {
      * already.
      */
     public void finalReportDue(SubscriptionId id, Instant now) {
-        while (true) {
+        ConflictRetries retries = ConflictRetries.of("final report of " + id);
+        while (retries.next()) {
             Optional<MeteringState> state = find(id);
             if (state.isEmpty() || state.get().finalReport() || state.get().stopped()) {
                 return;
@@ -56,6 +58,7 @@ public final class MeteringStates {
                 // the metering run moved it on: look again
             }
         }
+        throw retries.exhausted();
     }
 
     /** @throws ConditionFailedException on a concurrent change */

@@ -13,6 +13,7 @@ import org.mpactivation.domain.LifecycleAction;
 import org.mpactivation.domain.MarketplaceStage;
 import org.mpactivation.domain.MarketplaceState;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
@@ -111,7 +112,8 @@ public final class NoticeLog {
     }
 
     private void raise(ItemKey key, java.util.function.UnaryOperator<MarketplaceState> change) {
-        while (true) {
+        ConflictRetries retries = ConflictRetries.of("remembered notice");
+        while (retries.next()) {
             Optional<Item> current = store.get(key);
             MarketplaceState before = current.map(NoticeLog::stateOf).orElse(null);
             MarketplaceState after = change.apply(before == null ? MarketplaceState.initial() : before);
@@ -131,6 +133,7 @@ public final class NoticeLog {
                 // another notice for the same buyer: read again
             }
         }
+        throw retries.exhausted();
     }
 
     private static MarketplaceState stateOf(Item item) {

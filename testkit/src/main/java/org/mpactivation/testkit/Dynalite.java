@@ -248,11 +248,12 @@ public final class Dynalite implements AutoCloseable {
         long deadline = System.nanoTime() + START_DEADLINE.toNanos();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 endpoint.endpoint().getPort());
-        while (true) {
+        boolean open = false;
+        while (!open) {
             checkAlive(process, log);
             try (Socket socket = new Socket()) {
                 socket.connect(address, 250);
-                break;
+                open = true;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("dynalite did not open port " + address.getPort()

@@ -233,7 +233,7 @@ public final class DynamoDbItemStore implements ItemStore {
     private static void awaitActive(DynamoDbClient client, String tableName) {
         long deadline = System.nanoTime() + TABLE_READY_TIMEOUT.toNanos();
         long pauseMillis = 20;
-        while (true) {
+        do {
             TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
             boolean indexesActive = !table.hasGlobalSecondaryIndexes()
                     || table.globalSecondaryIndexes().stream()
@@ -242,10 +242,6 @@ public final class DynamoDbItemStore implements ItemStore {
             if (table.tableStatus() == TableStatus.ACTIVE && indexesActive) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("table " + tableName + " is not ACTIVE after "
-                        + TABLE_READY_TIMEOUT);
-            }
             try {
                 Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {
@@ -253,7 +249,8 @@ public final class DynamoDbItemStore implements ItemStore {
                 throw new IllegalStateException("interrupted while waiting for table " + tableName, e);
             }
             pauseMillis = Math.min(pauseMillis * 2, 1000);
-        }
+        } while (System.nanoTime() - deadline <= 0);
+        throw new IllegalStateException("table " + tableName + " is not ACTIVE after " + TABLE_READY_TIMEOUT);
     }
 
     private Page toPage(QueryResponse response, StoreCursor.Kind kind) {
