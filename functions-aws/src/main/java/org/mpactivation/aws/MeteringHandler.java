@@ -46,6 +46,7 @@ public final class MeteringHandler implements RequestHandler<Map<String, Object>
         map.put("recordsLeftPending", r.recordsLeftPending());
         map.put("failed", r.failed());
         map.put("deadlineReached", r.deadlineReached() ? 1 : 0);
+        map.put("outage", r.outage() != null ? 1 : 0);
         return map;
     }
 }
