@@ -451,7 +451,7 @@ public final class MeteringBenchmark {
     }
 
     /** The store the benchmark runs on, and what has to be stopped afterwards. */
-    private record Backends(ItemStore store, DynamoDbClient client, Dynalite dynalite) implements AutoCloseable {
+    record Backends(ItemStore store, DynamoDbClient client, Dynalite dynalite) implements AutoCloseable {
 
         static Backends open(String kind, Clock clock) {
             if (kind.equals("memory")) {
