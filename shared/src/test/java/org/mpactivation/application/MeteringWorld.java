@@ -66,7 +66,7 @@ public final class MeteringWorld {
     public final SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, audit,
             states, clock, Duration.ofHours(2));
 
-    public final FakeAwsMetering aws = new FakeAwsMetering();
+    public final FakeAwsMetering aws = marketplace(clock);
     public final FakePause pause = new FakePause(false);
     public final FakePause limiterPause = new FakePause(true);
     public final RateLimiter limiter = new RateLimiter(10, limiterPause);
@@ -77,6 +77,18 @@ public final class MeteringWorld {
             states, marketplace, clock);
 
     private final AtomicInteger sequence = new AtomicInteger();
+
+    /**
+     * The fake marketplace's catalogue: both products take buyers of both identity kinds (each in a request
+     * of its own kind), with the marketplace dimensions {@link #dimensions} maps to.
+     */
+    private FakeAwsMetering marketplace(MutableClock clock) {
+        FakeAwsMetering fake = new FakeAwsMetering(clock, WINDOW);
+        for (String product : List.of(PRODUCT, OTHER_PRODUCT)) {
+            fake.product(product).dimensions(dimensions.asMap().values().toArray(String[]::new));
+        }
+        return fake;
+    }
 
     /** One activated buyer and the workspaces billed through its subscription. */
     public record Buyer(String name, AwsCustomer customer, SubscriptionId id, List<String> workspaces) {
@@ -111,7 +123,9 @@ public final class MeteringWorld {
                 customer.cloudAccount("aws"), null, List.of(), now));
         if (customer.licenseArn() != null) {
             subscriptions.linkLicense(customer.licenseArn(), created.id());
+            aws.license(productCode, customer.customerAwsAccountId(), customer.licenseArn());
         }
+        aws.customer(productCode, customer.customerIdentifier());
         binding.activate(created.id(), "ba-" + name, "session:" + name);
         Buyer buyer = new Buyer(name, customer, created.id(), new ArrayList<>());
         addWorkspace(buyer);

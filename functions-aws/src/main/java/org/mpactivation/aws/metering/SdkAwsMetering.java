@@ -7,7 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.mpactivation.port.out.AwsMetering;
+import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceThrottledException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.MeteringLine;
@@ -18,6 +20,7 @@ import org.mpactivation.port.out.MeteringResult.LineResult;
 import org.mpactivation.port.out.MeteringResult.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -42,10 +45,13 @@ import software.amazon.awssdk.services.marketplacemetering.model.UsageRecordResu
 
 /**
  * {@link AwsMetering} on the SDK v2 Marketplace Metering client: one {@code BatchMeterUsage} call per
- * {@link #batchMeterUsage} call, at most {@value AwsMetering#MAX_RECORDS_PER_CALL} records of one product.
+ * non-empty {@link #batchMeterUsage} call, sent as given: the adapter neither splits nor mends a request, so a
+ * request AWS refuses (more than {@value AwsMetering#MAX_RECORDS_PER_CALL} records, both wire forms in one
+ * request, a record carrying both customer fields, customer-identifier records without a product code) goes
+ * out and AWS's error comes back as {@link MeteringRejectedException}, exactly as for any other refusal.
  *
- * <p>Two wire forms, never mixed in one call (AWS: "You can't specify both CustomerIdentifier and
- * CustomerAWSAccountID in the same request"):
+ * <p>Two wire forms, which AWS refuses to see mixed in one call ("You can't specify both CustomerIdentifier
+ * and CustomerAWSAccountID in the same request"):
  * <ul>
  *   <li>lines naming the buyer by customer identifier: {@code CustomerIdentifier} on each record and the
  *       request's {@code ProductCode};</li>
@@ -61,9 +67,12 @@ import software.amazon.awssdk.services.marketplacemetering.model.UsageRecordResu
  * not account for is returned as unprocessed, which is safe because AWS treats an identical resend as
  * idempotent (same status, same MeteringRecordId).
  *
- * <p>Failures: throttling becomes {@link MarketplaceThrottledException}; internal errors, other 5xx and I/O
- * failures {@link MarketplaceUnavailableException}; other refusals of the whole batch
- * {@link MeteringRejectedException} with the reason. Only the error code is logged, never the records.
+ * <p>Failures: throttling becomes {@link MarketplaceThrottledException}; errors of our own credentials or
+ * configuration (access denied, unrecognised, invalid or expired credentials, a disabled API, credentials
+ * that could not be loaded) {@link MarketplaceAccessException}; internal errors, other 5xx and I/O failures
+ * {@link MarketplaceUnavailableException}; other refusals of the whole batch {@link MeteringRejectedException}
+ * with the reason ({@link Reason#VALIDATION} for {@code ValidationException}). Only the error code is logged,
+ * never the records.
  */
 public final class SdkAwsMetering implements AwsMetering {
 
@@ -71,6 +80,17 @@ public final class SdkAwsMetering implements AwsMetering {
 
     /** The error code AWS answers for a bad LicenseArn; the pinned model does not know it. */
     static final String INVALID_LICENSE_CODE = "InvalidLicenseException";
+    /** The error code AWS answers for a request that breaks the model's constraints. */
+    static final String VALIDATION_CODE = "ValidationException";
+    /**
+     * Error codes that say our credentials or configuration failed, not the request: the common AWS errors
+     * for denied access and unknown, invalid, expired or unsigned credentials, and the API disabled.
+     */
+    static final Set<String> ACCESS_CODES = Set.of(
+            "AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "InvalidClientTokenId",
+            "ExpiredTokenException", "ExpiredToken", "DisabledApiException", "NotAuthorized", "OptInRequired",
+            "MissingAuthenticationTokenException", "MissingAuthenticationToken", "IncompleteSignature",
+            "IncompleteSignatureException", "InvalidSignatureException", "SignatureDoesNotMatch");
 
     /** How long one call may take in all (there is one attempt). */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -103,6 +123,8 @@ public final class SdkAwsMetering implements AwsMetering {
      * down, and stretch one call past the time budget the job plans with. One call is one attempt, so the job
      * sees every answer.
      *
+     * @param credentials the seller's credentials; a failure to load them is reported by the adapter as
+     *     {@link MarketplaceAccessException}, not as a failed call
      * @param endpointOverride another endpoint (a local marketplace in tests); null for the Region's own
      * @param httpClient the HTTP client, shared with other clients (the caller closes it); the URL-connection
      *     client is the intended one for Lambda
@@ -141,7 +163,7 @@ public final class SdkAwsMetering implements AwsMetering {
                                                                 URI endpointOverride) {
         MarketplaceMeteringClientBuilder builder = MarketplaceMeteringClient.builder()
                 .region(Objects.requireNonNull(region, "region"))
-                .credentialsProvider(Objects.requireNonNull(credentials, "credentials"))
+                .credentialsProvider(new OwnCredentials(Objects.requireNonNull(credentials, "credentials")))
                 .overrideConfiguration(overrideConfiguration());
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
@@ -152,30 +174,19 @@ public final class SdkAwsMetering implements AwsMetering {
     @Override
     public MeteringResult batchMeterUsage(String productCode, List<MeteringLine> lines) {
         Objects.requireNonNull(lines, "lines");
-        if (lines.size() > MAX_RECORDS_PER_CALL) {
-            throw new IllegalArgumentException("at most " + MAX_RECORDS_PER_CALL + " records per call, got "
-                    + lines.size() + "; split the batch");
-        }
+        lines.forEach(line -> Objects.requireNonNull(line, "line"));
         if (lines.isEmpty()) {
             return new MeteringResult(List.of(), List.of());
         }
-        boolean byLicense = lines.get(0).byLicense();
-        for (MeteringLine line : lines) {
-            Objects.requireNonNull(line, "line");
-            if (line.byLicense() != byLicense) {
-                throw new IllegalArgumentException("a batch names every buyer by customer identifier or every buyer"
-                        + " by account and licence; AWS refuses both in one request");
-            }
-        }
-        if (!byLicense && (productCode == null || productCode.isEmpty())) {
-            throw new IllegalArgumentException("records naming the buyer by customer identifier need a product code");
-        }
 
+        // Every line goes out as it is: both customer fields if it carries both, a licence wherever it has one.
         List<UsageRecord> records = new ArrayList<>(lines.size());
         List<String> licenses = new ArrayList<>(lines.size());
+        boolean anyLicense = false;
         for (MeteringLine line : lines) {
             records.add(usageRecord(line));
-            licenses.add(line.byLicense() ? line.licenseArn() : null);
+            licenses.add(line.licenseArn());
+            anyLicense |= line.licenseArn() != null;
         }
         UsageRecordLicenses.Plan plan = new UsageRecordLicenses.Plan(licenses);
         BatchMeterUsageRequest.Builder request = BatchMeterUsageRequest.builder().usageRecords(records);
@@ -183,7 +194,7 @@ public final class SdkAwsMetering implements AwsMetering {
             // Removed again on the wire when every record carries its LicenseArn.
             request.productCode(productCode);
         }
-        if (byLicense) {
+        if (anyLicense) {
             request.overrideConfiguration(c -> c.putExecutionAttribute(UsageRecordLicenses.PLAN, plan));
         }
 
@@ -193,7 +204,7 @@ public final class SdkAwsMetering implements AwsMetering {
         } catch (SdkException e) {
             throw translate(e);
         }
-        if (byLicense && !plan.applied) {
+        if (anyLicense && !plan.applied) {
             // Cannot happen with a client that passed the constructor check; never let it pass silently.
             throw new IllegalStateException("LicenseArn records were sent without their licences");
         }
@@ -201,16 +212,13 @@ public final class SdkAwsMetering implements AwsMetering {
     }
 
     private static UsageRecord usageRecord(MeteringLine line) {
-        UsageRecord.Builder record = UsageRecord.builder()
+        return UsageRecord.builder()
                 .timestamp(line.hour())
                 .dimension(line.dimension())
-                .quantity(line.quantity());
-        if (line.byLicense()) {
-            record.customerAWSAccountId(line.customerAwsAccountId());
-        } else {
-            record.customerIdentifier(line.customerIdentifier());
-        }
-        return record.build();
+                .quantity(line.quantity())
+                .customerIdentifier(line.customerIdentifier())
+                .customerAWSAccountId(line.customerAwsAccountId())
+                .build();
     }
 
     // ---- answers back to lines ----
@@ -291,11 +299,11 @@ public final class SdkAwsMetering implements AwsMetering {
                 || (echoed.quantity() != null && echoed.quantity() != line.quantity())) {
             return false;
         }
-        if (line.byLicense()) {
-            return Objects.equals(echoed.customerAWSAccountId(), line.customerAwsAccountId())
-                    && (echoedLicense == null || echoedLicense.equals(line.licenseArn()));
-        }
-        return Objects.equals(echoed.customerIdentifier(), line.customerIdentifier());
+        return (line.customerIdentifier() == null
+                        || Objects.equals(echoed.customerIdentifier(), line.customerIdentifier()))
+                && (line.customerAwsAccountId() == null
+                        || Objects.equals(echoed.customerAWSAccountId(), line.customerAwsAccountId()))
+                && (echoedLicense == null || echoedLicense.equals(line.licenseArn()));
     }
 
     /** Timestamps travel as epoch seconds with millisecond precision. */
@@ -325,10 +333,17 @@ public final class SdkAwsMetering implements AwsMetering {
             if (service instanceof ThrottlingException || service.isThrottlingException()) {
                 return new MarketplaceThrottledException("BatchMeterUsage throttled: " + code, e);
             }
+            if (ACCESS_CODES.contains(code) || httpStatus == 401 || httpStatus == 403) {
+                return new MarketplaceAccessException("BatchMeterUsage refused our credentials: " + code, e);
+            }
             if (service instanceof InternalServiceErrorException || httpStatus >= 500) {
                 return new MarketplaceUnavailableException("BatchMeterUsage failed: " + code, e);
             }
             return new MeteringRejectedException(reason(service, code), "BatchMeterUsage refused the batch: " + code, e);
+        }
+        if (causedBy(e, CredentialsNotLoaded.class)) {
+            LOG.warn("BatchMeterUsage not sent: our credentials could not be loaded");
+            return new MarketplaceAccessException("BatchMeterUsage not sent: credentials could not be loaded", e);
         }
         LOG.warn("BatchMeterUsage failed: {}", e.getClass().getSimpleName());
         if (e instanceof SdkClientException) {
@@ -337,7 +352,19 @@ public final class SdkAwsMetering implements AwsMetering {
         return new MarketplaceUnavailableException("BatchMeterUsage failed: " + e.getClass().getSimpleName(), e);
     }
 
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Reason reason(AwsServiceException e, String code) {
+        if (VALIDATION_CODE.equals(code)) {
+            return Reason.VALIDATION;
+        }
         if (e instanceof TimestampOutOfBoundsException) {
             return Reason.TIMESTAMP_OUT_OF_BOUNDS;
         }
@@ -363,5 +390,38 @@ public final class SdkAwsMetering implements AwsMetering {
             return hash >= 0 ? code.substring(hash + 1) : code;
         }
         return e.getClass().getSimpleName();
+    }
+
+    /**
+     * The credentials of clients built by {@link #meteringClient}: a failure to load them (an expired role
+     * session, an unreachable credentials endpoint, a missing profile) is told apart from a failed call, so it
+     * is reported as an outage of our access rather than of the marketplace.
+     */
+    private static final class OwnCredentials implements AwsCredentialsProvider {
+        private final AwsCredentialsProvider delegate;
+
+        OwnCredentials(AwsCredentialsProvider delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            try {
+                return delegate.resolveCredentials();
+            } catch (RuntimeException e) {
+                // Still an SdkClientException for every caller of the client; the cause marks it as ours.
+                throw SdkClientException.builder()
+                        .message("the credentials could not be loaded")
+                        .cause(new CredentialsNotLoaded(e))
+                        .build();
+            }
+        }
+    }
+
+    /** Our credentials provider failed (the cause). */
+    static final class CredentialsNotLoaded extends RuntimeException {
+        CredentialsNotLoaded(Throwable cause) {
+            super("the credentials could not be loaded: " + cause.getClass().getSimpleName(), cause);
+        }
     }
 }

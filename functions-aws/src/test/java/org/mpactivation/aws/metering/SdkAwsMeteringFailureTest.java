@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceThrottledException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.MeteringLine;
@@ -26,6 +27,7 @@ import org.mpactivation.port.out.MeteringRejectedException.Reason;
 import org.mpactivation.simulator.aws.AwsOperation;
 import org.mpactivation.simulator.aws.MarketplaceError;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
@@ -172,12 +174,43 @@ class SdkAwsMeteringFailureTest {
     }
 
     @Test
-    void aDisabledApi_isRejectedAsOther() {
+    void aDisabledApi_isAnAccessOutage_notARefusal() {
         fixture.simulator.faults().disable(AwsOperation.BATCH_METER_USAGE);
 
-        MeteringRejectedException e = rejected(LEGACY_PRODUCT, aliceUsage());
+        MarketplaceAccessException e = assertThrows(MarketplaceAccessException.class,
+                () -> metering.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
 
-        assertEquals(Reason.OTHER, e.reason());
+        assertInstanceOf(MarketplaceUnavailableException.class, e);
         assertEquals(1, fixture.calls());
+    }
+
+    @Test
+    void deniedOrUnknownCredentials_areAccessOutages_withTheErrorAsCause() {
+        for (MarketplaceError error : List.of(MarketplaceError.ACCESS_DENIED, MarketplaceError.UNRECOGNIZED_CLIENT,
+                MarketplaceError.INVALID_CLIENT_TOKEN_ID, MarketplaceError.EXPIRED_TOKEN)) {
+            fixture.simulator.faults().failNext(AwsOperation.BATCH_METER_USAGE, error);
+
+            MarketplaceAccessException e = assertThrows(MarketplaceAccessException.class,
+                    () -> metering.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()), error.code());
+
+            MarketplaceMeteringException cause = assertInstanceOf(MarketplaceMeteringException.class, e.getCause());
+            assertEquals(error.code(), cause.awsErrorDetails().errorCode());
+        }
+        assertEquals(List.of(), fixture.simulator.meteringRecords());
+    }
+
+    @Test
+    void credentialsThatCannotBeLoaded_areAnAccessOutage_withoutACall() {
+        AwsCredentialsProvider broken = () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        };
+        try (MarketplaceMeteringClient client = SdkAwsMetering.meteringClient(Region.US_EAST_1, broken,
+                fixture.simulator.endpoint(), fixture.http)) {
+            SdkAwsMetering brokenMetering = new SdkAwsMetering(client);
+
+            assertThrows(MarketplaceAccessException.class,
+                    () -> brokenMetering.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
+        }
+        assertEquals(0, fixture.calls());
     }
 }

@@ -12,6 +12,7 @@ import static org.mpactivation.aws.metering.MeteringFixture.LEGACY_PRODUCT;
 import static org.mpactivation.aws.metering.MeteringFixture.byIdentifier;
 import static org.mpactivation.aws.metering.MeteringFixture.byLicense;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.MeteringLine;
+import org.mpactivation.port.out.MeteringRejectedException;
+import org.mpactivation.port.out.MeteringRejectedException.Reason;
 import org.mpactivation.port.out.MeteringResult;
 import org.mpactivation.port.out.MeteringResult.LineResult;
 import org.mpactivation.port.out.MeteringResult.Status;
@@ -312,13 +315,17 @@ class SdkAwsMeteringTest {
     }
 
     @Test
-    void moreThanTwentyFiveLines_areRefusedBeforeAnyCall() {
+    void moreThanTwentyFiveLines_goOutAsGiven_andAwsRefusesThemAsValidation() {
         List<MeteringLine> lines = IntStream.range(0, 26)
                 .mapToObj(i -> byIdentifier("k-" + i, fixture.alice, "requests", HOUR.minus(Duration.ofMinutes(i)), 1))
                 .toList();
 
-        assertThrows(IllegalArgumentException.class, () -> metering.batchMeterUsage(LEGACY_PRODUCT, lines));
-        assertEquals(0, fixture.calls());
+        MeteringRejectedException e = assertThrows(MeteringRejectedException.class,
+                () -> metering.batchMeterUsage(LEGACY_PRODUCT, lines));
+
+        assertEquals(Reason.VALIDATION, e.reason());
+        assertEquals(1, fixture.calls());
+        assertEquals(List.of(), fixture.simulator.meteringRecords());
     }
 
     @Test
@@ -331,21 +338,60 @@ class SdkAwsMeteringTest {
     }
 
     @Test
-    void bothCustomerForms_inOneBatch_areRefusedBeforeAnyCall() {
+    void bothCustomerForms_inOneBatch_goOutAsGiven_andAwsRefusesThemAsValidation() {
         List<MeteringLine> mixed = List.of(
                 byIdentifier("k-1", fixture.alice, "requests", HOUR, 1),
                 byLicense("k-2", fixture.firstAgreement, "requests", HOUR, 1));
 
-        assertThrows(IllegalArgumentException.class, () -> metering.batchMeterUsage(LEGACY_PRODUCT, mixed));
-        assertEquals(0, fixture.calls());
+        MeteringRejectedException e = assertThrows(MeteringRejectedException.class,
+                () -> metering.batchMeterUsage(LEGACY_PRODUCT, mixed));
+
+        assertEquals(Reason.VALIDATION, e.reason());
+        assertEquals(1, fixture.calls());
     }
 
     @Test
-    void customerIdentifierLines_withoutProductCode_areRefusedBeforeAnyCall() {
+    void aLineCarryingBothCustomerFields_goesOutWithBoth_notMendedIntoOne() {
+        MeteringLine both = new MeteringLine("k-1", fixture.alice.customerIdentifier(),
+                fixture.firstAgreement.awsAccountId(), fixture.firstAgreement.licenseArn(), "requests", HOUR, 1);
+        Captured captured = new Captured();
+        try (MarketplaceMeteringClient client = fixture.clientWith(new UsageRecordLicenses(), captured)) {
+            MeteringRejectedException e = assertThrows(MeteringRejectedException.class,
+                    () -> new SdkAwsMetering(client).batchMeterUsage(AGREEMENTS_PRODUCT, List.of(both)));
+
+            assertEquals(Reason.VALIDATION, e.reason());
+        }
+        JsonNode record = captured.body.path("UsageRecords").get(0);
+        assertEquals(fixture.alice.customerIdentifier(), record.path("CustomerIdentifier").asText());
+        assertEquals(fixture.firstAgreement.awsAccountId(), record.path("CustomerAWSAccountId").asText());
+        assertEquals(fixture.firstAgreement.licenseArn(), record.path("LicenseArn").asText());
+    }
+
+    @Test
+    void customerIdentifierLines_withoutProductCode_goOutAsGiven_andAwsRefusesThemAsValidation() {
         List<MeteringLine> lines = List.of(byIdentifier("k-1", fixture.alice, "requests", HOUR, 1));
 
-        assertThrows(IllegalArgumentException.class, () -> metering.batchMeterUsage(null, lines));
-        assertEquals(0, fixture.calls());
+        MeteringRejectedException e = assertThrows(MeteringRejectedException.class,
+                () -> metering.batchMeterUsage(null, lines));
+
+        assertEquals(Reason.VALIDATION, e.reason());
+        assertEquals(1, fixture.calls());
+    }
+
+    /** Keeps the body of the last request as it went on the wire (after the licence rewrite). */
+    private static final class Captured implements ExecutionInterceptor {
+        private JsonNode body;
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            context.requestBody().ifPresent(requestBody -> {
+                try (InputStream in = requestBody.contentStreamProvider().newStream()) {
+                    body = new ObjectMapper().readTree(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -42,10 +43,20 @@ import java.util.function.LongSupplier;
 public final class AwsMarketplaceSimulator implements AutoCloseable {
 
     /**
-     * How long usage records are accepted after the event, as documented for BatchMeterUsage ("not accepted
-     * 6 hours or more after the event").
+     * How long usage records are accepted after the event, as the BatchMeterUsage API reference documents it
+     * ("not accepted 6 hours or more after the event"). The default: the strictest documented window.
      */
     public static final Duration DOCUMENTED_METERING_WINDOW = Duration.ofHours(6);
+    /**
+     * How long usage records are accepted after the event in the current service documentation (24 hours),
+     * together with {@link #DOCUMENTED_BILLING_MONTH_GRACE}.
+     */
+    public static final Duration CURRENT_METERING_WINDOW = Duration.ofHours(24);
+    /**
+     * Records of a billing month are accepted until this long after the month closed (06:00 UTC on the first
+     * day of the next month), whatever the window; later they are refused with TimestampOutOfBoundsException.
+     */
+    public static final Duration DOCUMENTED_BILLING_MONTH_GRACE = Duration.ofHours(6);
     /** The BatchMeterUsage request quota per account and Region, as documented: 10 per second. */
     public static final int DOCUMENTED_BATCH_METER_USAGE_QUOTA = 10;
     /**
@@ -61,7 +72,8 @@ public final class AwsMarketplaceSimulator implements AutoCloseable {
 
     private AwsMarketplaceSimulator(Builder builder) {
         SimulatorSettings settings = new SimulatorSettings(builder.clock, builder.tokenLifetime,
-                builder.singleUseTokens, builder.meteringWindow, builder.futureTolerance, builder.quotas);
+                builder.singleUseTokens, builder.meteringWindow, builder.billingMonthGrace, builder.futureTolerance,
+                builder.quotas);
         this.marketplace = new Marketplace(settings, builder.quotaTicker);
         try {
             this.server = HttpServer.create(new InetSocketAddress(builder.address, builder.port), 64);
@@ -211,9 +223,26 @@ public final class AwsMarketplaceSimulator implements AutoCloseable {
         return marketplace.faults();
     }
 
-    /** The usage records accepted so far, in acceptance order (a snapshot). */
+    /**
+     * The usage records accepted so far, in acceptance order (a snapshot): one per subscription, dimension
+     * and hour, with its quantity and MeteringRecordId. What a reconciliation compares a ledger with.
+     */
     public List<MeteringRecord> meteringRecords() {
         return marketplace.meteringRecords();
+    }
+
+    /** The usage records accepted for one subscription (registration), in acceptance order. */
+    public List<MeteringRecord> meteringRecords(SimulatedCustomer customer) {
+        return marketplace.meteringRecords().stream()
+                .filter(record -> record.licenseArn().equals(customer.licenseArn()))
+                .toList();
+    }
+
+    /** The usage record with this MeteringRecordId, if the simulator accepted one. */
+    public Optional<MeteringRecord> meteringRecord(String meteringRecordId) {
+        return marketplace.meteringRecords().stream()
+                .filter(record -> record.meteringRecordId().equals(meteringRecordId))
+                .findFirst();
     }
 
     /** How many calls of the operation reached the simulator (signed, with a known target), whatever their outcome. */
@@ -239,6 +268,7 @@ public final class AwsMarketplaceSimulator implements AutoCloseable {
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private boolean singleUseTokens;
         private Duration meteringWindow = DOCUMENTED_METERING_WINDOW;
+        private Duration billingMonthGrace = DOCUMENTED_BILLING_MONTH_GRACE;
         private Duration futureTolerance = Duration.ZERO;
         private final Map<AwsOperation, Integer> quotas = new EnumMap<>(AwsOperation.class);
         private LongSupplier quotaTicker = System::nanoTime;
@@ -304,6 +334,18 @@ public final class AwsMarketplaceSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("the metering window must be positive");
             }
             this.meteringWindow = window;
+            return this;
+        }
+
+        /**
+         * How long after a billing month closed (UTC) its records are still accepted;
+         * {@link #DOCUMENTED_BILLING_MONTH_GRACE} by default.
+         */
+        public Builder billingMonthGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("the billing month grace must not be negative");
+            }
+            this.billingMonthGrace = grace;
             return this;
         }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.regex.Pattern;
  * {@code AWSMPMeteringService.BatchMeterUsage}: up to 25 usage records of one product.
  *
  * <p>Request-level checks, in order: the model's constraints ({@code ValidationException}), the product
- * code, the licences, the timestamps (one record out of the window refuses the whole batch), the dimensions,
+ * code, the licences, the timestamps (one record out of the window, in the future or of a billing month
+ * closed longer than the grace period refuses the whole batch), the dimensions,
  * the customer identifiers and the usage allocations. Then each record gets a status: {@code Success} (also
  * for an identical resend, with the same MeteringRecordId), {@code DuplicateRecord} (same subscription,
  * dimension and hour already billed with another quantity) or {@code CustomerNotSubscribed}.
@@ -285,7 +288,14 @@ final class BatchMeterUsageOperation {
         Instant now = marketplace.now();
         Instant oldest = now.minus(settings.meteringWindow());
         Instant latest = now.plus(settings.futureTolerance());
+        Instant monthStart = YearMonth.from(now.atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        boolean earlierMonthsClosed = !now.isBefore(monthStart.plus(settings.billingMonthGrace()));
         for (UsageLine line : lines) {
+            if (earlierMonthsClosed && line.timestamp().isBefore(monthStart)) {
+                throw new RequestRejected(MarketplaceError.TIMESTAMP_OUT_OF_BOUNDS, "Timestamp " + line.timestamp()
+                        + " belongs to a billing month closed more than " + settings.billingMonthGrace()
+                        + " ago; the batch was not processed");
+            }
             if (!line.timestamp().isAfter(oldest)) {
                 throw new RequestRejected(MarketplaceError.TIMESTAMP_OUT_OF_BOUNDS, "Timestamp " + line.timestamp()
                         + " is out of the allowed range: usage is accepted for " + settings.meteringWindow()

@@ -56,7 +56,7 @@ final class Marketplace {
 
     private final SimulatorSettings settings;
     private final SecureRandom random = new SecureRandom();
-    private final FaultPlan faults = new FaultPlan();
+    private final FaultPlan faults;
     private final Map<AwsOperation, AtomicLong> calls = new EnumMap<>(AwsOperation.class);
     private final Map<AwsOperation, CallQuota> quotas = new EnumMap<>(AwsOperation.class);
 
@@ -71,6 +71,7 @@ final class Marketplace {
 
     Marketplace(SimulatorSettings settings, LongSupplier quotaTicker) {
         this.settings = settings;
+        this.faults = new FaultPlan(settings.clock());
         for (AwsOperation operation : AwsOperation.values()) {
             calls.put(operation, new AtomicLong());
             quotas.put(operation, new CallQuota(settings.callsPerSecond(operation), quotaTicker));

@@ -12,9 +12,21 @@ public enum MarketplaceError {
     INTERNAL_SERVICE_ERROR("InternalServiceErrorException", 500),
     /** The API is disabled in the Region. */
     DISABLED_API("DisabledApiException", 400),
+    /**
+     * The caller's credentials are not allowed the action (an IAM policy without it, a role of another
+     * account). One of the errors common to all AWS APIs; JSON-protocol services answer it with HTTP 400.
+     */
+    ACCESS_DENIED("AccessDeniedException", 400),
+    /** The access key is not known to AWS (a deleted key, a key of another partition). A common error. */
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
+    /** The access key id does not exist in AWS's records. A common error. */
+    INVALID_CLIENT_TOKEN_ID("InvalidClientTokenId", 403),
     /** ResolveCustomer: the registration token is not valid. */
     INVALID_TOKEN("InvalidTokenException", 400),
-    /** ResolveCustomer: the registration token has expired (or was already redeemed, where tokens are single use). */
+    /**
+     * ResolveCustomer: the registration token has expired (or was already redeemed, where tokens are single
+     * use). Any operation: the session token of the caller's temporary credentials has expired.
+     */
     EXPIRED_TOKEN("ExpiredTokenException", 400),
     /** BatchMeterUsage: the product code is not one the seller published. */
     INVALID_PRODUCT_CODE("InvalidProductCodeException", 400),

@@ -11,6 +11,7 @@ record SimulatorSettings(
         Duration tokenLifetime,
         boolean singleUseTokens,
         Duration meteringWindow,
+        Duration billingMonthGrace,
         Duration futureTolerance,
         Map<AwsOperation, Integer> callsPerSecondQuotas) {
 
@@ -18,6 +19,7 @@ record SimulatorSettings(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(tokenLifetime, "tokenLifetime");
         Objects.requireNonNull(meteringWindow, "meteringWindow");
+        Objects.requireNonNull(billingMonthGrace, "billingMonthGrace");
         Objects.requireNonNull(futureTolerance, "futureTolerance");
         callsPerSecondQuotas = Map.copyOf(callsPerSecondQuotas);
     }

@@ -1,9 +1,10 @@
 package org.mpactivation.port.out;
 
 /**
- * The marketplace refused our credentials or configuration (access denied, unknown or expired
- * credentials, a disabled API): an outage on our side, not a verdict on the request. Nothing sent
- * is wrong; it is retried once access is back, and an operator must be alerted.
+ * An outage of our own credentials or configuration (access denied, unknown, invalid or expired
+ * credentials, the API disabled for the account, credentials that could not be loaded), not a verdict on
+ * the request: the same request succeeds once the access is repaired. Treat it as an outage: retry with
+ * backoff and alert the operator; never give up on the usage because of it.
  */
 public class MarketplaceAccessException extends MarketplaceUnavailableException {
 

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * One usage record to report: the buyer (by customer identifier, or by AWS account id and licence
  * ARN for products that identify buyers that way), the marketplace dimension, the hour the usage
- * belongs to (never "now") and a whole quantity.
+ * belongs to (never "now") and a whole quantity. A line is sent as it is: one that carries a customer
+ * identifier beside an account id or a licence reaches the marketplace with both, which refuses it
+ * ({@link MeteringRejectedException.Reason#VALIDATION}); it is never mended into one form.
  *
  * @param ledgerKey our own key for the record, to match results back; never sent
  */

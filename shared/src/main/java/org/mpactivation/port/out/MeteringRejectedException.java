@@ -4,6 +4,12 @@ package org.mpactivation.port.out;
 public class MeteringRejectedException extends RuntimeException {
 
     public enum Reason {
+        /**
+         * The request breaks the API's input rules ({@code ValidationException}): more than 25 records, a
+         * quantity out of range, a request naming buyers both by customer identifier and by account id, a
+         * record carrying both, or customer-identifier records without a product code.
+         */
+        VALIDATION,
         TIMESTAMP_OUT_OF_BOUNDS,
         INVALID_DIMENSION,
         INVALID_CUSTOMER,
