@@ -142,7 +142,7 @@ public final class MeteringChaos {
                 out.printf(Locale.ROOT, "chaos: the process died at store write %,d (%s)%n", killAt, how);
             }
             // then our access is refused for a while: the next run must stop calling and flag nothing
-            marketplace.faults().failNext(AwsOperation.BATCH_METER_USAGE, MarketplaceError.DISABLED_API, 6);
+            marketplace.faults().failNext(AwsOperation.BATCH_METER_USAGE, MarketplaceError.ACCESS_DENIED, 6);
             boolean done = false;
             while (!done && runs < MAX_RUNS) {
                 runClock.jump(HourlyMetering.RETRY_DELAY.plus(Duration.ofSeconds(30)));
