@@ -1,0 +1,109 @@
+package org.mpactivation.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.mpactivation.domain.ActivationSession;
+import org.mpactivation.domain.SubscriptionId;
+import org.mpactivation.domain.Workspace;
+import org.mpactivation.domain.WorkspaceLanguage;
+import org.mpactivation.port.out.store.Item;
+import org.mpactivation.port.out.store.StoreUnavailableException;
+import org.mpactivation.repository.UniqueName;
+
+/**
+ * The order of the binding sagas: the hourly metering finds a workspace only through its
+ * subscription's link, so a workspace's channel may name a subscription only once that subscription
+ * lists it; a step that is refused writes nothing; a lost first-link-wins race reports no success.
+ */
+class SagaOrderTest {
+
+    private static final String OWNER = "ada";
+    private static final String OWNER_EMAIL = "ada@example.com";
+    private static final String SUBMISSION = "submission-0123456789";
+
+    @Test
+    void givenCrashBetweenChannelAndLink_whenBindingAWorkspace_thenItIsListedBeforeTheReplay() {
+        crashRightAfterTheWriteOfTheWorkspace(fx -> {
+            Workspace spare = spareWorkspace(fx);
+            ActivationSession session = boundSession(fx);
+            return () -> fx.workspaceBinding.bind(session, spare.id());
+        });
+    }
+
+    /**
+     * Runs the step once per write, crashing right after that write; after the crash at the write
+     * of a workspace item, the workspace must already be listed by the subscription its channel
+     * names, and the replay must finish the job.
+     */
+    private static void crashRightAfterTheWriteOfTheWorkspace(Function<ActivationFixture, Runnable> prepare) {
+        for (int write = 1; write <= 30; write++) {
+            ActivationFixture fx = new ActivationFixture();
+            fx.register("cust-1", OWNER, OWNER_EMAIL);
+            Runnable step = prepare.apply(fx);
+            fx.crashing.crashOnWrite(write, CrashingItemStore.Crash.AFTER_WRITE);
+            try {
+                step.run();
+            } catch (StoreUnavailableException crashed) {
+                // the process is gone; the metering runs before anyone retries
+            }
+            if (fx.crashing.crashedAt().isEmpty()) {
+                break;
+            }
+            String crashedAt = fx.crashing.crashedAt().get().pk();
+            if (crashedAt.startsWith("WS#")) {
+                everyChannelIsListed(fx, "right after the write of " + crashedAt);
+                step.run();
+                everyChannelIsListed(fx, "after the replay");
+                return;
+            }
+        }
+        fail("no crash hit the workspace item");
+    }
+
+    private static void everyChannelIsListed(ActivationFixture fx, String when) {
+        for (Item item : fx.recorded.items("WS#", "META").values()) {
+            Workspace workspace = fx.workspaces.find(item.get("id")).orElseThrow();
+            SubscriptionId channel = workspace.billingChannel();
+            if (channel != null) {
+                assertTrue(fx.subscriptions.workspaceIds(channel).contains(workspace.id()),
+                        when + ": workspace " + workspace.id() + " is billed through " + channel.asText()
+                                + ", which does not list it, so the metering never counts its usage");
+            }
+        }
+    }
+
+    /** A session of a second subscription, bound to the owner's Billing Center account. */
+    private static ActivationSession boundSession(ActivationFixture fx) {
+        return fx.bindBillingAccount(fx.arrive("cust-2", "444455556666").session(), OWNER, OWNER_EMAIL);
+    }
+
+    /** A workspace of the owner's account that is billed through no channel (as after a release). */
+    private static Workspace spareWorkspace(ActivationFixture fx) {
+        String billingId = fx.accounts.findBillingAccountByUsername(OWNER).orElseThrow().id();
+        String ownerConsole = fx.accounts.findConsoleAccountByEmail(OWNER_EMAIL).orElseThrow().id();
+        Instant now = fx.clock.instant();
+        Workspace spare = fx.workspaces.createOrGet(new Workspace("spare-workspace-1", "Spare", WorkspaceLanguage.EN,
+                "us-oregon", ownerConsole, billingId, null, now, null, 0));
+        fx.workspaces.linkToBillingAccount(billingId, spare.id(), now);
+        return spare;
+    }
+
+    private static WorkspaceCreation.NewWorkspace newWorkspace() {
+        return new WorkspaceCreation.NewWorkspace(SUBMISSION, "Second", "en", true);
+    }
+
+    private static Map<String, Item> withoutCodes(Map<String, Item> snapshot) {
+        snapshot.keySet().removeIf(key -> key.startsWith("CODE#"));
+        return snapshot;
+    }
+}
