@@ -19,7 +19,6 @@ import org.mpactivation.domain.WorkspaceLanguage;
 import org.mpactivation.port.out.PasswordHasher;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.UniqueName;
-import org.mpactivation.repository.WorkspaceRepository;
 
 /**
  * Step 3, no Billing Center account yet: basic information (with the e-mail code), company
@@ -120,11 +119,9 @@ public final class Registration {
                 draft.passwordHash(), draft.phone(), now));
         accounts.createBillingAccount(new BillingAccount(billingId, draft.username(), draft.email(), draft.company(),
                 consoleId, now));
-        WorkspaceRepository workspaces = context.workspaces();
-        Workspace workspace = workspaces.createOrGet(new Workspace(workspaceId, name, workspaceLanguage, site.id(),
-                consoleId, billingId, session.subscriptionId(), now, now, 0));
-        workspaces.linkToBillingAccount(billingId, workspaceId, now);
-        context.subscriptions().linkWorkspace(session.subscriptionId(), workspaceId, now);
+        Workspace workspace = context.binding().createBoundWorkspace(new Workspace(workspaceId, name,
+                workspaceLanguage, site.id(), consoleId, billingId, session.subscriptionId(), now, now, 0));
+        context.workspaces().linkToBillingAccount(billingId, workspaceId, now);
         accounts.linkCloudAccount(session.cloudAccount(), billingId, now);
         context.binding().activate(session.subscriptionId(), billingId, "session:" + VerificationCodes.shortId(session.id()));
         ActivationSession completed = context.sessionUpdates().apply(session, current -> current.isCompleted()

@@ -136,6 +136,24 @@ public final class SubscriptionBinding {
     }
 
     /**
+     * Creates a workspace already billed through the subscription named by its channel, in the same
+     * order as {@link #bindWorkspace}: the link, then the workspace (put if absent: the first link
+     * wins). A workspace that an earlier attempt created and that is no longer billed here is bound
+     * again if free, and refused if billed elsewhere.
+     *
+     * @throws ActivationConflictException if the workspace exists and is billed through another channel
+     */
+    public Workspace createBoundWorkspace(Workspace fresh) {
+        SubscriptionId subscription = fresh.billingChannel();
+        if (subscription == null || fresh.boundAt() == null) {
+            throw new IllegalArgumentException("a workspace created bound names its channel and binding time");
+        }
+        subscriptions.linkWorkspace(subscription, fresh.id(), fresh.boundAt());
+        Workspace stored = workspaces.createOrGet(fresh);
+        return stored.isBilledThrough(subscription) ? stored : bindWorkspace(stored.id(), subscription);
+    }
+
+    /**
      * Removes the subscription's link to a workspace billed through another channel: left by a bind
      * that lost the race, or crashed before it could set the channel. Should the workspace have
      * become free or billed here in the meantime (released and bound again), the link is put back,

@@ -117,10 +117,10 @@ public final class WorkspaceCreation {
         context.binding().claim(session.subscriptionId(), billingAccountId);
         Instant now = context.clock().instant();
         String workspaceId = context.sagaIds().id(session.id(), "workspace:" + form.submissionId());
-        Workspace workspace = context.workspaces().createOrGet(new Workspace(workspaceId, form.name(), form.language(),
-                session.siteId(), ownerConsoleAccountId, billingAccountId, session.subscriptionId(), now, now, 0));
+        Workspace workspace = context.binding().createBoundWorkspace(new Workspace(workspaceId, form.name(),
+                form.language(), session.siteId(), ownerConsoleAccountId, billingAccountId, session.subscriptionId(),
+                now, now, 0));
         context.workspaces().linkToBillingAccount(billingAccountId, workspaceId, now);
-        context.subscriptions().linkWorkspace(session.subscriptionId(), workspaceId, now);
         return workspace;
     }
 

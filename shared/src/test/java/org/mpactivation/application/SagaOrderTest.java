@@ -40,6 +40,51 @@ class SagaOrderTest {
         });
     }
 
+    @Test
+    void givenCrashBetweenWorkspaceAndLink_whenRegistering_thenTheWorkspaceIsListedBeforeTheReplay() {
+        crashRightAfterTheWriteOfTheWorkspace(fx -> {
+            ActivationSession ready = fx.enterRegistration(fx.arrive("cust-2", "444455556666").session(), "grace",
+                    "grace@example.com");
+            return () -> fx.registration.activate(ready, "Second", "en", "us-oregon");
+        });
+    }
+
+    @Test
+    void givenCrashBetweenWorkspaceAndLink_whenCreatingAWorkspace_thenItIsListedBeforeTheReplay() {
+        crashRightAfterTheWriteOfTheWorkspace(fx -> {
+            ActivationSession session = boundSession(fx);
+            fx.workspaceCreation.sendCodeForNewConsoleAccount(session, "linus@example.com", Locale.ENGLISH);
+            String code = fx.mailer.lastCodeTo("linus@example.com");
+            ActivationSession current = fx.reload(session);
+            return () -> fx.workspaceCreation.createWithNewConsoleAccount(current, newWorkspace(),
+                    new WorkspaceCreation.NewConsoleAccount("linus", ActivationFixture.PASSWORD,
+                            ActivationFixture.PASSWORD, "linus@example.com", ""), code);
+        });
+    }
+
+    @Test
+    void givenTheRegistrationWorkspaceBilledElsewhere_whenActivating_thenRefusedAndNotListed() {
+        ActivationFixture fx = new ActivationFixture();
+        Registration.Activated owner = fx.register("cust-1", OWNER, OWNER_EMAIL);
+        SubscriptionId elsewhere = owner.session().subscriptionId();
+        ActivationSession ready = fx.enterRegistration(fx.arrive("cust-2", "444455556666").session(), "grace",
+                "grace@example.com");
+        // what an earlier, interrupted attempt created, bound since (after a release) to another channel
+        String workspaceId = fx.context.sagaIds().id(ready.id(), "register-workspace");
+        Instant now = fx.clock.instant();
+        fx.workspaces.createOrGet(new Workspace(workspaceId, "Second", WorkspaceLanguage.EN, "us-oregon",
+                owner.workspace().ownerConsoleAccountId(), owner.session().billingAccountId(), elsewhere, now, now, 0));
+        fx.subscriptions.linkWorkspace(elsewhere, workspaceId, now);
+
+        ActivationConflictException e = assertThrows(ActivationConflictException.class,
+                () -> fx.registration.activate(ready, "Second", "en", "us-oregon"));
+
+        assertEquals("error.workspace.otherChannel", e.messageKey());
+        assertTrue(fx.subscriptions.workspaceIds(ready.subscriptionId()).isEmpty());
+        assertTrue(fx.workspaces.find(workspaceId).orElseThrow().isBilledThrough(elsewhere));
+        assertFalse(fx.reload(ready).isCompleted());
+    }
+
     /**
      * Runs the step once per write, crashing right after that write; after the crash at the write
      * of a workspace item, the workspace must already be listed by the subscription its channel
