@@ -72,6 +72,16 @@ public final class SubscriptionBinding {
         throw contended("claim", lastConflict);
     }
 
+    /**
+     * Checks, without writing, that {@link #claim} would accept {@code billingAccountId}, so that a
+     * step can refuse before its first write.
+     *
+     * @throws ActivationConflictException if another account holds the subscription, or it has ended
+     */
+    public void requireClaimable(SubscriptionId id, String billingAccountId) {
+        checkClaimable(load(id), billingAccountId);
+    }
+
     /** Claims the subscription if needed and moves it to ACTIVE, with its audit entry. */
     public MarketplaceSubscription activate(SubscriptionId id, String billingAccountId, String cause) {
         ConditionFailedException lastConflict = null;

@@ -63,6 +63,23 @@ class SagaOrderTest {
     }
 
     @Test
+    void givenWorkspaceBilledElsewhere_whenBindIsRefused_thenNothingIsWritten() {
+        ActivationFixture fx = new ActivationFixture();
+        Registration.Activated owner = fx.register("cust-1", OWNER, OWNER_EMAIL);
+        ActivationSession session = boundSession(fx);
+        Map<String, Item> before = fx.recorded.snapshot();
+        long writes = fx.store.writes();
+
+        ActivationConflictException e = assertThrows(ActivationConflictException.class,
+                () -> fx.workspaceBinding.bind(session, owner.workspace().id()));
+
+        assertEquals("error.workspace.otherChannel", e.messageKey());
+        assertEquals(before, fx.recorded.snapshot());
+        assertEquals(writes, fx.store.writes(), "a refused bind makes no write at all");
+        assertEquals(null, fx.subscriptions.find(session.subscriptionId()).orElseThrow().billingAccountId());
+    }
+
+    @Test
     void givenTheRegistrationWorkspaceBilledElsewhere_whenActivating_thenRefusedAndNotListed() {
         ActivationFixture fx = new ActivationFixture();
         Registration.Activated owner = fx.register("cust-1", OWNER, OWNER_EMAIL);
