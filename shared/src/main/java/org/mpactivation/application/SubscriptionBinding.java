@@ -82,6 +82,27 @@ public final class SubscriptionBinding {
         checkClaimable(load(id), billingAccountId);
     }
 
+    /**
+     * Gives back a claim that a saga made and then had to abandon (compensation); a subscription that
+     * was activated keeps its account.
+     */
+    public void withdrawClaim(SubscriptionId id, String billingAccountId) {
+        ConditionFailedException lastConflict = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            MarketplaceSubscription subscription = load(id);
+            if (!subscription.isBoundTo(billingAccountId) || subscription.activatedAt() != null) {
+                return;
+            }
+            try {
+                subscriptions.save(subscription.withBillingAccount(null, null));
+                return;
+            } catch (ConditionFailedException concurrent) {
+                lastConflict = concurrent;
+            }
+        }
+        throw contended("withdraw claim", lastConflict);
+    }
+
     /** Claims the subscription if needed and moves it to ACTIVE, with its audit entry. */
     public MarketplaceSubscription activate(SubscriptionId id, String billingAccountId, String cause) {
         ConditionFailedException lastConflict = null;

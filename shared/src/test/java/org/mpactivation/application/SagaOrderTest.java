@@ -80,6 +80,70 @@ class SagaOrderTest {
     }
 
     @Test
+    void givenTwoRegistrationsFromOneCloudAccount_whenTheSecondActivates_thenItIsRefusedAndLeavesNothing() {
+        ActivationFixture fx = new ActivationFixture();
+        // both arrive before either has registered: neither session knows a Billing Center account
+        ActivationSession first = fx.arrive("cust-1", "111122223333").session();
+        ActivationSession second = fx.arrive("cust-2", "111122223333").session();
+        assertEquals(first.cloudAccount(), second.cloudAccount());
+        ActivationSession readyFirst = fx.enterRegistration(first, "ada", "ada@example.com");
+        ActivationSession readySecond = fx.enterRegistration(second, "bob", "bob@example.com");
+        Registration.Activated winner = fx.registration.activate(readyFirst, "Production", "en", "us-oregon");
+        Map<String, Item> before = withoutCodes(fx.recorded.snapshot());
+
+        ActivationConflictException e = assertThrows(ActivationConflictException.class,
+                () -> fx.registration.activate(readySecond, "Other", "en", "us-oregon"));
+
+        assertEquals("error.cloudAccount.otherAccount", e.messageKey());
+        assertEquals(Optional.of(winner.session().billingAccountId()),
+                fx.accounts.linkedBillingAccount(second.cloudAccount()));
+        assertEquals(Optional.empty(), fx.accounts.owner(UniqueName.CONSOLE_USERNAME, "bob"));
+        assertEquals(Optional.empty(), fx.accounts.owner(UniqueName.BILLING_USERNAME, "bob"));
+        assertEquals(Optional.empty(), fx.accounts.owner(UniqueName.CONSOLE_EMAIL, "bob@example.com"));
+        assertEquals(null, fx.subscriptions.find(second.subscriptionId()).orElseThrow().billingAccountId());
+        assertTrue(fx.subscriptions.workspaceIds(second.subscriptionId()).isEmpty());
+        assertEquals(1, fx.recorded.items("BILLING#", "META").size());
+        assertEquals(1, fx.recorded.items("WS#", "META").size());
+        Map<String, Item> after = withoutCodes(fx.recorded.snapshot());
+        after.keySet().removeIf(key -> key.startsWith("UNIQUE#"));
+        before.keySet().removeIf(key -> key.startsWith("UNIQUE#"));
+        assertEquals(before.keySet(), after.keySet(), "nothing of the refused registration is left");
+
+        ActivationSession again = fx.arrive("cust-2", "111122223333").session();
+        assertEquals(winner.session().billingAccountId(), again.billingAccountId(),
+                "arriving again, the buyer goes on with the account that won");
+    }
+
+    @Test
+    void givenRegistrationAbandonedAfterLinkingTheCloudAccount_thenTheLinkCountsForNoOneAndExpires() {
+        ActivationFixture fx = new ActivationFixture();
+        ActivationSession abandoned = fx.enterRegistration(fx.arrive("cust-1", "111122223333").session(), "ada",
+                "ada@example.com");
+        fx.crashing.crashOnWrite(5, CrashingItemStore.Crash.AFTER_WRITE);
+        assertThrows(StoreUnavailableException.class,
+                () -> fx.registration.activate(abandoned, "Production", "en", "us-oregon"));
+        assertTrue(fx.crashing.crashedAt().orElseThrow().pk().startsWith("CLOUDACCOUNT#"), "crashed on the link");
+
+        ActivationSession meanwhile = fx.arrive("cust-2", "111122223333").session();
+        assertFalse(meanwhile.hasBillingAccount(), "a link to an account that does not exist links nobody");
+        ActivationSession early = fx.enterRegistration(meanwhile, "bob", "bob@example.com");
+        ActivationConflictException tooEarly = assertThrows(ActivationConflictException.class,
+                () -> fx.registration.activate(early, "Other", "en", "us-oregon"));
+        assertEquals("error.cloudAccount.otherAccount", tooEarly.messageKey());
+        assertEquals(null, fx.subscriptions.find(early.subscriptionId()).orElseThrow().billingAccountId(),
+                "the refused registration gave its claim back");
+        assertEquals(Optional.empty(), fx.accounts.owner(UniqueName.CONSOLE_USERNAME, "bob"));
+
+        fx.clock.advance(ActivationFixture.SESSION_LIFETIME.plusSeconds(1));
+        ActivationSession later = fx.arrive("cust-2", "111122223333").session();
+        Registration.Activated activated = fx.registration.activate(
+                fx.enterRegistration(later, "carol", "carol@example.com"), "Production", "en", "us-oregon");
+
+        assertEquals(Optional.of(activated.session().billingAccountId()),
+                fx.accounts.linkedBillingAccount(later.cloudAccount()));
+    }
+
+    @Test
     void givenTheRegistrationWorkspaceBilledElsewhere_whenActivating_thenRefusedAndNotListed() {
         ActivationFixture fx = new ActivationFixture();
         Registration.Activated owner = fx.register("cust-1", OWNER, OWNER_EMAIL);
