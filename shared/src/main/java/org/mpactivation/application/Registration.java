@@ -19,7 +19,6 @@ import org.mpactivation.domain.WorkspaceLanguage;
 import org.mpactivation.port.out.PasswordHasher;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.UniqueName;
-import org.mpactivation.repository.WorkspaceRepository;
 
 /**
  * Step 3, no Billing Center account yet: basic information (with the e-mail code), company
@@ -107,6 +106,9 @@ public final class Registration {
         String consoleId = ids.id(session.id(), "register-console");
         String billingId = ids.id(session.id(), "register-billing");
         String workspaceId = ids.id(session.id(), "register-workspace");
+        // every refusal that can be known before the first write is made before it
+        context.binding().requireClaimable(session.subscriptionId(), billingId);
+        requireCloudAccountFree(session, billingId);
         claimNames(draft, consoleId, billingId);
         try {
             context.binding().claim(session.subscriptionId(), billingId);
@@ -116,20 +118,51 @@ public final class Registration {
         }
         Instant now = context.clock().instant();
         AccountRepository accounts = context.accounts();
+        linkCloudAccount(session, draft, consoleId, billingId, now);
         accounts.createConsoleAccount(new ConsoleAccount(consoleId, draft.username(), draft.email(),
                 draft.passwordHash(), draft.phone(), now));
         accounts.createBillingAccount(new BillingAccount(billingId, draft.username(), draft.email(), draft.company(),
                 consoleId, now));
-        WorkspaceRepository workspaces = context.workspaces();
-        Workspace workspace = workspaces.createOrGet(new Workspace(workspaceId, name, workspaceLanguage, site.id(),
-                consoleId, billingId, session.subscriptionId(), now, now, 0));
-        workspaces.linkToBillingAccount(billingId, workspaceId, now);
-        context.subscriptions().linkWorkspace(session.subscriptionId(), workspaceId, now);
-        accounts.linkCloudAccount(session.cloudAccount(), billingId, now);
+        Workspace workspace = context.binding().createBoundWorkspace(new Workspace(workspaceId, name,
+                workspaceLanguage, site.id(), consoleId, billingId, session.subscriptionId(), now, now, 0));
+        context.workspaces().linkToBillingAccount(billingId, workspaceId, now);
         context.binding().activate(session.subscriptionId(), billingId, "session:" + VerificationCodes.shortId(session.id()));
         ActivationSession completed = context.sessionUpdates().apply(session, current -> current.isCompleted()
                 ? current : current.withSite(site.id()).withBillingAccount(billingId).completed(now));
         return new Activated(completed, workspace);
+    }
+
+    /**
+     * A session that arrived before its cloud account was linked may register a second Billing
+     * Center account for it; the first link wins, and the buyer who arrives again goes on with it.
+     */
+    private void requireCloudAccountFree(ActivationSession session, String billingId) {
+        AccountRepository accounts = context.accounts();
+        boolean linkedElsewhere = accounts.linkedBillingAccount(session.cloudAccount())
+                .filter(linked -> !linked.equals(billingId))
+                .flatMap(accounts::findBillingAccount)
+                .isPresent();
+        if (linkedElsewhere) {
+            throw new ActivationConflictException("error.cloudAccount.otherAccount");
+        }
+    }
+
+    /**
+     * Links the paying cloud account to the new Billing Center account before the account exists (a
+     * link to an account that does not exist yet counts for no one), so that losing the race for it
+     * leaves nothing behind: the names and the subscription are given back.
+     */
+    private void linkCloudAccount(ActivationSession session, RegistrationDraft draft, String consoleId,
+                                  String billingId, Instant now) {
+        AccountRepository accounts = context.accounts();
+        if (accounts.linkCloudAccount(session.cloudAccount(), billingId, now).equals(billingId)) {
+            return;
+        }
+        if (accounts.findBillingAccount(billingId).isEmpty()) {
+            context.binding().withdrawClaim(session.subscriptionId(), billingId);
+            releaseNames(draft, consoleId, billingId);
+        }
+        throw new ActivationConflictException("error.cloudAccount.otherAccount");
     }
 
     private void claimNames(RegistrationDraft draft, String consoleId, String billingId) {
@@ -150,6 +183,9 @@ public final class Registration {
 
     private void releaseNames(RegistrationDraft draft, String consoleId, String billingId) {
         AccountRepository accounts = context.accounts();
+        if (accounts.findConsoleAccount(consoleId).isPresent() || accounts.findBillingAccount(billingId).isPresent()) {
+            return; // accounts made by an earlier attempt keep their names
+        }
         accounts.release(UniqueName.CONSOLE_USERNAME, draft.username(), consoleId);
         accounts.release(UniqueName.BILLING_USERNAME, draft.username(), billingId);
         accounts.release(UniqueName.CONSOLE_EMAIL, draft.email(), consoleId);

@@ -84,7 +84,8 @@ public final class StartAwsActivation {
         String holder = subscription.billingAccountId();
         String linked = holder != null && accounts.findBillingAccount(holder).isPresent()
                 ? holder
-                : accounts.linkedBillingAccount(cloudAccount).orElse(null);
+                : accounts.linkedBillingAccount(cloudAccount).filter(id -> accounts.findBillingAccount(id).isPresent())
+                        .orElse(null);
         return sessions.start(sessionId, subscription.id(), cloudAccount, linked, sites.defaultSite().id(), presented);
     }
 

@@ -9,6 +9,7 @@ import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.StoreUnavailableException;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringStates;
@@ -20,6 +21,9 @@ import org.mpactivation.repository.WorkspaceRepository;
  * single-item conditional write that can be repeated safely.
  */
 public final class SubscriptionBinding {
+
+    /** Reads and conditional writes per step before a contended step gives up (and may be retried). */
+    private static final int ATTEMPTS = 10;
 
     private final SubscriptionRepository subscriptions;
     private final WorkspaceRepository workspaces;
@@ -52,7 +56,8 @@ public final class SubscriptionBinding {
      * @throws ActivationConflictException if another account holds it, or it has ended
      */
     public MarketplaceSubscription claim(SubscriptionId id, String billingAccountId) {
-        while (true) {
+        ConditionFailedException lastConflict = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             MarketplaceSubscription subscription = load(id);
             checkClaimable(subscription, billingAccountId);
             if (subscription.isBoundTo(billingAccountId)) {
@@ -61,14 +66,47 @@ public final class SubscriptionBinding {
             try {
                 return subscriptions.save(subscription.withBillingAccount(billingAccountId, clock.instant()));
             } catch (ConditionFailedException concurrent) {
-                // read again and decide again
+                lastConflict = concurrent; // read again and decide again
             }
         }
+        throw contended("claim", lastConflict);
+    }
+
+    /**
+     * Checks, without writing, that {@link #claim} would accept {@code billingAccountId}, so that a
+     * step can refuse before its first write.
+     *
+     * @throws ActivationConflictException if another account holds the subscription, or it has ended
+     */
+    public void requireClaimable(SubscriptionId id, String billingAccountId) {
+        checkClaimable(load(id), billingAccountId);
+    }
+
+    /**
+     * Gives back a claim that a saga made and then had to abandon (compensation); a subscription that
+     * was activated keeps its account.
+     */
+    public void withdrawClaim(SubscriptionId id, String billingAccountId) {
+        ConditionFailedException lastConflict = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            MarketplaceSubscription subscription = load(id);
+            if (!subscription.isBoundTo(billingAccountId) || subscription.activatedAt() != null) {
+                return;
+            }
+            try {
+                subscriptions.save(subscription.withBillingAccount(null, null));
+                return;
+            } catch (ConditionFailedException concurrent) {
+                lastConflict = concurrent;
+            }
+        }
+        throw contended("withdraw claim", lastConflict);
     }
 
     /** Claims the subscription if needed and moves it to ACTIVE, with its audit entry. */
     public MarketplaceSubscription activate(SubscriptionId id, String billingAccountId, String cause) {
-        while (true) {
+        ConditionFailedException lastConflict = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             MarketplaceSubscription subscription = load(id);
             checkClaimable(subscription, billingAccountId);
             if (subscription.isBoundTo(billingAccountId) && subscription.activatedAt() != null) {
@@ -86,36 +124,84 @@ public final class SubscriptionBinding {
                 startMetering(saved);
                 return saved;
             } catch (ConditionFailedException concurrent) {
-                // read again and decide again
+                lastConflict = concurrent; // read again and decide again
             }
         }
+        throw contended("activate", lastConflict);
     }
 
     /**
-     * Bills a workspace through the subscription: the workspace takes the subscription as its one
-     * billing channel, and the subscription lists the workspace.
+     * Bills a workspace through the subscription. The subscription lists the workspace first (a
+     * link alone bills nothing: the metering counts a listed workspace only while its channel names
+     * the subscription), then the workspace takes the subscription as its one billing channel by a
+     * conditional write: the first link wins. Whichever write a crash interrupts, a workspace whose
+     * channel names a subscription is listed by it, and repeating the call finishes the job.
      *
-     * @throws ActivationConflictException if the workspace is billed through another channel
+     * @throws ActivationConflictException if the workspace is billed through another channel; the
+     *                                     subscription then does not list it
      */
     public Workspace bindWorkspace(String workspaceId, SubscriptionId subscription) {
-        while (true) {
+        ConditionFailedException lastConflict = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Workspace workspace = workspaces.find(workspaceId)
                     .orElseThrow(() -> new ActivationConflictException("error.workspace.unknown"));
             if (workspace.isBilledThrough(subscription)) {
+                // bound by an earlier attempt or a concurrent double-submit; the link is there
+                // already, unless the binding predates link-first
                 subscriptions.linkWorkspace(subscription, workspaceId, workspace.boundAt());
                 return workspace;
             }
             if (!workspace.isBindable()) {
+                withdrawLink(subscription, workspaceId);
                 throw new ActivationConflictException("error.workspace.otherChannel");
             }
+            Instant now = clock.instant();
+            subscriptions.linkWorkspace(subscription, workspaceId, now);
             try {
-                Workspace bound = workspaces.save(workspace.boundTo(subscription, clock.instant()));
-                subscriptions.linkWorkspace(subscription, workspaceId, bound.boundAt());
-                return bound;
+                return workspaces.save(workspace.boundTo(subscription, now));
             } catch (ConditionFailedException concurrent) {
-                // read again and decide again
+                lastConflict = concurrent; // read again: bound here by a double-submit, or elsewhere
             }
         }
+        throw contended("bind workspace", lastConflict);
+    }
+
+    /**
+     * Creates a workspace already billed through the subscription named by its channel, in the same
+     * order as {@link #bindWorkspace}: the link, then the workspace (put if absent: the first link
+     * wins). A workspace that an earlier attempt created and that is no longer billed here is bound
+     * again if free, and refused if billed elsewhere.
+     *
+     * @throws ActivationConflictException if the workspace exists and is billed through another channel
+     */
+    public Workspace createBoundWorkspace(Workspace fresh) {
+        SubscriptionId subscription = fresh.billingChannel();
+        if (subscription == null || fresh.boundAt() == null) {
+            throw new IllegalArgumentException("a workspace created bound names its channel and binding time");
+        }
+        subscriptions.linkWorkspace(subscription, fresh.id(), fresh.boundAt());
+        Workspace stored = workspaces.createOrGet(fresh);
+        return stored.isBilledThrough(subscription) ? stored : bindWorkspace(stored.id(), subscription);
+    }
+
+    /**
+     * Removes the subscription's link to a workspace billed through another channel: left by a bind
+     * that lost the race, or crashed before it could set the channel. Should the workspace have
+     * become free or billed here in the meantime (released and bound again), the link is put back,
+     * since a bind in flight may have written it before this removal.
+     */
+    private void withdrawLink(SubscriptionId subscription, String workspaceId) {
+        if (!subscriptions.unlinkWorkspace(subscription, workspaceId)) {
+            return;
+        }
+        workspaces.find(workspaceId)
+                .filter(w -> w.isBindable() || w.isBilledThrough(subscription))
+                .ifPresent(w -> subscriptions.linkWorkspace(subscription, workspaceId, clock.instant()));
+    }
+
+    private static StoreUnavailableException contended(String step, ConditionFailedException lastConflict) {
+        return new StoreUnavailableException(step + ": still changed concurrently after " + ATTEMPTS + " attempts",
+                lastConflict);
     }
 
     /** Usage is reported from the hour of activation on. */

@@ -45,8 +45,15 @@ public final class WorkspaceBinding {
                 .orElseThrow(() -> new ActivationConflictException("error.workspace.unknown"));
     }
 
+    /**
+     * Binds the workspace to the session's subscription. Every check that can refuse the step comes
+     * before its first write, so a refused bind changes nothing.
+     */
     public Workspace bind(ActivationSession session, String workspaceId) {
         Workspace workspace = workspaceToBind(session, workspaceId);
+        if (!workspace.isBilledThrough(session.subscriptionId()) && !workspace.isBindable()) {
+            throw new ActivationConflictException("error.workspace.otherChannel");
+        }
         context.binding().claim(session.subscriptionId(), session.billingAccountId());
         Workspace bound = context.binding().bindWorkspace(workspace.id(), session.subscriptionId());
         if (!session.progressed()) {

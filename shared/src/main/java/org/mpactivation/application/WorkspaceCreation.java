@@ -74,6 +74,7 @@ public final class WorkspaceCreation {
         errors.throwIfAny();
         ConsoleAccount owner = context.accounts().findConsoleAccountByEmail(email)
                 .orElseThrow(() -> InvalidInputException.of("email", "error.consoleAccount.unknown"));
+        context.binding().requireClaimable(session.subscriptionId(), billingAccountId);
         context.codes().verify(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, code);
         return createAndBind(session, billingAccountId, workspace, owner.id());
     }
@@ -97,15 +98,26 @@ public final class WorkspaceCreation {
         if (accounts.owner(UniqueName.CONSOLE_EMAIL, email).filter(owner -> !owner.equals(consoleId)).isPresent()) {
             throw InvalidInputException.conflict("email", "error.email.taken");
         }
+        context.binding().requireClaimable(session.subscriptionId(), billingAccountId);
         context.codes().verify(session.id(), CodePurpose.NEW_CONSOLE_ACCOUNT_EMAIL, email, code);
-        // the subscription first: a conflict there must not leave a console account behind
-        context.binding().claim(session.subscriptionId(), billingAccountId);
+        // names, then the subscription, then the account: a step refused on the way gives back
+        // what the step took before it, and leaves no console account behind
         if (!accounts.claim(UniqueName.CONSOLE_USERNAME, username, consoleId)) {
             throw InvalidInputException.conflict("username", "error.username.taken");
         }
         if (!accounts.claim(UniqueName.CONSOLE_EMAIL, email, consoleId)) {
             accounts.release(UniqueName.CONSOLE_USERNAME, username, consoleId);
             throw InvalidInputException.conflict("email", "error.email.taken");
+        }
+        try {
+            context.binding().claim(session.subscriptionId(), billingAccountId);
+        } catch (ActivationConflictException e) {
+            if (accounts.findConsoleAccount(consoleId).isEmpty()) {
+                // an account made by an earlier attempt keeps its names
+                accounts.release(UniqueName.CONSOLE_USERNAME, username, consoleId);
+                accounts.release(UniqueName.CONSOLE_EMAIL, email, consoleId);
+            }
+            throw e;
         }
         accounts.createConsoleAccount(new ConsoleAccount(consoleId, username, email, passwords.hash(password), phone,
                 context.clock().instant()));
@@ -117,10 +129,10 @@ public final class WorkspaceCreation {
         context.binding().claim(session.subscriptionId(), billingAccountId);
         Instant now = context.clock().instant();
         String workspaceId = context.sagaIds().id(session.id(), "workspace:" + form.submissionId());
-        Workspace workspace = context.workspaces().createOrGet(new Workspace(workspaceId, form.name(), form.language(),
-                session.siteId(), ownerConsoleAccountId, billingAccountId, session.subscriptionId(), now, now, 0));
+        Workspace workspace = context.binding().createBoundWorkspace(new Workspace(workspaceId, form.name(),
+                form.language(), session.siteId(), ownerConsoleAccountId, billingAccountId, session.subscriptionId(),
+                now, now, 0));
         context.workspaces().linkToBillingAccount(billingAccountId, workspaceId, now);
-        context.subscriptions().linkWorkspace(session.subscriptionId(), workspaceId, now);
         return workspace;
     }
 

@@ -143,18 +143,38 @@ public final class AccountRepository {
     }
 
     /**
-     * Links a paying cloud account to a Billing Center account unless it is linked already.
+     * Links a paying cloud account to a Billing Center account unless it is linked already. A link
+     * to an account that was never created (a registration abandoned after a crash) no longer
+     * holds once it is older than the abandonment age.
      *
      * @return the Billing Center account the cloud account is linked to now (the first link wins)
      */
     public String linkCloudAccount(CloudAccountRef cloudAccount, String billingAccountId, Instant at) {
+        Item link = Item.of(Keys.cloudAccountLink(cloudAccount), Attributes.create()
+                .put("billingAccountId", billingAccountId).put("linkedAt", at).build());
         try {
-            store.putIfAbsent(Item.of(Keys.cloudAccountLink(cloudAccount), Attributes.create()
-                    .put("billingAccountId", billingAccountId).put("linkedAt", at).build()));
+            store.putIfAbsent(link);
             return billingAccountId;
         } catch (ConditionFailedException alreadyLinked) {
-            return linkedBillingAccount(cloudAccount).orElseThrow(() -> alreadyLinked);
+            Item holder = store.get(link.key()).orElseThrow(() -> alreadyLinked);
+            String linked = holder.get("billingAccountId");
+            if (linked.equals(billingAccountId) || !abandonedLink(holder)) {
+                return linked;
+            }
+            try {
+                store.replace(holder.withAttributes(link.attributes()));
+                return billingAccountId;
+            } catch (ConditionFailedException concurrent) {
+                return linkedBillingAccount(cloudAccount).orElseThrow(() -> concurrent);
+            }
         }
+    }
+
+    private boolean abandonedLink(Item link) {
+        String linkedAt = link.get("linkedAt");
+        return clock != null && linkedAt != null
+                && Instant.parse(linkedAt).plus(abandonedAfter).isBefore(clock.instant())
+                && findBillingAccount(link.get("billingAccountId")).isEmpty();
     }
 
     public Optional<String> linkedBillingAccount(CloudAccountRef cloudAccount) {

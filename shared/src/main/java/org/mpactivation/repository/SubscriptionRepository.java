@@ -68,6 +68,25 @@ public final class SubscriptionRepository {
         }
     }
 
+    /**
+     * Removes the subscription's link to a workspace, unless the link records a release (that one is
+     * part of the audit trail).
+     *
+     * @return true if a link was removed
+     */
+    public boolean unlinkWorkspace(SubscriptionId id, String workspaceId) {
+        Optional<Item> link = store.get(Keys.subscriptionWorkspace(id, workspaceId));
+        if (link.isEmpty() || link.get().attributes().containsKey("releasedAt")) {
+            return false;
+        }
+        try {
+            store.delete(link.get().key(), link.get().version());
+            return true;
+        } catch (ConditionFailedException changed) {
+            return false;
+        }
+    }
+
     /** Lets notices that name the buyer by licence (EventBridge) find the subscription (idempotent). */
     public void linkLicense(String licenseArn, SubscriptionId id) {
         try {

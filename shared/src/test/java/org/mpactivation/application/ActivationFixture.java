@@ -41,7 +41,7 @@ public final class ActivationFixture {
     public final FakeAwsMarketplace marketplace = new FakeAwsMarketplace();
 
     public final SubscriptionRepository subscriptions = new SubscriptionRepository(store);
-    public final AccountRepository accounts = new AccountRepository(store);
+    public final AccountRepository accounts = new AccountRepository(store, clock, SESSION_LIFETIME);
     public final WorkspaceRepository workspaces = new WorkspaceRepository(store);
     public final SessionRepository sessionRepository = new SessionRepository(store);
     public final AuditTrail audit = new AuditTrail(store);

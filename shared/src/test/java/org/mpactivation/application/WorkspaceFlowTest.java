@@ -270,7 +270,7 @@ class WorkspaceFlowTest {
     }
 
     /** Runs {@code task} from {@code threads} threads released at once; results or exceptions, in order. */
-    private static List<Object> concurrently(int threads, Callable<?> task) throws Exception {
+    static List<Object> concurrently(int threads, Callable<?> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> futures = new ArrayList<>();
