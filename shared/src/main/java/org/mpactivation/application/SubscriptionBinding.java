@@ -9,7 +9,7 @@ import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.port.out.store.ConditionFailedException;
-import org.mpactivation.port.out.store.StoreUnavailableException;
+import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringStates;
@@ -22,8 +22,6 @@ import org.mpactivation.repository.WorkspaceRepository;
  */
 public final class SubscriptionBinding {
 
-    /** Reads and conditional writes per step before a contended step gives up (and may be retried). */
-    private static final int ATTEMPTS = 10;
 
     private final SubscriptionRepository subscriptions;
     private final WorkspaceRepository workspaces;
@@ -56,8 +54,8 @@ public final class SubscriptionBinding {
      * @throws ActivationConflictException if another account holds it, or it has ended
      */
     public MarketplaceSubscription claim(SubscriptionId id, String billingAccountId) {
-        ConditionFailedException lastConflict = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        ConflictRetries retries = ConflictRetries.of("claim of " + id);
+        while (retries.next()) {
             MarketplaceSubscription subscription = load(id);
             checkClaimable(subscription, billingAccountId);
             if (subscription.isBoundTo(billingAccountId)) {
@@ -66,10 +64,10 @@ public final class SubscriptionBinding {
             try {
                 return subscriptions.save(subscription.withBillingAccount(billingAccountId, clock.instant()));
             } catch (ConditionFailedException concurrent) {
-                lastConflict = concurrent; // read again and decide again
+                // read again and decide again
             }
         }
-        throw contended("claim", lastConflict);
+        throw retries.exhausted();
     }
 
     /**
@@ -87,8 +85,8 @@ public final class SubscriptionBinding {
      * was activated keeps its account.
      */
     public void withdrawClaim(SubscriptionId id, String billingAccountId) {
-        ConditionFailedException lastConflict = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        ConflictRetries retries = ConflictRetries.of("withdraw claim of " + id);
+        while (retries.next()) {
             MarketplaceSubscription subscription = load(id);
             if (!subscription.isBoundTo(billingAccountId) || subscription.activatedAt() != null) {
                 return;
@@ -97,16 +95,16 @@ public final class SubscriptionBinding {
                 subscriptions.save(subscription.withBillingAccount(null, null));
                 return;
             } catch (ConditionFailedException concurrent) {
-                lastConflict = concurrent;
+                // read again and decide again
             }
         }
-        throw contended("withdraw claim", lastConflict);
+        throw retries.exhausted();
     }
 
     /** Claims the subscription if needed and moves it to ACTIVE, with its audit entry. */
     public MarketplaceSubscription activate(SubscriptionId id, String billingAccountId, String cause) {
-        ConditionFailedException lastConflict = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        ConflictRetries retries = ConflictRetries.of("activate of " + id);
+        while (retries.next()) {
             MarketplaceSubscription subscription = load(id);
             checkClaimable(subscription, billingAccountId);
             if (subscription.isBoundTo(billingAccountId) && subscription.activatedAt() != null) {
@@ -124,10 +122,10 @@ public final class SubscriptionBinding {
                 startMetering(saved);
                 return saved;
             } catch (ConditionFailedException concurrent) {
-                lastConflict = concurrent; // read again and decide again
+                // read again and decide again
             }
         }
-        throw contended("activate", lastConflict);
+        throw retries.exhausted();
     }
 
     /**
@@ -141,8 +139,8 @@ public final class SubscriptionBinding {
      *                                     subscription then does not list it
      */
     public Workspace bindWorkspace(String workspaceId, SubscriptionId subscription) {
-        ConditionFailedException lastConflict = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        ConflictRetries retries = ConflictRetries.of("bind workspace of " + workspaceId);
+        while (retries.next()) {
             Workspace workspace = workspaces.find(workspaceId)
                     .orElseThrow(() -> new ActivationConflictException("error.workspace.unknown"));
             if (workspace.isBilledThrough(subscription)) {
@@ -160,10 +158,10 @@ public final class SubscriptionBinding {
             try {
                 return workspaces.save(workspace.boundTo(subscription, now));
             } catch (ConditionFailedException concurrent) {
-                lastConflict = concurrent; // read again: bound here by a double-submit, or elsewhere
+                // read again: bound here by a double-submit, or elsewhere
             }
         }
-        throw contended("bind workspace", lastConflict);
+        throw retries.exhausted();
     }
 
     /**
@@ -197,11 +195,6 @@ public final class SubscriptionBinding {
         workspaces.find(workspaceId)
                 .filter(w -> w.isBindable() || w.isBilledThrough(subscription))
                 .ifPresent(w -> subscriptions.linkWorkspace(subscription, workspaceId, clock.instant()));
-    }
-
-    private static StoreUnavailableException contended(String step, ConditionFailedException lastConflict) {
-        return new StoreUnavailableException(step + ": still changed concurrently after " + ATTEMPTS + " attempts",
-                lastConflict);
     }
 
     /** Usage is reported from the hour of activation on. */
