@@ -33,11 +33,10 @@ final class DriftFinder {
     }
 
     /**
-     * @param endedAt when the subscription ended or lost its entitlements (null: it has not); an
-     *                hour that begins at or after it must not be billed
+     * @param ended when the subscription was not to be billed (ended, or its entitlements lapsed)
      */
     static List<Drift> compare(SubscriptionId id, List<LedgerEntry> ledger, List<RecordedUsage> recorded,
-                               Instant endedAt, String runId, Instant now) {
+                               EndedPeriods ended, String runId, Instant now) {
         Map<SlotKey, Slot> slots = new TreeMap<>(Comparator.comparing(SlotKey::hour)
                 .thenComparing(SlotKey::dimension));
         for (LedgerEntry entry : ledger) {
@@ -72,7 +71,7 @@ final class DriftFinder {
                 finding.add(DriftKind.STUCK_PENDING, slot.records.isEmpty() ? null : sum(slot.records));
             }
             boolean billed = sentInLedger || !slot.records.isEmpty();
-            if (billed && endedAt != null && !key.hour().isBefore(endedAt)) {
+            if (billed && ended.covers(key.hour())) {
                 finding.add(DriftKind.BILLED_AFTER_END, slot.records.isEmpty() ? null : sum(slot.records));
             }
         });

@@ -11,14 +11,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.mpactivation.domain.Drift;
 import org.mpactivation.domain.DriftKind;
-import org.mpactivation.domain.Entitlement;
 import org.mpactivation.domain.LedgerEntry;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.ReconciliationProgress;
 import org.mpactivation.domain.ReconciliationRun;
-import org.mpactivation.domain.StatusChange;
-import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.port.out.DriftReports;
 import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.MeteringFacts;
@@ -168,8 +165,8 @@ public final class Reconciliation {
         if (from.isBefore(to)) {
             List<LedgerEntry> ledger = facts.ledger(subscription.id(), from, to);
             List<RecordedUsage> recorded = marketplace.recorded(subscription, from, to);
-            Instant endedAt = endedAt(subscription);
-            for (Drift drift : DriftFinder.compare(subscription.id(), ledger, recorded, endedAt, runId, now)) {
+            EndedPeriods ended = EndedPeriods.of(subscription, facts.statusHistory(subscription.id()));
+            for (Drift drift : DriftFinder.compare(subscription.id(), ledger, recorded, ended, runId, now)) {
                 reports.record(drift);
                 tally.found.merge(drift.kind(), 1, Integer::sum);
                 LOG.warn("reconciliation drift kind={} subscription={} hour={} dimension={} ledgerQuantity={} "
@@ -192,30 +189,6 @@ public final class Reconciliation {
         } catch (ConditionFailedException concurrent) {
             // another run moved it on: the next run decides again
         }
-    }
-
-    /**
-     * When billing had to stop: the first change to UNSUBSCRIBED or FAILED (as we learned it), or
-     * the lapse of entitlements that all carry an expiry. Null while neither happened.
-     */
-    static Instant endedAt(MarketplaceSubscription subscription, List<StatusChange> history) {
-        Instant ended = history.stream()
-                .filter(change -> change.to() == SubscriptionStatus.UNSUBSCRIBED
-                        || change.to() == SubscriptionStatus.FAILED)
-                .map(StatusChange::at).min(Instant::compareTo).orElse(null);
-        if (ended == null && subscription.marketplace().stage().isOver()) {
-            ended = subscription.lastChange() != null ? subscription.lastChange().at() : subscription.createdAt();
-        }
-        List<Entitlement> entitlements = subscription.entitlements();
-        if (!entitlements.isEmpty() && entitlements.stream().allMatch(e -> e.expiresAt() != null)) {
-            Instant lapsed = entitlements.stream().map(Entitlement::expiresAt).max(Instant::compareTo).orElseThrow();
-            ended = ended == null || lapsed.isBefore(ended) ? lapsed : ended;
-        }
-        return ended;
-    }
-
-    private Instant endedAt(MarketplaceSubscription subscription) {
-        return endedAt(subscription, facts.statusHistory(subscription.id()));
     }
 
     private static final class Tally {
