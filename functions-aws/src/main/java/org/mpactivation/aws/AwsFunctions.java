@@ -9,13 +9,19 @@ import org.mpactivation.application.ApplyMarketplaceNotice;
 import org.mpactivation.application.Backoff;
 import org.mpactivation.application.HourlyMetering;
 import org.mpactivation.application.RateLimiter;
+import org.mpactivation.application.Reconciliation;
 import org.mpactivation.application.RenewalCheck;
 import org.mpactivation.application.UsageIntake;
 import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.aws.metering.StoredMeteringResults;
 import org.mpactivation.domain.DimensionMap;
 import org.mpactivation.port.out.AwsMetering;
+import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.Pause;
+import org.mpactivation.repository.DriftFindings;
 import org.mpactivation.repository.MeteringLedger;
+import org.mpactivation.repository.ReconciliationSchedules;
+import org.mpactivation.repository.StoredMeteringFacts;
 import org.mpactivation.repository.UsageRepository;
 import org.mpactivation.repository.WorkspaceRepository;
 import org.mpactivation.web.Router;
@@ -101,6 +107,26 @@ public final class AwsFunctions {
         return new RenewalCheck(new SubscriptionRepository(store), new AuditTrail(store), new MeteringStates(store),
                 marketplace(settings, credentials(), httpClient()), Clock.systemUTC(), settings.endingSoon());
     }
+
+    /** The daily reconciliation: the ledger against the per-record results AWS returned, no API call. */
+    public static Reconciliation reconciliation(Map<String, String> env) {
+        AwsSettings settings = AwsSettings.fromEnvironment(env);
+        return reconciliation(settings, store(settings), Clock.systemUTC());
+    }
+
+    public static Reconciliation reconciliation(AwsSettings settings, ItemStore store, Clock clock) {
+        return reconciliation(settings, store, new StoredMeteringResults(new MeteringLedger(store)), clock);
+    }
+
+    /** With another account of what the marketplace recorded (locally: the simulator's). */
+    public static Reconciliation reconciliation(AwsSettings settings, ItemStore store,
+                                                MarketplaceUsageRecords recorded, Clock clock) {
+        return new Reconciliation(new StoredMeteringFacts(store), recorded, new ReconciliationSchedules(store),
+                new DriftFindings(store), clock, settings.meteringWindow().plus(RECONCILIATION_SETTLE_MARGIN));
+    }
+
+    /** Beyond the metering window: the intake's grace and the run that sends the window's last hour. */
+    static final Duration RECONCILIATION_SETTLE_MARGIN = Duration.ofHours(1);
 
     /** The internal usage endpoint. */
     public static Router usageRouter(Map<String, String> env) {

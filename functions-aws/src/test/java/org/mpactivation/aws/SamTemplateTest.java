@@ -109,7 +109,8 @@ class SamTemplateTest {
             SnsEndpointHandler.class, union(STORE_ACTIONS, Set.of(ENTITLEMENTS)),
             UsageIntakeHandler.class, STORE_ACTIONS,
             MeteringHandler.class, union(STORE_ACTIONS, Set.of(METER)),
-            RenewalHandler.class, union(STORE_ACTIONS, Set.of(ENTITLEMENTS)));
+            RenewalHandler.class, union(STORE_ACTIONS, Set.of(ENTITLEMENTS)),
+            ReconciliationHandler.class, STORE_ACTIONS);
 
     private static final String HTTP = APIGatewayV2HTTPEvent.class.getTypeName() + " -> "
             + APIGatewayV2HTTPResponse.class.getTypeName();
@@ -123,7 +124,8 @@ class SamTemplateTest {
             UsageIntakeHandler.class, HTTP,
             NotificationQueueHandler.class, SQSEvent.class.getTypeName() + " -> " + SQSBatchResponse.class.getTypeName(),
             MeteringHandler.class, SCHEDULED,
-            RenewalHandler.class, SCHEDULED);
+            RenewalHandler.class, SCHEDULED,
+            ReconciliationHandler.class, SCHEDULED);
 
     /** Values for the parameters that have no default (a deployer must give them). */
     private static final Map<String, String> REQUIRED_PARAMETER_SAMPLES =
@@ -148,7 +150,8 @@ class SamTemplateTest {
             },
             UsageIntakeHandler.class, AwsFunctions::usageRouter,
             MeteringHandler.class, AwsFunctions::hourlyMetering,
-            RenewalHandler.class, AwsFunctions::renewalCheck);
+            RenewalHandler.class, AwsFunctions::renewalCheck,
+            ReconciliationHandler.class, AwsFunctions::reconciliation);
     /** What the routes of the HTTP API must reach. */
     private static final Map<String, Class<?>> ROUTES = Map.of(
             "POST " + AwsFulfillmentRoute.PATH, FulfillmentHandler.class,
@@ -336,7 +339,10 @@ class SamTemplateTest {
         AwsSettings usage = settings(stack, UsageIntakeHandler.class);
         AwsSettings metering = settings(stack, MeteringHandler.class);
         AwsSettings renewal = settings(stack, RenewalHandler.class);
+        AwsSettings reconciliation = settings(stack, ReconciliationHandler.class);
         assertAll(
+                // Reconciliation compares only hours whose metering window has closed.
+                () -> assertEquals(metering.meteringWindow(), reconciliation.meteringWindow()),
                 // Intake refuses what metering would not send: both must read the same mapping.
                 () -> assertEquals(Map.of("api_calls", "ApiCalls"), usage.meteringDimensions()),
                 () -> assertEquals(usage.meteringDimensions(), metering.meteringDimensions()),
@@ -706,7 +712,18 @@ class SamTemplateTest {
         Set<Class<?>> scheduled = resources(FUNCTION).values().stream()
                 .filter(f -> events(f, "Schedule").findAny().isPresent())
                 .map(SamTemplateTest::handlerClass).collect(Collectors.toSet());
-        assertEquals(Set.of(MeteringHandler.class, RenewalHandler.class), scheduled);
+        assertEquals(Set.of(MeteringHandler.class, RenewalHandler.class, ReconciliationHandler.class), scheduled);
+    }
+
+    @Test
+    void givenTheReconciliationFunction_thenOnceADayWithTimeToCompareEverySubscription() {
+        JsonNode function = function(ReconciliationHandler.class);
+        List<JsonNode> schedules = events(function, "Schedule").toList();
+        assertEquals(1, schedules.size());
+        assertEquals("rate(1 day)", schedules.get(0).path("Schedule").asText());
+        assertEquals(900, function.path("Timeout").asInt());
+        assertTrue(ReconciliationHandler.SAFETY_MARGIN.toSeconds() < function.path("Timeout").asInt() / 2,
+                "the handler's budget leaves most of the invocation for work");
     }
 
     // --- every reference resolves ----------------------------------------------------------------

@@ -11,9 +11,9 @@ import java.util.function.Supplier;
 import org.mpactivation.local.operator.JobBoard;
 
 /**
- * The scheduled jobs (metering every 15 minutes, the renewal check daily), as EventBridge would run
- * them, and on demand from the operator view. One job runs at a time, as in production where the
- * metering function has a concurrency of one.
+ * The scheduled jobs (metering every 15 minutes, the renewal check and the reconciliation daily), as
+ * EventBridge would run them, and on demand from the operator view. One job runs at a time, as in
+ * production where the metering function has a concurrency of one.
  */
 public final class LocalJobs implements AutoCloseable {
 

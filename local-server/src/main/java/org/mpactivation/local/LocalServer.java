@@ -32,9 +32,11 @@ import org.mpactivation.aws.AwsSettings;
 import org.mpactivation.aws.FulfillmentHandler;
 import org.mpactivation.aws.HttpApiEmulation;
 import org.mpactivation.aws.MeteringHandler;
+import org.mpactivation.aws.ReconciliationHandler;
 import org.mpactivation.aws.RenewalHandler;
 import org.mpactivation.aws.UsageIntakeHandler;
 import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.aws.metering.StoredMeteringResults;
 import org.mpactivation.aws.notify.AwsNoticeParser;
 import org.mpactivation.aws.notify.NotificationQueueHandler;
 import org.mpactivation.azure.ActivationFunction;
@@ -48,11 +50,14 @@ import org.mpactivation.local.operator.SnapshotStoreBrowser;
 import org.mpactivation.local.operator.StoreBrowser;
 import org.mpactivation.local.simulator.AwsMarketplacePages;
 import org.mpactivation.local.simulator.AzureMarketplacePages;
+import org.mpactivation.local.simulator.SimulatorUsageRecords;
 import org.mpactivation.port.out.AwsMarketplace;
 import org.mpactivation.port.out.Mailer;
+import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.Pause;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringLedger;
 import org.mpactivation.repository.MeteringStates;
 import org.mpactivation.repository.NoticeLog;
 import org.mpactivation.repository.SubscriptionRepository;
@@ -162,6 +167,12 @@ public final class LocalServer implements AutoCloseable {
                         settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL));
         RenewalHandler renewal = new RenewalHandler(new RenewalCheck(new SubscriptionRepository(store),
                 new AuditTrail(store), new MeteringStates(store), marketplace, clock, settings.endingSoon()));
+        // locally the simulator's own record stands in for the marketplace; else the stored results
+        MarketplaceUsageRecords recorded = simulator != null
+                ? new SimulatorUsageRecords(simulator::meteringRecords)
+                : new StoredMeteringResults(new MeteringLedger(store));
+        ReconciliationHandler reconciliation = new ReconciliationHandler(
+                AwsFunctions.reconciliation(settings, store, recorded, clock));
         lambdas = Map.of(
                 "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
                 "/activate", new ActivationHandler(pages.router()),
@@ -174,7 +185,9 @@ public final class LocalServer implements AutoCloseable {
                 .add("metering", () -> metering.handleRequest(Map.of("id", "local-schedule"), null),
                         Duration.ofMinutes(15), Duration.ofMinutes(1))
                 .add("renewal", () -> renewal.handleRequest(Map.of("id", "local-" + clock.instant()), null),
-                        Duration.ofDays(1), Duration.ofMinutes(5));
+                        Duration.ofDays(1), Duration.ofMinutes(5))
+                .add("reconciliation", () -> reconciliation.handleRequest(
+                        Map.of("id", "local-" + clock.instant()), null), Duration.ofDays(1), Duration.ofMinutes(10));
         resources.add(jobs);
 
         PageRenderer renderer = new PageRenderer();

@@ -1,6 +1,8 @@
 package org.mpactivation.repository;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,33 @@ public final class MeteringLedger {
             page.items().forEach(item -> entries.add(fromItem(id, item)));
             cursor = page.nextCursor();
         } while (cursor != null);
+        return entries;
+    }
+
+    /**
+     * The entries of the hours in [{@code fromHour}, {@code toHour}), oldest hour first: one query
+     * per UTC day (sort keys start with the hour), so a subscription's older history is never read.
+     */
+    public List<LedgerEntry> entries(SubscriptionId id, Instant fromHour, Instant toHour) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        if (!fromHour.isBefore(toHour)) {
+            return entries;
+        }
+        LocalDate last = LocalDate.ofInstant(toHour.minusNanos(1), ZoneOffset.UTC);
+        for (LocalDate day = LocalDate.ofInstant(fromHour, ZoneOffset.UTC); !day.isAfter(last);
+             day = day.plusDays(1)) {
+            String cursor = null;
+            do {
+                Page page = store.query(partition(id), day + "T", cursor, 500);
+                for (Item item : page.items()) {
+                    LedgerEntry entry = fromItem(id, item);
+                    if (!entry.hour().isBefore(fromHour) && entry.hour().isBefore(toHour)) {
+                        entries.add(entry);
+                    }
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
         return entries;
     }
 

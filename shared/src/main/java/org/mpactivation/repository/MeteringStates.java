@@ -26,13 +26,18 @@ public final class MeteringStates {
         this.store = store;
     }
 
-    /** Starts metering a subscription from {@code fromHour} (idempotent: an existing state is kept). */
+    /**
+     * Starts metering a subscription from {@code fromHour} (idempotent: an existing state is kept),
+     * and puts it on the reconciliation schedule, so that even a subscription that ends before the
+     * next daily reconciliation is compared.
+     */
     public void start(SubscriptionId id, Instant fromHour, Instant dueAt) {
         try {
             store.putIfAbsent(toItem(new MeteringState(id, fromHour, dueAt, false, false, 0)));
         } catch (ConditionFailedException alreadyStarted) {
             // a retry of the activation
         }
+        new ReconciliationSchedules(store).enroll(id, fromHour, fromHour.plus(java.time.Duration.ofDays(1)));
     }
 
     public Optional<MeteringState> find(SubscriptionId id) {

@@ -30,16 +30,19 @@ import org.mpactivation.web.WebResponse;
 
 /**
  * The local operator view under {@code /operator}: subscriptions with their Billing Center accounts,
- * workspaces, audit trail and metering ledger, the accounts, and the jobs with a button to run each
- * now. Read-only apart from running jobs. Behind the admin password: a signed, HttpOnly,
+ * workspaces, audit trail and metering ledger, the accounts, the latest reconciliation's drift, and
+ * the jobs with a button to run each now. Read-only apart from running jobs. Behind the admin password: a signed, HttpOnly,
  * SameSite=Strict cookie for 8 hours, and a CSRF token bound to it on every form.
  */
 public final class OperatorPages {
 
     private static final String BASE = OperatorQueries.BASE;
     private static final String LOGIN = BASE + "/login";
+    /** The job whose drift the reconciliation page shows, and which its button runs. */
+    static final String RECONCILIATION_JOB = "reconciliation";
 
     private final OperatorQueries queries;
+    private final DriftQueries drift;
     private final OperatorAuth auth;
     private final JobBoard jobs;
     private final PageRenderer renderer;
@@ -55,6 +58,7 @@ public final class OperatorPages {
     public OperatorPages(StoreBrowser browser, ItemStore store, String adminPassword, SigningKey key,
                          PageRenderer renderer, Clock clock, Map<String, Supplier<Map<String, Integer>>> jobs) {
         this.queries = new OperatorQueries(browser, store);
+        this.drift = new DriftQueries(store);
         this.auth = new OperatorAuth(adminPassword, key, clock);
         this.jobs = new JobBoard(jobs, clock);
         this.renderer = renderer;
@@ -86,6 +90,7 @@ public final class OperatorPages {
                 .get(BASE + "/subscriptions/{id}", (request, params) ->
                         signedIn(request, session -> subscription(session, params.get("id"))))
                 .get(BASE + "/accounts", (request, params) -> signedIn(request, this::accounts))
+                .get(BASE + "/reconciliation", (request, params) -> signedIn(request, session -> reconciliation(session, request)))
                 .get(BASE + "/jobs", (request, params) -> signedIn(request, session -> jobsPage(session, request)))
                 .post(BASE + "/jobs/{name}", (request, params) -> runJob(request, params.get("name")));
     }
@@ -160,6 +165,22 @@ public final class OperatorPages {
         return render(200, "accounts", params);
     }
 
+    private WebResponse reconciliation(String session, WebRequest request) {
+        String notice = request.queryParam("ran").filter(RECONCILIATION_JOB::equals)
+                .map(ran -> jobs.lastRun(ran).filter(JobBoard.Run::failed).isPresent()
+                        ? "The reconciliation failed; the jobs page and the server log have the details."
+                        : "The reconciliation ran.")
+                .or(() -> request.queryParam("busy").filter(RECONCILIATION_JOB::equals)
+                        .map(busy -> "The reconciliation is running already; its drift appears here when it ends."))
+                .orElse(null);
+        String runAction = jobs.has(RECONCILIATION_JOB)
+                ? BASE + "/jobs/" + OperatorQueries.encode(RECONCILIATION_JOB) : null;
+        Map<String, Object> params = new HashMap<>();
+        params.put("frame", frame(session, "Reconciliation", "reconciliation", notice));
+        params.put("view", drift.latest(runAction));
+        return render(200, "reconciliation", params);
+    }
+
     private WebResponse jobsPage(String session, WebRequest request) {
         String notice = null;
         Optional<String> ran = request.queryParam("ran").filter(jobs::has);
@@ -203,9 +224,13 @@ public final class OperatorPages {
             return message(session.get(), 404, "Not found", "There is no such job.");
         }
         String encoded = OperatorQueries.encode(name.get());
+        // the reconciliation's button sits on its own page: back there, to its drift
+        String back = name.get().equals(RECONCILIATION_JOB) && "reconciliation".equals(form.get("back"))
+                ? BASE + "/reconciliation?" : BASE + "/jobs?";
+        String anchor = back.startsWith(BASE + "/jobs") ? "#job-" + encoded : "";
         return jobs.run(name.get(), JobBoard.Trigger.OPERATOR)
-                .map(run -> WebResponse.seeOther(BASE + "/jobs?ran=" + encoded + "#job-" + encoded))
-                .orElseGet(() -> WebResponse.seeOther(BASE + "/jobs?busy=" + encoded + "#job-" + encoded));
+                .map(run -> WebResponse.seeOther(back + "ran=" + encoded + anchor))
+                .orElseGet(() -> WebResponse.seeOther(back + "busy=" + encoded + anchor));
     }
 
     // --- helpers ----------------------------------------------------------------------------

@@ -86,4 +86,19 @@ public final class OperatorViews {
     public record JobView(String name, String action, boolean ran, String lastRunAt, String trigger, String took,
                           List<Field> report, String failure) {
     }
+
+    /** One finding of the latest reconciliation run. */
+    public record DriftRow(SubscriptionRef subscription, String hour, String dimension, String kind,
+                           String ledgerQuantity, String marketplaceQuantity, String detail) {
+    }
+
+    /**
+     * The latest reconciliation run and its drift.
+     *
+     * @param run       what the run covered (empty when none has run)
+     * @param truncated more drift was found than the page lists
+     * @param runAction where the button posts to run the job now (null: no such job here)
+     */
+    public record ReconciliationView(List<Field> run, List<DriftRow> drift, boolean truncated, String runAction) {
+    }
 }

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.adapter.store.InMemoryItemStore;
+import org.mpactivation.application.Reconciliation;
 import org.mpactivation.application.SigningKey;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.BillingAccount;
@@ -34,11 +35,16 @@ import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.domain.WorkspaceLanguage;
+import org.mpactivation.port.out.MarketplaceUsageRecords;
+import org.mpactivation.port.out.RecordedUsage;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.DriftFindings;
 import org.mpactivation.repository.MeteringLedger;
 import org.mpactivation.repository.MeteringStates;
+import org.mpactivation.repository.ReconciliationSchedules;
+import org.mpactivation.repository.StoredMeteringFacts;
 import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.repository.WorkspaceRepository;
 import org.mpactivation.web.PageRenderer;
@@ -61,6 +67,10 @@ class OperatorPagesTest {
     final PageRenderer renderer = new PageRenderer();
     final AtomicInteger meteringRuns = new AtomicInteger();
     final Map<String, Supplier<Map<String, Integer>>> jobs = new LinkedHashMap<>();
+    /** What the marketplace recorded, for the reconciliation job: set by a test. */
+    final List<RecordedUsage> planted = new java.util.ArrayList<>();
+    final MarketplaceUsageRecords recorded = (subscription, from, to) -> subscription.id().equals(this.activeId)
+            ? planted.stream().filter(r -> !r.hour().isBefore(from) && r.hour().isBefore(to)).toList() : List.of();
     SubscriptionId activeId;
     SubscriptionId pendingId;
     Router router;
@@ -76,6 +86,12 @@ class OperatorPagesTest {
         });
         jobs.put("renewal", () -> {
             throw new IllegalStateException("marketplace down");
+        });
+        jobs.put("reconciliation", () -> {
+            Reconciliation.Report report = new Reconciliation(new StoredMeteringFacts(store), recorded,
+                    new ReconciliationSchedules(store), new DriftFindings(store), clock, Duration.ofHours(7))
+                    .run("run-" + clock.instant());
+            return Map.of("drifts", report.drifts());
         });
         seed();
         router = pages(PASSWORD).mount(new Router((status, key) -> WebResponse.html(status, key)));
@@ -442,6 +458,55 @@ class OperatorPagesTest {
         pages.jobBoard().run("metering", JobBoard.Trigger.SCHEDULE);
         String body = get("/operator/jobs", login()).body();
         assertTrue(body.contains("(scheduled, took"), body);
+    }
+
+    // --- reconciliation --------------------------------------------------------------------------
+
+    @Test
+    void givenNoRunYet_thenTheReconciliationPageSaysSoAndOffersToRunIt() {
+        assertEquals("/operator/login", get("/operator/reconciliation", null).headers().get("Location"));
+        String session = login();
+        String body = get("/operator/reconciliation", session).body();
+        assertTrue(body.contains("No reconciliation has run yet."), body);
+        assertTrue(body.contains("action=\"/operator/jobs/reconciliation\""), body);
+        assertTrue(body.contains("<a href=\"/operator/reconciliation\" aria-current=\"page\">Reconciliation</a>"), body);
+        assertTrue(get("/operator", session).body().contains("href=\"/operator/reconciliation\""), "in the navigation");
+    }
+
+    @Test
+    void givenDrift_thenTheButtonRunsTheJobAndThePageListsEachFindingPerSubscriptionAndHour() {
+        Instant hour = Instant.parse("2025-03-01T08:00:00Z");
+        planted.add(new RecordedUsage("users", hour, 9, "mr-8"));
+        planted.add(new RecordedUsage(HOSTILE, hour.plus(Duration.ofHours(2)), 1, "mr-10"));
+        clock.advance(Duration.ofDays(1));
+        String session = login();
+        WebResponse page = get("/operator/reconciliation", session);
+
+        WebResponse ran = post("/operator/jobs/reconciliation", session, form("_csrf", csrf(page), "back",
+                "reconciliation"));
+
+        assertEquals(303, ran.status());
+        assertEquals("/operator/reconciliation?ran=reconciliation", ran.headers().get("Location"));
+        String body = get("/operator/reconciliation?ran=reconciliation", session).body();
+        assertTrue(body.contains("The reconciliation ran."), body);
+        assertTrue(body.contains("<dt>Drift found</dt><dd>3</dd>"), body);
+        assertEquals(3, count(body, "<tr class=\"drift\">"), body);
+        assertTrue(body.contains("<td>2025-03-01 08:00:00Z</td>\n<td>users</td><td class=\"status\">DIFFERENT_QUANTITY</td>"
+                + "<td class=\"num\">7</td>\n<td class=\"num\">9</td>"), body);
+        assertTrue(body.contains("<td>2025-03-01 09:00:00Z</td>\n<td>storage</td><td class=\"status\">STUCK_PENDING</td>"),
+                body);
+        assertTrue(body.contains("<td>" + ESCAPED_HOSTILE + "</td><td class=\"status\">NOT_IN_LEDGER</td>"), body);
+        assertFalse(body.contains(HOSTILE), "escaped");
+        assertTrue(body.contains("<a href=\"" + detailPath(activeId) + "\">" + activeId.asText() + "</a>"), body);
+    }
+
+    @Test
+    void givenTheReconciliationRunFromTheJobsPage_thenItReturnsThereLikeEveryJob() {
+        String session = login();
+        WebResponse ran = post("/operator/jobs/reconciliation", session, form("_csrf",
+                csrf(get("/operator/jobs", session))));
+        assertEquals("/operator/jobs?ran=reconciliation#job-reconciliation", ran.headers().get("Location"));
+        assertTrue(get("/operator/reconciliation", session).body().contains("No drift: the ledger and the marketplace agree."));
     }
 
     @Test

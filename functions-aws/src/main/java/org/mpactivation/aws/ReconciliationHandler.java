@@ -1,0 +1,50 @@
+package org.mpactivation.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.time.Duration;
+import java.util.Map;
+import org.mpactivation.application.Reconciliation;
+import org.mpactivation.domain.DriftKind;
+
+/**
+ * The daily reconciliation (EventBridge schedule): the ledger against what the marketplace recorded,
+ * within the invocation's time; the event id names the run the operator sees.
+ */
+public final class ReconciliationHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
+
+    /** Time kept back from the invocation's limit to finish the subscription in hand and answer. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(60);
+    static final Duration DEFAULT_BUDGET = Duration.ofMinutes(13);
+
+    private final Reconciliation reconciliation;
+
+    public ReconciliationHandler() {
+        this(AwsFunctions.reconciliation(System.getenv()));
+    }
+
+    public ReconciliationHandler(Reconciliation reconciliation) {
+        this.reconciliation = reconciliation;
+    }
+
+    @Override
+    public Map<String, Integer> handleRequest(Map<String, Object> scheduledEvent, Context context) {
+        Object id = scheduledEvent == null ? null : scheduledEvent.get("id");
+        Duration budget = context == null ? DEFAULT_BUDGET
+                : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
+        return asMap(reconciliation.run(id == null ? "manual" : id.toString(), budget));
+    }
+
+    /** The report as a plain map: the Lambda runtime serializes maps, not records. */
+    static Map<String, Integer> asMap(Reconciliation.Report r) {
+        Map<String, Integer> map = new java.util.LinkedHashMap<>();
+        map.put("enrolled", r.enrolled());
+        map.put("subscriptions", r.subscriptions());
+        for (DriftKind kind : DriftKind.values()) {
+            map.put(kind.name(), r.count(kind));
+        }
+        map.put("failed", r.failed());
+        map.put("deadlineReached", r.deadlineReached() ? 1 : 0);
+        return map;
+    }
+}

@@ -1,0 +1,201 @@
+package org.mpactivation.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.mpactivation.domain.Drift;
+import org.mpactivation.domain.DriftKind;
+import org.mpactivation.domain.LedgerEntry;
+import org.mpactivation.domain.MarketplaceSubscription;
+import org.mpactivation.domain.MeteringState;
+import org.mpactivation.domain.ReconciliationProgress;
+import org.mpactivation.domain.ReconciliationRun;
+import org.mpactivation.port.out.DriftReports;
+import org.mpactivation.port.out.MarketplaceUsageRecords;
+import org.mpactivation.port.out.MeteringFacts;
+import org.mpactivation.port.out.RecordedUsage;
+import org.mpactivation.port.out.ReconciliationSchedule;
+import org.mpactivation.port.out.Slice;
+import org.mpactivation.port.out.store.ConditionFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daily comparison of the metering ledger with what the marketplace recorded, per subscription
+ * and hour (see {@link DriftKind} for what is reported). A run first puts every subscription being
+ * metered on the reconciliation schedule (those enrolled when their metering started are there
+ * already), then reads the schedule page by page, shard by shard, and for each subscription that
+ * is due compares the hours from where it was last checked, and always the last
+ * {@link #LOOKBACK}, up to the hour whose metering window has closed. Drift is stored for the
+ * operator view and logged, one line per finding. A subscription whose metering has stopped is
+ * compared once more past its last metered hour plus the look-back, then leaves the schedule.
+ */
+public final class Reconciliation {
+
+    /** How often each subscription is compared. */
+    public static final Duration INTERVAL = Duration.ofDays(1);
+    /** Hours compared again on every run, so drift that shows up late is still found. */
+    public static final Duration LOOKBACK = Duration.ofDays(2);
+    /** At most this many hours of one subscription per run (a long pause catches up over runs). */
+    static final long MAX_HOURS_PER_RUN = 8 * 24;
+    private static final int PAGE = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
+
+    private final MeteringFacts facts;
+    private final MarketplaceUsageRecords marketplace;
+    private final ReconciliationSchedule schedule;
+    private final DriftReports reports;
+    private final Clock clock;
+    private final Duration settled;
+
+    /**
+     * @param settled how long after an hour's end its metering is final: the metering window plus
+     *                the intake's grace; later hours are left for the next run
+     */
+    public Reconciliation(MeteringFacts facts, MarketplaceUsageRecords marketplace, ReconciliationSchedule schedule,
+                          DriftReports reports, Clock clock, Duration settled) {
+        this.facts = facts;
+        this.marketplace = marketplace;
+        this.schedule = schedule;
+        this.reports = reports;
+        this.clock = clock;
+        this.settled = Objects.requireNonNull(settled, "settled");
+    }
+
+    /** What one run did; {@code found} counts drift per kind. */
+    public record Report(int enrolled, int subscriptions, Map<DriftKind, Integer> found, int failed,
+                         boolean deadlineReached) {
+
+        public Report {
+            found = Map.copyOf(found);
+        }
+
+        public int drifts() {
+            return found.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public int count(DriftKind kind) {
+            return found.getOrDefault(kind, 0);
+        }
+    }
+
+    /** One run with no time limit (tests, the local server). */
+    public Report run(String runId) {
+        return run(runId, ChronoUnit.FOREVER.getDuration());
+    }
+
+    /** One run; it takes no new page once {@code budget} has passed (what is left stays due). */
+    public Report run(String runId, Duration budget) {
+        Instant now = clock.instant();
+        Instant deadline = budget.compareTo(Duration.ofDays(365)) > 0 ? Instant.MAX : now.plus(budget);
+        Instant settledBefore = now.minus(settled).truncatedTo(ChronoUnit.HOURS);
+        Tally tally = new Tally();
+        enrollMetered(settledBefore, now, deadline, tally);
+        for (int shard = 0; shard < schedule.shards() && !tally.deadlineReached; shard++) {
+            String cursor = null;
+            do {
+                if (!clock.instant().isBefore(deadline)) {
+                    tally.deadlineReached = true;
+                    break;
+                }
+                Slice<ReconciliationProgress> page = schedule.due(shard, now, cursor, PAGE);
+                for (ReconciliationProgress due : page.items()) {
+                    try {
+                        reconcile(due, settledBefore, runId, now, tally);
+                        tally.subscriptions++;
+                    } catch (RuntimeException e) {
+                        // one subscription's trouble must not stop the others: it stays due
+                        tally.failed++;
+                        LOG.error("reconciliation failed subscription={}", due.subscriptionId(), e);
+                    }
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        Report report = new Report(tally.enrolled, tally.subscriptions, tally.found, tally.failed,
+                tally.deadlineReached);
+        reports.runFinished(new ReconciliationRun(runId, now, clock.instant(), report.subscriptions(),
+                report.drifts(), report.failed(), !report.deadlineReached()));
+        LOG.info("reconciliation run={} enrolled={} subscriptions={} drifts={} failed={} deadlineReached={}", runId,
+                report.enrolled(), report.subscriptions(), report.drifts(), report.failed(),
+                report.deadlineReached());
+        return report;
+    }
+
+    /** Subscriptions metered before reconciliation existed join the schedule here, due at once. */
+    private void enrollMetered(Instant settledBefore, Instant now, Instant deadline, Tally tally) {
+        for (int shard = 0; shard < facts.meteringShards(); shard++) {
+            String cursor = null;
+            do {
+                if (!clock.instant().isBefore(deadline)) {
+                    tally.deadlineReached = true;
+                    return;
+                }
+                Slice<MeteringState> page = facts.metered(shard, cursor, PAGE);
+                for (MeteringState state : page.items()) {
+                    if (!schedule.isEnrolled(state.subscriptionId())) {
+                        schedule.enroll(state.subscriptionId(), settledBefore.minus(LOOKBACK), now);
+                        tally.enrolled++;
+                    }
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+    }
+
+    private void reconcile(ReconciliationProgress due, Instant settledBefore, String runId, Instant now,
+                           Tally tally) {
+        Optional<MarketplaceSubscription> found = facts.subscription(due.subscriptionId());
+        if (found.isEmpty()) {
+            LOG.warn("reconciliation retired an unknown subscription subscription={}", due.subscriptionId());
+            save(due.checked(due.checkedThrough(), null));
+            return;
+        }
+        MarketplaceSubscription subscription = found.get();
+        Instant lookback = settledBefore.minus(LOOKBACK);
+        Instant from = due.checkedThrough().isBefore(lookback) ? due.checkedThrough() : lookback;
+        Instant to = from.plus(MAX_HOURS_PER_RUN, ChronoUnit.HOURS);
+        to = to.isBefore(settledBefore) ? to : settledBefore;
+        if (from.isBefore(to)) {
+            List<LedgerEntry> ledger = facts.ledger(subscription.id(), from, to);
+            List<RecordedUsage> recorded = marketplace.recorded(subscription, from, to);
+            EndedPeriods ended = EndedPeriods.of(subscription, facts.statusHistory(subscription.id()));
+            for (Drift drift : DriftFinder.compare(subscription.id(), ledger, recorded, ended, runId, now)) {
+                reports.record(drift);
+                tally.found.merge(drift.kind(), 1, Integer::sum);
+                LOG.warn("reconciliation drift kind={} subscription={} hour={} dimension={} ledgerQuantity={} "
+                                + "marketplaceQuantity={} run={}", drift.kind(), drift.subscriptionId(), drift.hour(),
+                        drift.dimension(), drift.ledgerQuantity(), drift.marketplaceQuantity(), runId);
+            }
+        }
+        Instant checkedThrough = to.isAfter(due.checkedThrough()) ? to : due.checkedThrough();
+        boolean caughtUp = !checkedThrough.isBefore(settledBefore);
+        Optional<MeteringState> metering = facts.metering(subscription.id());
+        boolean stopped = metering.map(MeteringState::stopped).orElse(true);
+        boolean nothingLeft = stopped && caughtUp && !lookback.isBefore(metering
+                .map(MeteringState::meteredThrough).orElse(due.checkedThrough()));
+        save(due.checked(checkedThrough, nothingLeft ? null : caughtUp ? now.plus(INTERVAL) : now));
+    }
+
+    private void save(ReconciliationProgress progress) {
+        try {
+            schedule.save(progress);
+        } catch (ConditionFailedException concurrent) {
+            // another run moved it on: the next run decides again
+        }
+    }
+
+    private static final class Tally {
+        final Map<DriftKind, Integer> found = new EnumMap<>(DriftKind.class);
+        int enrolled;
+        int subscriptions;
+        int failed;
+        boolean deadlineReached;
+    }
+}

@@ -1,0 +1,25 @@
+package org.mpactivation.port.out;
+
+import java.util.Optional;
+import org.mpactivation.domain.Drift;
+import org.mpactivation.domain.ReconciliationRun;
+
+/**
+ * The drift reconciliation found, kept for a few weeks. Stored per subscription (one item per
+ * subscription, hour, dimension and kind: finding it again overwrites it) and listed per run,
+ * spread over {@link #shards()} partitions.
+ */
+public interface DriftReports {
+
+    int shards();
+
+    /** Stores a drift; the same subscription, hour, dimension and kind found again replaces the older finding. */
+    void record(Drift drift);
+
+    void runFinished(ReconciliationRun run);
+
+    Optional<ReconciliationRun> latestRun();
+
+    /** The drift a run found, one partition at a time. */
+    Slice<Drift> found(String runId, int shard, String cursor, int limit);
+}

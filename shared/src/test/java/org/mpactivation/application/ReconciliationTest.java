@@ -1,0 +1,207 @@
+package org.mpactivation.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mpactivation.application.MeteringWorld.PRODUCT;
+import static org.mpactivation.application.MeteringWorld.at;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.mpactivation.application.MeteringWorld.Buyer;
+import org.mpactivation.domain.Drift;
+import org.mpactivation.domain.DriftKind;
+import org.mpactivation.domain.LedgerEntry;
+import org.mpactivation.domain.LifecycleAction;
+import org.mpactivation.port.out.MarketplaceUnavailableException;
+import org.mpactivation.port.out.MarketplaceUsageRecords;
+import org.mpactivation.port.out.RecordedUsage;
+import org.mpactivation.port.out.Slice;
+import org.mpactivation.port.out.store.ItemKey;
+import org.mpactivation.repository.DriftFindings;
+import org.mpactivation.repository.ReconciliationSchedules;
+import org.mpactivation.repository.StoredMeteringFacts;
+
+class ReconciliationTest {
+
+    private static final Duration SETTLED = MeteringWorld.WINDOW.plusHours(1);
+    private static final Instant NEXT_DAY = Instant.parse("2025-03-02T09:00:00Z");
+
+    private final MeteringWorld w = new MeteringWorld();
+    private final PlantedUsageRecords marketplace = new PlantedUsageRecords();
+    private final DriftFindings findings = new DriftFindings(w.store);
+
+    private Reconciliation reconciliation(MarketplaceUsageRecords records) {
+        return new Reconciliation(new StoredMeteringFacts(w.store), records, new ReconciliationSchedules(w.store),
+                findings, w.clock, SETTLED);
+    }
+
+    /** Usage of three hours (08:00 to 10:00) on the "requests" dimension, metered at 11:20. */
+    private void useAndMeter(Buyer... buyers) {
+        for (Buyer buyer : buyers) {
+            w.use(buyer.workspace(), "api_calls", at("08:00"), 5);
+            w.use(buyer.workspace(), "api_calls", at("09:00"), 6);
+            w.use(buyer.workspace(), "api_calls", at("10:00"), 7);
+        }
+        w.moveTo(at("11:20"));
+        w.metering.run();
+        for (Buyer buyer : buyers) {
+            marketplace.copyBilled(w, buyer);
+        }
+    }
+
+    @Test
+    void givenLedgerAndMarketplaceAgree_thenNoDriftIsReported() {
+        Buyer one = w.buyer("calm", PRODUCT, false);
+        Buyer two = w.buyer("quiet", PRODUCT, true);
+        useAndMeter(one, two);
+        assertEquals(3, w.billed(one).size());
+        w.moveTo(NEXT_DAY);
+
+        Reconciliation.Report report = reconciliation(marketplace).run("run-clean");
+
+        assertEquals(0, report.drifts(), report::toString);
+        assertEquals(2, report.subscriptions());
+        assertEquals(0, report.enrolled(), "metering enrolled them when it started");
+        assertEquals(0, report.failed());
+        assertEquals(0, findings.latestRun().orElseThrow().drifts());
+        assertTrue(found("run-clean").isEmpty());
+    }
+
+    @Test
+    void givenEachKindOfDriftPlanted_thenEachIsFoundOnceWhereItWasPlanted() {
+        Buyer clean = w.buyer("clean", PRODUCT, false);
+        Buyer drifting = w.buyer("drifting", PRODUCT, true);
+        Buyer ended = w.buyer("ended", PRODUCT, false);
+        w.moveTo(at("10:40"));
+        w.notices.receive(w.sns(ended, "end-1", LifecycleAction.ENDED));
+        useAndMeter(clean, drifting, ended);
+        assertTrue(w.state(ended).stopped(), "the final report went out");
+
+        RecordedUsage missing = marketplace.remove(drifting.id(), "requests", at("08:00"));
+        marketplace.add(drifting.id(), new RecordedUsage("requests", at("09:00"), 6, "mr-again"));
+        RecordedUsage changed = marketplace.remove(drifting.id(), "requests", at("10:00"));
+        marketplace.add(drifting.id(), new RecordedUsage("requests", at("10:00"), changed.quantity() + 3, "mr-10"));
+        marketplace.add(drifting.id(), new RecordedUsage("storage", at("10:00"), 4, "mr-unknown"));
+        w.ledger.createOrGet(new LedgerEntry(drifting.id(), at("09:00"), "storage", 2, LedgerEntry.State.PENDING,
+                null, 0));
+        w.ledger.createOrGet(new LedgerEntry(ended.id(), at("11:00"), "requests", 3, LedgerEntry.State.SENT,
+                "Success:mr-late", 0));
+        marketplace.add(ended.id(), new RecordedUsage("requests", at("11:00"), 3, "mr-late"));
+        w.moveTo(NEXT_DAY);
+
+        Reconciliation.Report report = reconciliation(marketplace).run("run-1");
+
+        Set<String> expected = new TreeSet<>(List.of(
+                "MISSING drifting requests 08:00 ledger=" + missing.quantity() + " marketplace=null",
+                "DOUBLED drifting requests 09:00 ledger=6 marketplace=12",
+                "DIFFERENT_QUANTITY drifting requests 10:00 ledger=7 marketplace=10",
+                "NOT_IN_LEDGER drifting storage 10:00 ledger=null marketplace=4",
+                "STUCK_PENDING drifting storage 09:00 ledger=2 marketplace=null",
+                "BILLED_AFTER_END ended requests 11:00 ledger=3 marketplace=3"));
+        assertEquals(expected, describe(found("run-1")));
+        for (DriftKind kind : DriftKind.values()) {
+            assertEquals(1, report.count(kind), kind + " in " + report);
+        }
+        assertEquals(3, report.subscriptions());
+        assertEquals(0, report.failed());
+        assertEquals(6, findings.latestRun().orElseThrow().drifts());
+    }
+
+    @Test
+    void givenTheSameDriftFoundAgain_thenItIsStoredOnceAndListedUnderTheLatestRun() {
+        Buyer drifting = w.buyer("again", PRODUCT, false);
+        useAndMeter(drifting);
+        marketplace.remove(drifting.id(), "requests", at("09:00"));
+        w.moveTo(NEXT_DAY);
+        reconciliation(marketplace).run("run-1");
+        w.moveTo(NEXT_DAY.plus(Reconciliation.INTERVAL));
+
+        Reconciliation.Report second = reconciliation(marketplace).run("run-2");
+
+        assertEquals(1, second.count(DriftKind.MISSING), "still inside the look-back");
+        assertEquals(1, found("run-2").size());
+        assertTrue(found("run-1").isEmpty(), "the finding moved to the latest run");
+        assertEquals(1, w.recorded.snapshot().keySet().stream().filter(k -> k.startsWith("DRIFT#")).count());
+        assertEquals("run-2", findings.latestRun().orElseThrow().runId());
+    }
+
+    @Test
+    void givenASubscriptionMeteredBeforeReconciliationExisted_thenTheRunEnrollsAndComparesIt() {
+        Buyer older = w.buyer("older", PRODUCT, false);
+        useAndMeter(older);
+        marketplace.remove(older.id(), "requests", at("10:00"));
+        ItemKey schedule = new ItemKey("RECONCILE#" + older.id().asText(), "SCHEDULE");
+        w.store.delete(schedule, w.store.get(schedule).orElseThrow().version());
+        w.moveTo(NEXT_DAY);
+
+        Reconciliation.Report report = reconciliation(marketplace).run("run-1");
+
+        assertEquals(1, report.enrolled());
+        assertEquals(1, report.subscriptions());
+        assertEquals(1, report.count(DriftKind.MISSING));
+    }
+
+    @Test
+    void givenTheMarketplaceCannotBeReadForOneSubscription_thenTheOthersAreReconciledAndItStaysDue() {
+        Buyer unreadable = w.buyer("unreadable", PRODUCT, false);
+        Buyer fine = w.buyer("fine", PRODUCT, false);
+        useAndMeter(unreadable, fine);
+        marketplace.remove(fine.id(), "requests", at("08:00"));
+        w.moveTo(NEXT_DAY);
+        MarketplaceUsageRecords failing = (subscription, from, to) -> {
+            if (subscription.id().equals(unreadable.id())) {
+                throw new MarketplaceUnavailableException("down", null);
+            }
+            return marketplace.recorded(subscription, from, to);
+        };
+
+        Reconciliation.Report first = reconciliation(failing).run("run-1");
+        Reconciliation.Report retry = reconciliation(marketplace).run("run-2");
+
+        assertEquals(1, first.failed());
+        assertEquals(1, first.count(DriftKind.MISSING));
+        assertEquals(1, retry.subscriptions(), "only the one that failed was still due");
+    }
+
+    @Test
+    void givenAnEndedSubscriptionComparedPastItsLastHour_thenItLeavesTheSchedule() {
+        Buyer ended = w.buyer("gone", PRODUCT, false);
+        w.moveTo(at("10:40"));
+        w.notices.receive(w.sns(ended, "end-1", LifecycleAction.ENDED));
+        useAndMeter(ended);
+        w.moveTo(NEXT_DAY.plus(Reconciliation.LOOKBACK));
+        assertEquals(1, reconciliation(marketplace).run("run-1").subscriptions());
+        w.moveTo(NEXT_DAY.plus(Reconciliation.LOOKBACK).plus(Reconciliation.INTERVAL));
+
+        assertEquals(0, reconciliation(marketplace).run("run-2").subscriptions());
+    }
+
+    private List<Drift> found(String runId) {
+        List<Drift> all = new ArrayList<>();
+        for (int shard = 0; shard < findings.shards(); shard++) {
+            String cursor = null;
+            do {
+                Slice<Drift> page = findings.found(runId, shard, cursor, 100);
+                all.addAll(page.items());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        return all;
+    }
+
+    private static Set<String> describe(List<Drift> drifts) {
+        Set<String> lines = new TreeSet<>();
+        for (Drift d : drifts) {
+            String buyer = d.subscriptionId().value().replaceAll(".*/cust-", "");
+            lines.add(d.kind() + " " + buyer + " " + d.dimension() + " " + d.hour().toString().substring(11, 16)
+                    + " ledger=" + d.ledgerQuantity() + " marketplace=" + d.marketplaceQuantity());
+        }
+        assertEquals(drifts.size(), lines.size(), "each finding once: " + drifts);
+        return lines;
+    }
+}
