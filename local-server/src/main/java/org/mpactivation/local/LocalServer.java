@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.adapter.store.JournaledItemStore;
-import org.mpactivation.application.ApplyMarketplaceNotice;
 import org.mpactivation.application.RenewalCheck;
 import org.mpactivation.application.SigningKey;
 import org.mpactivation.aws.ActivationHandler;
@@ -54,7 +53,6 @@ import org.mpactivation.port.out.Pause;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringStates;
-import org.mpactivation.repository.NoticeLog;
 import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
 import org.mpactivation.web.PageRenderer;
@@ -154,9 +152,8 @@ public final class LocalServer implements AutoCloseable {
         ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
                 .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
                 .awsMarketplace(marketplace, settings.contractPricing()).build();
-        NotificationQueueHandler queue = new NotificationQueueHandler(new ApplyMarketplaceNotice(
-                new SubscriptionRepository(store), new NoticeLog(store), new AuditTrail(store), new MeteringStates(store),
-                marketplace, clock), new AwsNoticeParser(settings.productCode()));
+        NotificationQueueHandler queue = new NotificationQueueHandler(AwsFunctions.noticeReceiver(store, marketplace,
+                clock), new AwsNoticeParser(settings.productCode()));
         MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
                 new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
                         settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL));

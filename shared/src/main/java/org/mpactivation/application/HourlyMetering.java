@@ -74,6 +74,7 @@ public final class HourlyMetering {
     private final Clock clock;
     private final Duration window;
     private final int parallelism;
+    private final WorkspaceRelease release;
 
     /**
      * @param window how old an hour may be for the marketplace to accept it (AWS documents 6 hours)
@@ -95,6 +96,16 @@ public final class HourlyMetering {
                           SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
                           DimensionMap dimensions, AwsMetering metering, RateLimiter limiter, Backoff backoff,
                           Pause pause, Clock clock, Duration window, int parallelism) {
+        this(states, ledger, usage, subscriptions, workspaces, dimensions, metering, limiter, backoff, pause, clock,
+                window, parallelism, null);
+    }
+
+    /** @param release releases the workspaces of an ended subscription once its metering stops (null: none) */
+    public HourlyMetering(MeteringStates states, MeteringLedger ledger, UsageRepository usage,
+                          SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
+                          DimensionMap dimensions, AwsMetering metering, RateLimiter limiter, Backoff backoff,
+                          Pause pause, Clock clock, Duration window, int parallelism, WorkspaceRelease release) {
+        this.release = release;
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -398,6 +409,9 @@ public final class HourlyMetering {
             }
             try {
                 states.save(next);
+                if (next.stopped() && release != null) {
+                    release.release(next.subscriptionId());
+                }
                 return;
             } catch (ConditionFailedException concurrent) {
                 // a notice asked for the final report meanwhile: keep its flag, read again

@@ -47,6 +47,10 @@ public final class WorkspaceBinding {
 
     public Workspace bind(ActivationSession session, String workspaceId) {
         Workspace workspace = workspaceToBind(session, workspaceId);
+        if (!workspace.isBindable() && !workspace.isBilledThrough(session.subscriptionId())) {
+            // refused before anything is written: it is billed through another channel, of either cloud
+            throw new ActivationConflictException("error.workspace.otherChannel");
+        }
         context.binding().claim(session.subscriptionId(), session.billingAccountId());
         Workspace bound = context.binding().bindWorkspace(workspace.id(), session.subscriptionId());
         if (!session.progressed()) {

@@ -38,12 +38,14 @@ final class RebindWorld {
     final MeteringLedger ledger = new MeteringLedger(fx.store);
     final UsageRepository usage = new UsageRepository(fx.store);
     final FakeAwsMetering aws = new FakeAwsMetering();
+    final WorkspaceRelease release = new WorkspaceRelease(fx.subscriptions, fx.workspaces, states, fx.audit,
+            fx.clock);
     final HourlyMetering metering = new HourlyMetering(states, ledger, usage, fx.subscriptions, fx.workspaces,
             new DimensionMap(Map.of("api_calls", "requests")), aws, new RateLimiter(10, new FakePause(true)),
             new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 4), new FakePause(false), fx.clock,
-            Duration.ofHours(6));
+            Duration.ofHours(6), HourlyMetering.DEFAULT_PARALLELISM, release);
     final ApplyMarketplaceNotice notices = new ApplyMarketplaceNotice(fx.subscriptions, new NoticeLog(fx.store),
-            fx.audit, states, fx.marketplace, fx.clock);
+            fx.audit, states, fx.marketplace, release, fx.clock);
     private final AtomicInteger sequence = new AtomicInteger();
 
     /** The first purchase: registered and activated at 08:00 with one workspace. */
