@@ -64,8 +64,12 @@ final class RebindWorld {
     }
 
     void sns(LifecycleAction action, Instant occurredAt) {
-        notices.receive(new MarketplaceNotice("sns-" + sequence.incrementAndGet(), "sns", action,
-                new AwsSubscriptionRef(FakeAwsMarketplace.PRODUCT_CODE, CUSTOMER, null, null), occurredAt, null));
+        notices.receive(snsNotice("sns-" + sequence.incrementAndGet(), action, occurredAt));
+    }
+
+    MarketplaceNotice snsNotice(String messageId, LifecycleAction action, Instant occurredAt) {
+        return new MarketplaceNotice(messageId, "sns", action,
+                new AwsSubscriptionRef(FakeAwsMarketplace.PRODUCT_CODE, CUSTOMER, null, null), occurredAt, null);
     }
 
     void use(String workspaceId, Instant hour, long quantity) {

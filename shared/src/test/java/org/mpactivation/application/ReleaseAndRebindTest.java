@@ -8,10 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpactivation.application.RebindWorld.at;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.domain.ActivationSession;
+import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.LifecycleAction;
 import org.mpactivation.domain.MarketplaceStage;
@@ -178,11 +186,41 @@ class ReleaseAndRebindTest {
     }
 
     @Test
+    void givenReturningBuyer_whenArrivingTwiceOrFromSixteenThreads_thenOneNewSubscription() throws Exception {
+        endedAfterItsFinalReport();
+        w.moveTo("10:00");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<SubscriptionId>> arrivals = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            arrivals.add(pool.submit(() -> {
+                go.await();
+                return w.arriveAgain().subscriptionId();
+            }));
+        }
+        go.countDown();
+        Set<SubscriptionId> ids = new HashSet<>();
+        for (Future<SubscriptionId> arrival : arrivals) {
+            ids.add(arrival.get());
+        }
+        pool.shutdown();
+        ids.add(w.arriveAgain().subscriptionId());
+
+        assertEquals(Set.of(SubscriptionId.aws(FakeAwsMarketplace.PRODUCT_CODE, RebindWorld.CUSTOMER, 2)), ids);
+        assertEquals(2, w.fx.subscriptions.purchases(new AwsCustomer(RebindWorld.CUSTOMER, null,
+                FakeAwsMarketplace.PRODUCT_CODE, null)).size());
+    }
+
+    @Test
     void givenFirstPurchase_thenItsIdIsTheStoredForm() {
         Registration.Activated first = w.firstPurchase();
 
         assertEquals(SubscriptionId.aws(FakeAwsMarketplace.PRODUCT_CODE, RebindWorld.CUSTOMER),
                 first.session().subscriptionId(), "stored subscriptions keep their ids");
+        assertEquals("aws:" + FakeAwsMarketplace.PRODUCT_CODE + "/" + RebindWorld.CUSTOMER,
+                SubscriptionId.aws(FakeAwsMarketplace.PRODUCT_CODE, RebindWorld.CUSTOMER, 1).asText());
+        assertEquals("aws:" + FakeAwsMarketplace.PRODUCT_CODE + "/" + RebindWorld.CUSTOMER + "#2",
+                SubscriptionId.aws(FakeAwsMarketplace.PRODUCT_CODE, RebindWorld.CUSTOMER, 2).asText());
     }
 
     @Test
