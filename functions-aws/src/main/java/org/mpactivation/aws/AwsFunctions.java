@@ -107,8 +107,13 @@ public final class AwsFunctions {
     public static RenewalCheck renewalCheck(Map<String, String> env) {
         AwsSettings settings = AwsSettings.fromEnvironment(env);
         ItemStore store = store(settings);
+        return renewalCheck(settings, store, marketplace(settings, credentials(), httpClient()), Clock.systemUTC());
+    }
+
+    public static RenewalCheck renewalCheck(AwsSettings settings, ItemStore store, AwsMarketplace marketplace,
+                                            Clock clock) {
         return new RenewalCheck(new SubscriptionRepository(store), new AuditTrail(store), new MeteringStates(store),
-                marketplace(settings, credentials(), httpClient()), Clock.systemUTC(), settings.endingSoon());
+                marketplace, clock, settings.endingSoon(), workspaceRelease(store, clock));
     }
 
     /** The internal usage endpoint. */

@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.adapter.store.JournaledItemStore;
-import org.mpactivation.application.RenewalCheck;
 import org.mpactivation.application.SigningKey;
 import org.mpactivation.aws.ActivationHandler;
 import org.mpactivation.aws.AwsFunctions;
@@ -51,9 +50,6 @@ import org.mpactivation.port.out.AwsMarketplace;
 import org.mpactivation.port.out.Mailer;
 import org.mpactivation.port.out.Pause;
 import org.mpactivation.port.out.store.ItemStore;
-import org.mpactivation.repository.AuditTrail;
-import org.mpactivation.repository.MeteringStates;
-import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
 import org.mpactivation.web.PageRenderer;
 import org.mpactivation.web.Router;
@@ -157,8 +153,7 @@ public final class LocalServer implements AutoCloseable {
         MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
                 new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
                         settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL));
-        RenewalHandler renewal = new RenewalHandler(new RenewalCheck(new SubscriptionRepository(store),
-                new AuditTrail(store), new MeteringStates(store), marketplace, clock, settings.endingSoon()));
+        RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock));
         lambdas = Map.of(
                 "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
                 "/activate", new ActivationHandler(pages.router()),

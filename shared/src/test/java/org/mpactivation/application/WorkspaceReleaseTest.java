@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpactivation.application.RebindWorld.at;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.CloudAccountRef;
+import org.mpactivation.domain.Entitlement;
 import org.mpactivation.domain.LifecycleAction;
 import org.mpactivation.domain.MarketplaceNotice;
 import org.mpactivation.domain.MarketplaceState;
@@ -93,6 +95,33 @@ class WorkspaceReleaseTest {
         assertEquals(0, w.release.release(first.session().subscriptionId()));
 
         assertTrue(w.workspace(first.workspace().id()).isBilledThrough(first.session().subscriptionId()));
+    }
+
+    @Test
+    void givenMeteringStoppedWhileLive_whenTheRenewalCheckEndsTheSubscription_thenItsWorkspaceIsReleased() {
+        RebindWorld w = new RebindWorld();
+        Registration.Activated first = w.firstPurchase();
+        SubscriptionId id = first.session().subscriptionId();
+        w.fx.subscriptions.save(w.subscription(id).withEntitlements(List.of(new Entitlement("hosts", "5", null))));
+        w.aws.unsubscribe("customer:" + FakeAwsMarketplace.PRODUCT_CODE + "/" + RebindWorld.CUSTOMER);
+        w.use(first.workspace().id(), at("08:00"), 3);
+        w.moveTo("09:20");
+        w.metering.run();
+        assertTrue(w.states.find(id).orElseThrow().stopped(), "AWS answered CustomerNotSubscribed");
+        assertTrue(w.workspace(first.workspace().id()).isBilledThrough(id), "still live: not released");
+
+        ScriptedAwsMarketplace marketplace = new ScriptedAwsMarketplace();
+        marketplace.defaultEntitlements(List.of());
+        RenewalCheck check = new RenewalCheck(w.fx.subscriptions, w.fx.audit, w.states, marketplace, w.fx.clock,
+                Duration.ofDays(30), w.release);
+        w.fx.clock.advance(Duration.ofHours(25));
+        check.run("r1");
+        w.fx.clock.advance(Duration.ofMinutes(61));
+        check.run("r2");
+
+        assertEquals(SubscriptionStatus.UNSUBSCRIBED, w.subscription(id).status());
+        assertNull(w.workspace(first.workspace().id()).billingChannel());
+        assertEquals("renewal:r2", w.releaseEntries(id).get(0).get("cause"));
     }
 
     @Test
