@@ -44,6 +44,11 @@ final class RebindWorld {
             new DimensionMap(Map.of("api_calls", "requests")), aws, new RateLimiter(10, new FakePause(true)),
             new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 4), new FakePause(false), fx.clock,
             Duration.ofHours(6), HourlyMetering.DEFAULT_PARALLELISM, release);
+    /** The same run, as a metering function that dies between stopping a subscription and releasing. */
+    final HourlyMetering meteringWithoutRelease = new HourlyMetering(states, ledger, usage, fx.subscriptions,
+            fx.workspaces, new DimensionMap(Map.of("api_calls", "requests")), aws,
+            new RateLimiter(10, new FakePause(true)), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 4),
+            new FakePause(false), fx.clock, Duration.ofHours(6));
     final ApplyMarketplaceNotice notices = new ApplyMarketplaceNotice(fx.subscriptions, new NoticeLog(fx.store),
             fx.audit, states, fx.marketplace, release, fx.clock);
     private final AtomicInteger sequence = new AtomicInteger();

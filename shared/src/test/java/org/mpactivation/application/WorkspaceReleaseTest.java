@@ -70,6 +70,28 @@ class WorkspaceReleaseTest {
     }
 
     @Test
+    void givenReleaseInterruptedAfterTheFinalReport_whenTheBuyerReturns_thenTheBindingPageFinishesIt() {
+        RebindWorld w = new RebindWorld();
+        Registration.Activated first = w.firstPurchase();
+        SubscriptionId id = first.session().subscriptionId();
+        w.use(first.workspace().id(), at("08:00"), 2);
+        w.moveTo("08:30");
+        w.sns(LifecycleAction.ENDED);
+        w.meteringWithoutRelease.run();
+        assertTrue(w.states.find(id).orElseThrow().stopped());
+        assertTrue(w.workspace(first.workspace().id()).isBilledThrough(id), "the release did not happen");
+        w.moveTo("09:10");
+
+        ActivationSession again = w.arriveAgain();
+        List<WorkspaceBinding.Row> rows = w.fx.workspaceBinding.overview(again);
+
+        assertEquals(WorkspaceBinding.State.BINDABLE, rows.get(0).state());
+        assertEquals(1, w.releaseEntries(id).size());
+        assertEquals("binding:repair", w.releaseEntries(id).get(0).get("cause"));
+        assertEquals(at("09:00"), w.workspace(first.workspace().id()).billedUntil());
+    }
+
+    @Test
     void givenReleasedAlready_whenAskedAgain_thenNothingChanges() {
         RebindWorld w = new RebindWorld();
         Registration.Activated first = endingWithItsFinalReportSent(w);
