@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +21,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.AwsCustomer;
+import org.mpactivation.domain.AwsSubscriptionRef;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.LifecycleAction;
+import org.mpactivation.domain.MarketplaceNotice;
 import org.mpactivation.domain.MarketplaceStage;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
@@ -209,6 +212,32 @@ class ReleaseAndRebindTest {
         assertEquals(Set.of(SubscriptionId.aws(FakeAwsMarketplace.PRODUCT_CODE, RebindWorld.CUSTOMER, 2)), ids);
         assertEquals(2, w.fx.subscriptions.purchases(new AwsCustomer(RebindWorld.CUSTOMER, null,
                 FakeAwsMarketplace.PRODUCT_CODE, null)).size());
+    }
+
+    @Test
+    void givenBuyerNamedByLicence_whenTheLicenceIsDeprovisionedAndTheAccountBuysAgain_thenTheNewLicenceIsANewSubscription() {
+        LifecycleWorld life = new LifecycleWorld();
+        String secondLicence = "arn:aws:license-manager::" + LifecycleWorld.ACCOUNT + ":license:l-9f8e7d6c5b4a";
+        AwsCustomer first = new AwsCustomer(null, LifecycleWorld.ACCOUNT, LifecycleWorld.PRODUCT,
+                LifecycleWorld.LICENSE_ARN);
+        SubscriptionId old = life.start.arrive(life.marketplace.issueToken("token-licence-1", first), null,
+                Optional.empty()).session().subscriptionId();
+        life.fx.binding.activate(old, "billing-licence", "session:licence");
+
+        life.deliver(new MarketplaceNotice("eb-deprovisioned-1", "eventbridge", LifecycleAction.ENDED,
+                new AwsSubscriptionRef(LifecycleWorld.PRODUCT, null, LifecycleWorld.ACCOUNT,
+                        LifecycleWorld.LICENSE_ARN, LifecycleWorld.AGREEMENT), life.fx.clock.instant(), null));
+        life.tick();
+        AwsCustomer second = new AwsCustomer(null, LifecycleWorld.ACCOUNT, LifecycleWorld.PRODUCT, secondLicence);
+        SubscriptionId renewed = life.start.arrive(life.marketplace.issueToken("token-licence-2", second), null,
+                Optional.empty()).session().subscriptionId();
+
+        assertNotEquals(old, renewed);
+        assertEquals(SubscriptionStatus.UNSUBSCRIBED, life.fx.subscriptions.find(old).orElseThrow().status());
+        assertEquals(SubscriptionStatus.PENDING_ACTIVATION,
+                life.fx.subscriptions.find(renewed).orElseThrow().status());
+        life.fx.binding.activate(renewed, "billing-licence", "session:licence-2");
+        assertEquals(SubscriptionStatus.ACTIVE, life.fx.subscriptions.find(renewed).orElseThrow().status());
     }
 
     @Test
