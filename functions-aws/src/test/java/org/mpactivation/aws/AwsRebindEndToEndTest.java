@@ -52,7 +52,8 @@ class AwsRebindEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         harness = new ActivationHarness(false);
-        queue = new NotificationQueueHandler(harness.noticeReceiver(), new AwsNoticeParser(ActivationHarness.PRODUCT_CODE));
+        queue = new NotificationQueueHandler(harness.noticeReceiver(),
+                new AwsNoticeParser(ActivationHarness.PRODUCT_CODE));
     }
 
     @AfterAll

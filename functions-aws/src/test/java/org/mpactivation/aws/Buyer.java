@@ -140,7 +140,8 @@ final class Buyer {
         String bindPage = "/activate/workspaces/" + workspaceId + "/bind";
         HttpResponse<String> list = browser.get("/activate/workspaces");
         assertEquals(200, list.statusCode(), list.body());
-        assertTrue(list.body().contains("href=\"" + bindPage + "\""), "no Bind for " + workspaceId + ": " + list.body());
+        assertTrue(list.body().contains("href=\"" + bindPage + "\""),
+                "no Bind for " + workspaceId + ": " + list.body());
         HttpResponse<String> confirmation = browser.get(bindPage);
         assertEquals(200, confirmation.statusCode(), confirmation.body());
         assertTrue(confirmation.body().contains("Bind this workspace?"), confirmation.body());

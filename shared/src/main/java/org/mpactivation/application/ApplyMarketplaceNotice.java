@@ -105,10 +105,16 @@ public final class ApplyMarketplaceNotice implements NoticeReceiver {
         if (byLicense.isPresent() && ref.licenseArn() != null) {
             // the purchase the licence names
             MarketplaceSubscription found = byLicense.get();
-            boolean samePurchases = found.aws() != null && ref.customerIdentifier().equals(found.aws().customerIdentifier());
+            boolean samePurchases = found.aws() != null
+                    && ref.customerIdentifier().equals(found.aws().customerIdentifier());
             return new Target(byLicense, samePurchases ? found.id() : null, null);
         }
-        return ofPurchases(notice, named, subscriptions.purchases(named));
+        List<MarketplaceSubscription> purchases = subscriptions.purchases(named);
+        if (purchases.isEmpty() && byLicense.isPresent()) {
+            // stored under its licence (the arrival named no customer identifier)
+            return new Target(byLicense, null, null);
+        }
+        return ofPurchases(notice, named, purchases);
     }
 
     /**
