@@ -8,6 +8,7 @@ import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.application.ApplyMarketplaceNotice;
 import org.mpactivation.application.Backoff;
 import org.mpactivation.application.HourlyMetering;
+import org.mpactivation.application.WorkspaceRelease;
 import org.mpactivation.application.RateLimiter;
 import org.mpactivation.application.Reconciliation;
 import org.mpactivation.application.RenewalCheck;
@@ -75,10 +76,18 @@ public final class AwsFunctions {
     /** The lifecycle notifications (SNS via SQS, EventBridge): applied to subscriptions once each. */
     public static NoticeReceiver noticeReceiver(Map<String, String> env) {
         AwsSettings settings = AwsSettings.fromEnvironment(env);
-        ItemStore store = store(settings);
+        return noticeReceiver(store(settings), marketplace(settings, credentials(), httpClient()), Clock.systemUTC());
+    }
+
+    public static ApplyMarketplaceNotice noticeReceiver(ItemStore store, AwsMarketplace marketplace, Clock clock) {
         return new ApplyMarketplaceNotice(new SubscriptionRepository(store), new NoticeLog(store),
-                new AuditTrail(store), new MeteringStates(store), marketplace(settings, credentials(), httpClient()),
-                Clock.systemUTC());
+                new AuditTrail(store), new MeteringStates(store), marketplace, workspaceRelease(store, clock), clock);
+    }
+
+    /** Gives an ended subscription's workspaces back once its final report is settled. */
+    public static WorkspaceRelease workspaceRelease(ItemStore store, Clock clock) {
+        return new WorkspaceRelease(new SubscriptionRepository(store), new WorkspaceRepository(store),
+                new MeteringStates(store), new AuditTrail(store), clock);
     }
 
     /** The hourly metering run: BatchMeterUsage under the quota, exactly once per hour. */
@@ -97,15 +106,20 @@ public final class AwsFunctions {
                 new SubscriptionRepository(store), new WorkspaceRepository(store),
                 new DimensionMap(settings.meteringDimensions()), metering,
                 new RateLimiter(settings.meteringCallsPerSecond(), pause), Backoff.standard(), pause, clock,
-                settings.meteringWindow());
+                settings.meteringWindow(), HourlyMetering.DEFAULT_PARALLELISM, workspaceRelease(store, clock)::release);
     }
 
     /** The daily renewal check: GetEntitlements for every live subscription that is due. */
     public static RenewalCheck renewalCheck(Map<String, String> env) {
         AwsSettings settings = AwsSettings.fromEnvironment(env);
         ItemStore store = store(settings);
+        return renewalCheck(settings, store, marketplace(settings, credentials(), httpClient()), Clock.systemUTC());
+    }
+
+    public static RenewalCheck renewalCheck(AwsSettings settings, ItemStore store, AwsMarketplace marketplace,
+                                            Clock clock) {
         return new RenewalCheck(new SubscriptionRepository(store), new AuditTrail(store), new MeteringStates(store),
-                marketplace(settings, credentials(), httpClient()), Clock.systemUTC(), settings.endingSoon());
+                marketplace, clock, settings.endingSoon(), workspaceRelease(store, clock));
     }
 
     /** The daily reconciliation: the ledger against the per-record results AWS returned, no API call. */

@@ -16,17 +16,11 @@ import java.util.regex.Pattern;
 import org.mpactivation.adapter.mail.SmtpMailer;
 import org.mpactivation.adapter.mail.SmtpSettings;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
-import org.mpactivation.application.ApplyMarketplaceNotice;
-import org.mpactivation.application.RenewalCheck;
 import org.mpactivation.application.SigningKey;
 import org.mpactivation.aws.metering.SdkAwsMetering;
 import org.mpactivation.port.in.NoticeReceiver;
 import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.Pause;
-import org.mpactivation.repository.AuditTrail;
-import org.mpactivation.repository.MeteringStates;
-import org.mpactivation.repository.NoticeLog;
-import org.mpactivation.repository.SubscriptionRepository;
 import software.amazon.awssdk.regions.Region;
 import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
@@ -121,16 +115,13 @@ final class ActivationHarness implements AutoCloseable {
     }
 
     NoticeReceiver noticeReceiver() {
-        return new ApplyMarketplaceNotice(new SubscriptionRepository(store), new NoticeLog(store), new AuditTrail(store),
-                new MeteringStates(store), AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()),
-                clock);
+        return AwsFunctions.noticeReceiver(store,
+                AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()), clock);
     }
 
     RenewalHandler renewalHandler() {
-        return new RenewalHandler(new RenewalCheck(new SubscriptionRepository(store), new AuditTrail(store),
-                new MeteringStates(store),
-                AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()), clock,
-                settings.endingSoon()));
+        return new RenewalHandler(AwsFunctions.renewalCheck(settings, store,
+                AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()), clock));
     }
 
     Browser browser() {

@@ -132,6 +132,25 @@ final class Buyer {
         return browser.follow();
     }
 
+    /**
+     * Bind existing workspace: the workspace list offers Bind for it, the confirmation page asks,
+     * Confirm binds; ends on the workspace list, where it shows as Bound.
+     */
+    HttpResponse<String> bindExistingWorkspace(String workspaceId) {
+        String bindPage = "/activate/workspaces/" + workspaceId + "/bind";
+        HttpResponse<String> list = browser.get("/activate/workspaces");
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.body().contains("href=\"" + bindPage + "\""),
+                "no Bind for " + workspaceId + ": " + list.body());
+        HttpResponse<String> confirmation = browser.get(bindPage);
+        assertEquals(200, confirmation.statusCode(), confirmation.body());
+        assertTrue(confirmation.body().contains("Bind this workspace?"), confirmation.body());
+        HttpResponse<String> bound = browser.submit(bindPage, bindPage, Map.of());
+        assertEquals(303, bound.statusCode(), bound.body());
+        assertEquals("/activate/workspaces", bound.headers().firstValue("Location").orElseThrow());
+        return browser.follow();
+    }
+
     /** Confirms on the workspace page; ends on the success page. */
     HttpResponse<String> confirm() {
         HttpResponse<String> response = browser.submit("/activate/workspaces", "/activate/complete", Map.of());

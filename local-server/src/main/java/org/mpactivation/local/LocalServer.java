@@ -23,8 +23,6 @@ import java.util.concurrent.Executors;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.adapter.store.JournaledItemStore;
-import org.mpactivation.application.ApplyMarketplaceNotice;
-import org.mpactivation.application.RenewalCheck;
 import org.mpactivation.application.SigningKey;
 import org.mpactivation.aws.ActivationHandler;
 import org.mpactivation.aws.AwsFunctions;
@@ -56,11 +54,7 @@ import org.mpactivation.port.out.Mailer;
 import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.Pause;
 import org.mpactivation.port.out.store.ItemStore;
-import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringLedger;
-import org.mpactivation.repository.MeteringStates;
-import org.mpactivation.repository.NoticeLog;
-import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
 import org.mpactivation.web.PageRenderer;
 import org.mpactivation.web.Router;
@@ -159,14 +153,12 @@ public final class LocalServer implements AutoCloseable {
         ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
                 .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
                 .awsMarketplace(marketplace, settings.contractPricing()).build();
-        NotificationQueueHandler queue = new NotificationQueueHandler(new ApplyMarketplaceNotice(
-                new SubscriptionRepository(store), new NoticeLog(store), new AuditTrail(store), new MeteringStates(store),
-                marketplace, clock), new AwsNoticeParser(settings.productCode()));
+        NotificationQueueHandler queue = new NotificationQueueHandler(AwsFunctions.noticeReceiver(store, marketplace,
+                clock), new AwsNoticeParser(settings.productCode()));
         MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
                 new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
                         settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL));
-        RenewalHandler renewal = new RenewalHandler(new RenewalCheck(new SubscriptionRepository(store),
-                new AuditTrail(store), new MeteringStates(store), marketplace, clock, settings.endingSoon()));
+        RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock));
         // locally the simulator's own record stands in for the marketplace; else the stored results
         MarketplaceUsageRecords recorded = simulator != null
                 ? new SimulatorUsageRecords(simulator::meteringRecords)

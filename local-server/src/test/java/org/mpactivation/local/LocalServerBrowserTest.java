@@ -89,7 +89,7 @@ class LocalServerBrowserTest {
     }
 
     @Test
-    void givenABuyer_whenSubscribingActivatingAndUnsubscribing_thenTheOperatorSeesStatusAndAudit() throws Exception {
+    void givenABuyer_whenSubscribingActivatingUnsubscribingAndSubscribingAgain_thenTheReleasedWorkspaceIsBoundAgain() throws Exception {
         browser.get(base + "/");
         List<String> links = browser.findElements(By.cssSelector("main a")).stream()
                 .map(a -> a.getAttribute("href")).toList();
@@ -148,6 +148,42 @@ class LocalServerBrowserTest {
         assertEquals(2, audit.size(), audit.toString());
         assertTrue(audit.get(0).contains("PENDING_ACTIVATION") && audit.get(0).contains("ACTIVE"), audit.toString());
         assertTrue(audit.get(1).contains("UNSUBSCRIBED") && audit.get(1).contains("notice:sns:"), audit.toString());
+        String endedSubscription = browser.getCurrentUrl();
+
+        // the final report goes out with the next metering run; then the workspace is released
+        browser.get(base + "/operator/jobs");
+        browser.findElement(By.xpath("//button[normalize-space()='Run metering now']")).click();
+        waitForUrl("ran=metering");
+        browser.get(endedSubscription);
+        List<String> withRelease = browser.findElements(By.cssSelector("tr.audit-entry")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(3, withRelease.size(), withRelease.toString());
+        assertTrue(withRelease.get(2).contains("released"), withRelease.toString());
+
+        // the same AWS account buys again and binds the released workspace
+        browser.get(base + "/simulator/aws");
+        browser.findElement(By.xpath("//button[normalize-space()='Subscribe again']")).click();
+        waitForUrl("/subscribe-again");
+        assertTrue(browser.getPageSource().contains("Thank you for subscribing"), browser.getPageSource());
+        browser.findElement(By.xpath("//button[normalize-space()='Set up your account']")).click();
+        waitForUrl("/activate/workspaces");
+        screenshot("5-returning");
+        WebElement row = browser.findElement(By.xpath("//tr[td[normalize-space()='Difference']]"));
+        row.findElement(By.linkText("Bind")).click();
+        waitForUrl("/bind");
+        assertTrue(browser.getPageSource().contains("Bind this workspace?"), browser.getPageSource());
+        browser.findElement(By.xpath("//button[normalize-space()='Confirm']")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(base + "/activate/workspaces"));
+        assertEquals("Bound", browser.findElement(By.xpath("//tr[td[normalize-space()='Difference']]//strong"))
+                .getText().strip());
+        browser.findElement(By.xpath("//form[@action='/activate/complete']//button")).click();
+        waitForUrl("/activate/done");
+        screenshot("6-rebound");
+        assertTrue(browser.getPageSource().contains("Activation succeeded"), browser.getPageSource());
+        browser.get(base + "/operator");
+        List<String> statuses = browser.findElements(By.cssSelector("td.status")).stream()
+                .map(cell -> cell.getText().strip()).sorted().toList();
+        assertEquals(List.of("ACTIVE", "UNSUBSCRIBED"), statuses);
 
         // a restart keeps every account, workspace and subscription
         server.close();
@@ -164,7 +200,8 @@ class LocalServerBrowserTest {
         String accounts = browser.findElement(By.tagName("main")).getText();
         assertTrue(accounts.contains("ada_lovelace") && accounts.contains("Difference"), accounts);
         browser.get(base + "/operator");
-        assertEquals("UNSUBSCRIBED", browser.findElement(By.cssSelector("td.status")).getText().strip());
+        assertEquals(statuses, browser.findElements(By.cssSelector("td.status")).stream()
+                .map(cell -> cell.getText().strip()).sorted().toList());
     }
 
     private static Map<String, String> environment() {

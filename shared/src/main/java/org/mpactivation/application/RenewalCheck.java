@@ -42,9 +42,17 @@ public final class RenewalCheck {
     private final AwsMarketplace marketplace;
     private final Clock clock;
     private final Duration endingSoon;
+    private final WorkspaceRelease release;
 
     public RenewalCheck(SubscriptionRepository subscriptions, AuditTrail audit, MeteringStates metering,
                         AwsMarketplace marketplace, Clock clock, Duration endingSoon) {
+        this(subscriptions, audit, metering, marketplace, clock, endingSoon, null);
+    }
+
+    /** @param release asked to release the workspaces of a subscription this check ends (null: none) */
+    public RenewalCheck(SubscriptionRepository subscriptions, AuditTrail audit, MeteringStates metering,
+                        AwsMarketplace marketplace, Clock clock, Duration endingSoon, WorkspaceRelease release) {
+        this.release = release;
         this.subscriptions = subscriptions;
         this.audit = audit;
         this.metering = metering;
@@ -121,6 +129,10 @@ public final class RenewalCheck {
                 if (saved.marketplace().stage().isOver() && !current.marketplace().stage().isOver()) {
                     // ended without a notification: report what usage is left at once
                     metering.finalReportDue(saved.id(), now);
+                    if (release != null) {
+                        // at once if its metering had stopped already, else after the final report
+                        release.release(saved.id(), "renewal:" + runId);
+                    }
                 }
                 if (saved.status() != current.status()) {
                     LOG.info("renewal repaired subscription={} from={} to={}", saved.id(), current.status(),

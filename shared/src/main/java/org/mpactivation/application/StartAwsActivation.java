@@ -8,6 +8,7 @@ import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.CloudAccountRef;
 import org.mpactivation.domain.Entitlement;
 import org.mpactivation.domain.InvalidInputException;
+import org.mpactivation.domain.LicenseId;
 import org.mpactivation.domain.MarketplaceState;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.SiteCatalog;
@@ -71,11 +72,7 @@ public final class StartAwsActivation {
         CloudAccountRef cloudAccount = customer.cloudAccount(marketplace.partition());
         String cleanOfferType = offerType == null || offerType.isBlank() || offerType.length() > 64
                 ? null : offerType.strip();
-        Instant now = clock.instant();
-        MarketplaceSubscription fresh = MarketplaceSubscription.newAws(customer, cloudAccount, cleanOfferType,
-                entitlements, now);
-        MarketplaceSubscription subscription = subscriptions.createOrGet(fresh.withMarketplace(
-                fresh.marketplace().withNextCheck(now.plus(RenewalCheck.INTERVAL)), "arrival", now));
+        MarketplaceSubscription subscription = recordPurchase(customer, cloudAccount, cleanOfferType, entitlements);
         if (customer.licenseArn() != null) {
             subscriptions.linkLicense(customer.licenseArn(), subscription.id());
         }
@@ -89,9 +86,37 @@ public final class StartAwsActivation {
         return sessions.start(sessionId, subscription.id(), cloudAccount, linked, sites.defaultSite().id(), presented);
     }
 
+    /**
+     * The subscription this arrival is for: the buyer's latest purchase of the product, unless it has
+     * ended, in which case this is a new purchase with the next number (AWS keeps a returning
+     * account's customer identifier, so only the end tells a new purchase from a replayed redirect).
+     * Concurrent arrivals create the next purchase once: its creation is a put-if-absent.
+     */
+    private MarketplaceSubscription recordPurchase(AwsCustomer customer, CloudAccountRef cloudAccount,
+                                                   String offerType, List<Entitlement> entitlements) {
+        List<MarketplaceSubscription> purchases = subscriptions.purchases(customer);
+        if (!purchases.isEmpty()) {
+            MarketplaceSubscription latest = purchases.get(purchases.size() - 1);
+            if (!latest.isOver() || !customer.countsPurchases() || sameLicence(latest.aws(), customer)) {
+                return latest;
+            }
+        }
+        Instant now = clock.instant();
+        MarketplaceSubscription fresh = MarketplaceSubscription.newAws(customer.subscriptionId(purchases.size() + 1),
+                customer, cloudAccount, offerType, entitlements, now);
+        return subscriptions.createOrGet(fresh.withMarketplace(
+                fresh.marketplace().withNextCheck(now.plus(RenewalCheck.INTERVAL)), "arrival", now));
+    }
+
+    /** The ended purchase's own licence again: a replay of its redirect, not a new purchase. */
+    private static boolean sameLicence(AwsCustomer stored, AwsCustomer arriving) {
+        return stored != null && stored.licenseArn() != null && arriving.licenseArn() != null
+                && LicenseId.of(stored.licenseArn()).equals(LicenseId.of(arriving.licenseArn()));
+    }
+
     /** Notices that arrived before the buyer (a subscribe-success, or an end) apply now. */
     private MarketplaceSubscription applyAnnouncements(MarketplaceSubscription subscription, AwsCustomer customer) {
-        Optional<MarketplaceState> announced = notices.remembered(customer);
+        Optional<MarketplaceState> announced = notices.remembered(customer, subscription.id());
         MarketplaceSubscription current = subscription;
         while (announced.isPresent()) {
             MarketplaceState merged = current.marketplace().merge(announced.get());

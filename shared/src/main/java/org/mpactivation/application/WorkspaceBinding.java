@@ -16,10 +16,20 @@ public final class WorkspaceBinding {
 
     private final FlowContext context;
     private final SiteCatalog sites;
+    private final WorkspaceRelease release;
 
     public WorkspaceBinding(FlowContext context, SiteCatalog sites) {
+        this(context, sites, null);
+    }
+
+    /**
+     * @param release finishes the release of a workspace whose channel has ended and sent its final
+     *                report, in case what should have released it did not get to (null: none)
+     */
+    public WorkspaceBinding(FlowContext context, SiteCatalog sites, WorkspaceRelease release) {
         this.context = context;
         this.sites = sites;
+        this.release = release;
     }
 
     public enum State { BINDABLE, BOUND_HERE, OTHER_CHANNEL }
@@ -29,10 +39,25 @@ public final class WorkspaceBinding {
 
     public List<Row> overview(ActivationSession session) {
         String billingAccountId = requireBillingAccount(session);
-        return context.workspaces().ofBillingAccount(billingAccountId).stream()
+        List<Workspace> workspaces = context.workspaces().ofBillingAccount(billingAccountId);
+        if (release != null && releaseEnded(workspaces, session)) {
+            workspaces = context.workspaces().ofBillingAccount(billingAccountId);
+        }
+        return workspaces.stream()
                 .map(w -> new Row(w, w.isBilledThrough(session.subscriptionId()) ? State.BOUND_HERE
                         : w.isBindable() ? State.BINDABLE : State.OTHER_CHANNEL))
                 .toList();
+    }
+
+    /** Releases what ended channels still hold (idempotent); true if any workspace was released now. */
+    private boolean releaseEnded(List<Workspace> workspaces, ActivationSession session) {
+        boolean released = false;
+        for (Workspace workspace : workspaces) {
+            if (workspace.billingChannel() != null && !workspace.isBilledThrough(session.subscriptionId())) {
+                released |= release.release(workspace.billingChannel(), "binding:repair") > 0;
+            }
+        }
+        return released;
     }
 
     /** A workspace of this session's Billing Center account, for the confirmation page. */
@@ -51,7 +76,8 @@ public final class WorkspaceBinding {
      */
     public Workspace bind(ActivationSession session, String workspaceId) {
         Workspace workspace = workspaceToBind(session, workspaceId);
-        if (!workspace.isBilledThrough(session.subscriptionId()) && !workspace.isBindable()) {
+        if (!workspace.isBindable() && !workspace.isBilledThrough(session.subscriptionId())) {
+            // refused before anything is written: it is billed through another channel, of either cloud
             throw new ActivationConflictException("error.workspace.otherChannel");
         }
         context.binding().claim(session.subscriptionId(), session.billingAccountId());

@@ -18,6 +18,7 @@ import org.mpactivation.application.StartAwsActivation;
 import org.mpactivation.application.SubscriptionBinding;
 import org.mpactivation.application.VerificationCodes;
 import org.mpactivation.application.WorkspaceBinding;
+import org.mpactivation.application.WorkspaceRelease;
 import org.mpactivation.application.WorkspaceCreation;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.port.out.AwsMarketplace;
@@ -60,8 +61,10 @@ public final class ActivationApplication {
         auditTrail = new AuditTrail(store);
         ActivationSessions sessions = new ActivationSessions(sessionRepository, b.signingKey, b.random, clock,
                 b.sessionLifetime);
+        MeteringStates meteringStates = new MeteringStates(store);
         SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, auditTrail,
-                new MeteringStates(store), clock, b.sessionLifetime);
+                meteringStates, clock, b.sessionLifetime);
+        WorkspaceRelease release = new WorkspaceRelease(subscriptions, workspaces, meteringStates, auditTrail, clock);
         VerificationCodes codes = new VerificationCodes(store, b.mailer, b.random, b.signingKey, clock, b.codePolicy);
         FlowContext context = new FlowContext(subscriptions, accounts, workspaces, binding, codes,
                 new SessionUpdates(sessionRepository), new SagaIds(b.signingKey), clock);
@@ -73,7 +76,7 @@ public final class ActivationApplication {
         router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
         if (b.serveActivationPages) {
             new ActivationPages(sessions, new Registration(context, b.passwords, b.sites),
-                    new BillingAccountBinding(context), new WorkspaceBinding(context, b.sites),
+                    new BillingAccountBinding(context), new WorkspaceBinding(context, b.sites, release),
                     new WorkspaceCreation(context, b.passwords), new ActivationCompletion(context), b.sites, renderer,
                     errors, cookie, b.random).mount(router);
         }

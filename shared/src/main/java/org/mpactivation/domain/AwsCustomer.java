@@ -32,6 +32,20 @@ public record AwsCustomer(String customerIdentifier, String customerAwsAccountId
         return SubscriptionId.aws(productCode, customerIdentifier != null ? customerIdentifier : licenseArn);
     }
 
+    /**
+     * The id of this buyer's {@code purchase}-th purchase of the product. A buyer named by licence
+     * only buys again under a new licence, so for them every purchase is a first one.
+     */
+    public SubscriptionId subscriptionId(int purchase) {
+        return customerIdentifier != null ? SubscriptionId.aws(productCode, customerIdentifier, purchase)
+                : subscriptionId();
+    }
+
+    /** True when purchases are told apart by number: the buyer is named by customer identifier. */
+    public boolean countsPurchases() {
+        return customerIdentifier != null;
+    }
+
     /** The paying account: the AWS account id where AWS gave it, else the customer identifier. */
     public CloudAccountRef cloudAccount(String partition) {
         return customerAwsAccountId != null

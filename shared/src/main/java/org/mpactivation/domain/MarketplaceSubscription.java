@@ -34,8 +34,19 @@ public record MarketplaceSubscription(SubscriptionId id, CloudAccountRef cloudAc
 
     public static MarketplaceSubscription newAws(AwsCustomer customer, CloudAccountRef cloudAccount, String offerType,
                                                  List<Entitlement> entitlements, Instant now) {
-        return new MarketplaceSubscription(customer.subscriptionId(), cloudAccount, customer, offerType, entitlements,
+        return newAws(customer.subscriptionId(), customer, cloudAccount, offerType, entitlements, now);
+    }
+
+    /** A new purchase under the given id (a returning buyer's later purchase has its own). */
+    public static MarketplaceSubscription newAws(SubscriptionId id, AwsCustomer customer, CloudAccountRef cloudAccount,
+                                                 String offerType, List<Entitlement> entitlements, Instant now) {
+        return new MarketplaceSubscription(id, cloudAccount, customer, offerType, entitlements,
                 SubscriptionStatus.PENDING_ACTIVATION, MarketplaceState.initial(), null, null, now, null, null, 0);
+    }
+
+    /** The marketplace ended it (or it failed): no purchase of it can be activated any more. */
+    public boolean isOver() {
+        return marketplace.stage().isOver();
     }
 
     public boolean isBoundTo(String candidateBillingAccountId) {

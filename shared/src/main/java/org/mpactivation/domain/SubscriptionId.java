@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Identifies one marketplace subscription across clouds. AWS: product code and customer identifier
- * (stable for one buyer and product); Azure: the SaaS subscription id.
+ * (stable for one buyer and product), and from a buyer's second purchase of the product on, the
+ * purchase's number; Azure: the SaaS subscription id.
  */
 public record SubscriptionId(Cloud cloud, String value) {
 
@@ -16,8 +17,22 @@ public record SubscriptionId(Cloud cloud, String value) {
         }
     }
 
+    /** A buyer's first purchase of a product (the form every stored subscription of a first purchase has). */
     public static SubscriptionId aws(String productCode, String customerIdentifier) {
         return new SubscriptionId(Cloud.AWS, productCode + "/" + customerIdentifier);
+    }
+
+    /**
+     * A buyer's {@code purchase}-th purchase of a product, counted from 1: AWS keeps the customer
+     * identifier when the same account buys again after an unsubscribe, so later purchases are told
+     * apart by their number ({@code <product>/<customer>#2}); the first keeps the form above.
+     */
+    public static SubscriptionId aws(String productCode, String customerIdentifier, int purchase) {
+        if (purchase < 1) {
+            throw new IllegalArgumentException("purchases are counted from 1");
+        }
+        SubscriptionId first = aws(productCode, customerIdentifier);
+        return purchase == 1 ? first : new SubscriptionId(Cloud.AWS, first.value() + "#" + purchase);
     }
 
     /** A compact text form, {@code aws:<value>}, used in keys and links. */

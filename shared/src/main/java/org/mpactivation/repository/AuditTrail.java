@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,12 @@ import org.mpactivation.port.out.store.Page;
  * Every subscription status change, readable per subscription, oldest first. An entry is keyed by
  * the change's time and new status (both kept on the subscription item with the change), so
  * writing it again after a crash, from a concurrent request or after later writes is harmless.
+ * The same trail says when an ended subscription released a workspace, keyed by the release time
+ * kept on the subscription's link to the workspace.
  */
 public final class AuditTrail {
+
+    private static final String RELEASED = "RELEASED";
 
     private final ItemStore store;
 
@@ -41,18 +46,54 @@ public final class AuditTrail {
         }
     }
 
+    /** A workspace that the subscription no longer bills, from {@code at} on. */
+    public record WorkspaceReleased(String workspaceId, Instant at, String cause) {
+    }
+
+    /** Writes that the subscription released the workspace at {@code at} (idempotent for the same time). */
+    public void recordRelease(SubscriptionId id, String workspaceId, Instant at, String cause) {
+        Map<String, String> attributes = Attributes.create()
+                .put("from", "BOUND").put("to", RELEASED).put("workspaceId", workspaceId)
+                .put("cause", cause).put("at", at).build();
+        try {
+            store.putIfAbsent(Item.of(Keys.auditEntry(id, at, RELEASED + "#" + workspaceId), attributes));
+        } catch (ConditionFailedException alreadyWritten) {
+            // written before this retry
+        }
+    }
+
+    /** The workspaces the subscription released, oldest first. */
+    public List<WorkspaceReleased> releases(SubscriptionId id) {
+        List<WorkspaceReleased> releases = new ArrayList<>();
+        for (Item item : entries(id)) {
+            if (item.get("workspaceId") != null) {
+                releases.add(new WorkspaceReleased(item.get("workspaceId"), Attributes.instant(item.attributes(), "at"),
+                        item.get("cause")));
+            }
+        }
+        return releases;
+    }
+
     public List<StatusChange> history(SubscriptionId id) {
         List<StatusChange> changes = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page page = store.query(Keys.auditPartition(id), "", cursor, 100);
-            for (Item item : page.items()) {
+        for (Item item : entries(id)) {
+            if (item.get("workspaceId") == null) {
                 changes.add(new StatusChange(SubscriptionStatus.valueOf(item.get("from")),
                         SubscriptionStatus.valueOf(item.get("to")), item.get("cause"),
                         Attributes.instant(item.attributes(), "at")));
             }
+        }
+        return changes;
+    }
+
+    private List<Item> entries(SubscriptionId id) {
+        List<Item> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page page = store.query(Keys.auditPartition(id), "", cursor, 100);
+            items.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
-        return changes;
+        return items;
     }
 }

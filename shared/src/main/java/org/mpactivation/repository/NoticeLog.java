@@ -12,6 +12,7 @@ import org.mpactivation.domain.LicenseId;
 import org.mpactivation.domain.LifecycleAction;
 import org.mpactivation.domain.MarketplaceStage;
 import org.mpactivation.domain.MarketplaceState;
+import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.port.out.store.Item;
@@ -47,9 +48,19 @@ public final class NoticeLog {
         }
     }
 
-    /** Raises the remembered state of every key the reference has. */
+    /** Raises the remembered state of every key the reference has (a customer's first purchase). */
     public void remember(AwsSubscriptionRef ref, LifecycleAction action) {
-        for (ItemKey key : keys(ref)) {
+        remember(ref, null, action);
+    }
+
+    /**
+     * Raises the remembered state of every key the reference has.
+     *
+     * @param purchase which of the buyer's purchases a reference by customer identifier means (AWS
+     *                 keeps the identifier when the account buys again); null: the first
+     */
+    public void remember(AwsSubscriptionRef ref, SubscriptionId purchase, LifecycleAction action) {
+        for (ItemKey key : keys(ref, purchase)) {
             raise(key, current -> current.after(action));
         }
         // an agreement event names only the agreement: once a licence event has linked it, what it
@@ -85,7 +96,12 @@ public final class NoticeLog {
 
     /** Everything announced under any name of the reference (and the licence of its agreement). */
     public Optional<MarketplaceState> remembered(AwsSubscriptionRef ref) {
-        List<ItemKey> keys = new ArrayList<>(keys(ref));
+        return remembered(ref, null);
+    }
+
+    /** As {@link #remembered(AwsSubscriptionRef)}, for the given purchase of a buyer named by customer identifier. */
+    public Optional<MarketplaceState> remembered(AwsSubscriptionRef ref, SubscriptionId purchase) {
+        List<ItemKey> keys = new ArrayList<>(keys(ref, purchase));
         if (ref.agreementId() != null && ref.licenseArn() == null) {
             licenseOfAgreement(ref.agreementId())
                     .ifPresent(license -> keys.add(announcedKey("license:" + LicenseId.of(license))));
@@ -95,8 +111,13 @@ public final class NoticeLog {
 
     /** The furthest state announced for this buyer before or while they arrived, if any. */
     public Optional<MarketplaceState> remembered(AwsCustomer customer) {
+        return remembered(customer, null);
+    }
+
+    /** As {@link #remembered(AwsCustomer)}, for the given purchase (null: the first). */
+    public Optional<MarketplaceState> remembered(AwsCustomer customer, SubscriptionId purchase) {
         return merged(keys(new AwsSubscriptionRef(customer.productCode(), customer.customerIdentifier(),
-                customer.customerAwsAccountId(), customer.licenseArn())));
+                customer.customerAwsAccountId(), customer.licenseArn()), purchase));
     }
 
     private Optional<MarketplaceState> merged(List<ItemKey> keys) {
@@ -141,10 +162,13 @@ public final class NoticeLog {
                 Boolean.parseBoolean(item.get("confirmed")), null, false);
     }
 
-    private static List<ItemKey> keys(AwsSubscriptionRef ref) {
+    private static List<ItemKey> keys(AwsSubscriptionRef ref, SubscriptionId purchase) {
         List<ItemKey> keys = new ArrayList<>(3);
         if (ref.customerIdentifier() != null && ref.productCode() != null) {
-            keys.add(announcedKey("aws:" + ref.productCode() + "/" + ref.customerIdentifier()));
+            // the first purchase keeps the key it always had; a later one has its own
+            SubscriptionId named = purchase != null ? purchase
+                    : SubscriptionId.aws(ref.productCode(), ref.customerIdentifier());
+            keys.add(announcedKey("aws:" + named.value()));
         }
         if (ref.licenseArn() != null) {
             keys.add(announcedKey("license:" + LicenseId.of(ref.licenseArn())));

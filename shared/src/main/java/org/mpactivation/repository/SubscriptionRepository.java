@@ -19,6 +19,7 @@ import org.mpactivation.domain.StatusChange;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.port.out.store.ConditionFailedException;
+import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.port.out.store.IndexKey;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemStore;
@@ -28,6 +29,8 @@ import org.mpactivation.port.out.store.Page;
 public final class SubscriptionRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A buyer's purchases of one product are read one by one: a buyer buys again a handful of times. */
+    static final int MAX_PURCHASES = 1000;
     private static final TypeReference<List<Map<String, String>>> ENTITLEMENTS = new TypeReference<>() { };
 
     private final ItemStore store;
@@ -85,6 +88,72 @@ public final class SubscriptionRepository {
         } catch (ConditionFailedException changed) {
             return false;
         }
+    }
+
+    /** One workspace billed through a subscription: when it was linked and, once over, released. */
+    public record WorkspaceLink(String workspaceId, Instant linkedAt, Instant releasedAt) {
+    }
+
+    /** The workspaces linked to a subscription, with their history, in workspace id order. */
+    public List<WorkspaceLink> workspaceLinks(SubscriptionId id) {
+        List<WorkspaceLink> links = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page page = store.query(Keys.subscriptionPartition(id), "WS#", cursor, 100);
+            page.items().forEach(item -> links.add(new WorkspaceLink(item.get("workspaceId"),
+                    Attributes.instant(item.attributes(), "linkedAt"),
+                    Attributes.instant(item.attributes(), "releasedAt"))));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return links;
+    }
+
+    /**
+     * Records on the link that the subscription released the workspace (idempotent: the first time
+     * recorded stays).
+     *
+     * @return the time recorded on the link
+     * @throws IllegalStateException if the workspace was never linked to the subscription
+     */
+    public Instant markReleased(SubscriptionId id, String workspaceId, Instant at) {
+        ConflictRetries retries = ConflictRetries.of("release of " + workspaceId + " by " + id);
+        while (retries.next()) {
+            Item link = store.get(Keys.subscriptionWorkspace(id, workspaceId))
+                    .orElseThrow(() -> new IllegalStateException("workspace not linked to the subscription"));
+            Instant recorded = Attributes.instant(link.attributes(), "releasedAt");
+            if (recorded != null) {
+                return recorded;
+            }
+            Map<String, String> attributes = new LinkedHashMap<>(link.attributes());
+            attributes.put("releasedAt", at.toString());
+            try {
+                store.replace(link.withAttributes(attributes));
+                return at;
+            } catch (ConditionFailedException concurrent) {
+                // a concurrent release: read again
+            }
+        }
+        throw retries.exhausted();
+    }
+
+    /**
+     * A buyer's purchases of the product, first one first. Purchases are numbered from 1 without
+     * gaps (a later one is only created once the one before it has ended), so they are read by
+     * number until one is missing. A buyer named by licence only has the one purchase of that licence.
+     */
+    public List<MarketplaceSubscription> purchases(AwsCustomer customer) {
+        if (!customer.countsPurchases()) {
+            return find(customer.subscriptionId()).map(List::of).orElse(List.of());
+        }
+        List<MarketplaceSubscription> purchases = new ArrayList<>();
+        for (int purchase = 1; purchase <= MAX_PURCHASES; purchase++) {
+            Optional<MarketplaceSubscription> found = find(customer.subscriptionId(purchase));
+            if (found.isEmpty()) {
+                return purchases;
+            }
+            purchases.add(found.get());
+        }
+        throw new IllegalStateException("more than " + MAX_PURCHASES + " purchases of one product by one buyer");
     }
 
     /** Lets notices that name the buyer by licence (EventBridge) find the subscription (idempotent). */

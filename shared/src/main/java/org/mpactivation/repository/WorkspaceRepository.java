@@ -74,7 +74,8 @@ public final class WorkspaceRepository {
                 .put("siteId", w.siteId()).put("ownerConsoleAccountId", w.ownerConsoleAccountId())
                 .put("billingAccountId", w.billingAccountId())
                 .put("billingChannel", w.billingChannel() == null ? null : w.billingChannel().asText())
-                .put("createdAt", w.createdAt()).put("boundAt", w.boundAt()).build(),
+                .put("createdAt", w.createdAt()).put("boundAt", w.boundAt())
+                .put("billedUntil", w.billedUntil()).build(),
                 w.version(), null, null);
     }
 
@@ -84,6 +85,6 @@ public final class WorkspaceRepository {
         return new Workspace(a.get("id"), a.get("name"), WorkspaceLanguage.fromCode(a.get("language")),
                 a.get("siteId"), a.get("ownerConsoleAccountId"), a.get("billingAccountId"),
                 channel == null ? null : SubscriptionId.parse(channel), Attributes.instant(a, "createdAt"),
-                Attributes.instant(a, "boundAt"), item.version());
+                Attributes.instant(a, "boundAt"), Attributes.instant(a, "billedUntil"), item.version());
     }
 }

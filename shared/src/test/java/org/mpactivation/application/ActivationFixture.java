@@ -71,7 +71,8 @@ public final class ActivationFixture {
                 sites, clock);
         registration = new Registration(context, passwords, sites);
         billingAccountBinding = new BillingAccountBinding(context);
-        workspaceBinding = new WorkspaceBinding(context, sites);
+        workspaceBinding = new WorkspaceBinding(context, sites,
+                new WorkspaceRelease(subscriptions, workspaces, new MeteringStates(store), audit, clock));
         workspaceCreation = new WorkspaceCreation(context, passwords);
         completion = new ActivationCompletion(context);
     }

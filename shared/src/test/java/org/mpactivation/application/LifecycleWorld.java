@@ -37,7 +37,8 @@ public final class LifecycleWorld {
     public final StartAwsActivation start = new StartAwsActivation(marketplace, true, fx.subscriptions, fx.accounts,
             fx.sessions, notices, fx.audit, fx.sites, fx.clock);
     public final ApplyMarketplaceNotice receiver = new ApplyMarketplaceNotice(fx.subscriptions, notices, fx.audit,
-            metering, marketplace, fx.clock);
+            metering, marketplace, new WorkspaceRelease(fx.subscriptions, fx.workspaces, metering, fx.audit, fx.clock),
+            fx.clock);
     public final AwsCustomer buyer = new AwsCustomer("cust-LIFE1x2y3z", ACCOUNT, PRODUCT, LICENSE_ARN);
     private int tokens;
 

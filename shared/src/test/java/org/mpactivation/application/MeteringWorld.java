@@ -74,7 +74,7 @@ public final class MeteringWorld {
     public final UsageIntake intake = new UsageIntake(usage, workspaces, states, dimensions, clock);
     public final ScriptedAwsMarketplace marketplace = new ScriptedAwsMarketplace();
     public final ApplyMarketplaceNotice notices = new ApplyMarketplaceNotice(subscriptions, new NoticeLog(store), audit,
-            states, marketplace, clock);
+            states, marketplace, new WorkspaceRelease(subscriptions, workspaces, states, audit, clock), clock);
 
     private final AtomicInteger sequence = new AtomicInteger();
 

@@ -206,8 +206,14 @@ final class OperatorQueries {
         for (String workspaceId : subscriptions.workspaceIds(s.id())) {
             workspaces.find(workspaceId).ifPresent(w -> workspaceRows.add(workspaceRow(w, consoles)));
         }
-        List<AuditRow> auditRows = audit.history(s.id()).stream()
-                .map(c -> new AuditRow(c.from().name(), c.to().name(), c.cause(), time(c.at()))).toList();
+        // status changes and workspace releases, in time order (both are keyed by their time)
+        List<Map.Entry<Instant, AuditRow>> entries = new ArrayList<>();
+        audit.history(s.id()).forEach(c -> entries.add(Map.entry(c.at(),
+                new AuditRow(c.from().name(), c.to().name(), c.cause(), time(c.at())))));
+        audit.releases(s.id()).forEach(r -> entries.add(Map.entry(r.at(),
+                new AuditRow("workspace " + r.workspaceId() + " bound", "released", r.cause(), time(r.at())))));
+        entries.sort(Map.Entry.comparingByKey());
+        List<AuditRow> auditRows = entries.stream().map(Map.Entry::getValue).toList();
         List<LedgerRow> ledgerRows = ledger.entries(s.id()).stream().map(OperatorQueries::ledgerRow).toList();
         return new SubscriptionDetail(ref(s), fields, entitlements, account, workspaceRows, auditRows,
                 meteringStates.find(s.id()).map(OperatorQueries::metering).orElse(null), ledgerRows);

@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *       typed in) and answers the page AWS shows after subscribing, whose "Set up your account" button
  *       makes the browser POST {@code x-amzn-marketplace-token} to the fulfillment URL;</li>
  *   <li>{@code POST /simulator/aws/buyers/{buyer}/setup}: a new token for a buyer, the same page;</li>
+ *   <li>{@code POST /simulator/aws/buyers/{buyer}/subscribe-again}: the buyer of an ended subscription buys
+ *       again (same AWS account and customer identifier, a new licence), then the same page;</li>
  *   <li>{@code POST /simulator/aws/buyers/{buyer}/events}: changes the subscription where the marketplace
  *       would, then delivers the SNS message or EventBridge event through the notification queue;</li>
  *   <li>{@code POST /simulator/aws/buyers/{buyer}/entitlements}: sets or removes an entitlement;</li>
@@ -126,6 +128,7 @@ public final class AwsMarketplacePages {
                         .map(NOTICES::get).orElse(null)))
                 .post(BASE + "/subscribe", this::subscribe)
                 .post(BASE + "/buyers/{buyer}/setup", this::setUpAgain)
+                .post(BASE + "/buyers/{buyer}/subscribe-again", this::subscribeAgain)
                 .post(BASE + "/buyers/{buyer}/events", this::fireFromForm)
                 .post(BASE + "/buyers/{buyer}/entitlements", this::entitlements)
                 .post(BASE + "/deliveries/{number}/again", this::deliverAgain)
@@ -152,14 +155,15 @@ public final class AwsMarketplacePages {
         synchronized (this) {
             Optional<SimulatedCustomer> existing = account.isEmpty() || product.usesConcurrentAgreements()
                     ? Optional.empty()
-                    : customers().stream().filter(c -> c.awsAccountId().equals(account)).findFirst();
-            if (existing.isPresent()) {
-                // the same account subscribing again: AWS keeps its customer identifier
+                    : customers().stream().filter(c -> c.awsAccountId().equals(account)).reduce((a, b) -> b);
+            if (existing.isPresent() && simulator.isSubscribed(existing.get())) {
+                // the account still subscribes: the buyer opens the product again
                 customer = existing.get();
                 returning = true;
-                if (!simulator.isSubscribed(customer)) {
-                    simulator.resubscribe(customer);
-                }
+            } else if (existing.isPresent()) {
+                // the account buys again after its subscription ended: AWS keeps its customer
+                // identifier and issues a new licence, a new subscription
+                customer = simulator.subscribeAgain(existing.get());
             } else if (account.isEmpty()) {
                 customer = simulator.registerCustomer(productCode);
             } else {
@@ -168,6 +172,23 @@ public final class AwsMarketplacePages {
             state(customer).freeTrial = freeTrial;
         }
         return setupPage(customer, returning);
+    }
+
+    /** The buyer of an ended subscription buys the product again: a new subscription, the same account. */
+    private WebResponse subscribeAgain(WebRequest request, Map<String, String> params) {
+        SimulatorForms.parse(request);
+        SimulatedCustomer ended = buyer(params.get("buyer"));
+        SimulatedCustomer customer;
+        synchronized (this) {
+            if (simulator.isSubscribed(ended) || customers().stream().anyMatch(c -> simulator.isSubscribed(c)
+                    && c.customerIdentifier().equals(ended.customerIdentifier()))) {
+                return productPage(409, "This buyer still subscribes to the product: end the subscription "
+                        + "(unsubscribe-success) before subscribing again.", "", null);
+            }
+            customer = simulator.subscribeAgain(ended);
+            state(customer).freeTrial = state(ended).freeTrial;
+        }
+        return setupPage(customer, false);
     }
 
     private WebResponse setUpAgain(WebRequest request, Map<String, String> params) {

@@ -157,6 +157,58 @@ class AwsMarketplacePagesTest {
     }
 
     @Test
+    void anEndedBuyerSubscribesAgainAsANewSubscriptionOfTheSameAccount() {
+        router.handle(post("/simulator/aws/subscribe", Map.of("awsAccountId", "123456789012")));
+        SimulatedCustomer first = simulator.customers().get(0);
+        String firstKey = buyerKey();
+        assertFalse(router.handle(get("/simulator/aws")).body().contains("Subscribe again"),
+                "a buyer who subscribes cannot buy again");
+        router.handle(post("/simulator/aws/buyers/" + firstKey + "/events", Map.of("event", "unsubscribe-success")));
+        WebResponse ended = router.handle(get("/simulator/aws"));
+        assertTrue(ended.body().contains("action=\"/simulator/aws/buyers/" + firstKey + "/subscribe-again\""),
+                ended.body());
+
+        WebResponse again = router.handle(post("/simulator/aws/buyers/" + firstKey + "/subscribe-again", Map.of()));
+
+        assertEquals(200, again.status());
+        assertTrue(again.body().contains("Thank you for subscribing"), again.body());
+        assertCspFriendly(again);
+        assertEquals(2, simulator.customers().size());
+        SimulatedCustomer second = simulator.customers().get(1);
+        assertEquals(first.customerIdentifier(), second.customerIdentifier(), "AWS keeps the customer identifier");
+        assertEquals(first.awsAccountId(), second.awsAccountId());
+        assertNotEquals(first.licenseArn(), second.licenseArn(), "a new licence: a new subscription");
+        assertTrue(simulator.isSubscribed(second));
+        assertFalse(simulator.isSubscribed(first));
+        String token = tokenIn(again);
+        ResolveCustomerResponse resolved = metering.resolveCustomer(r -> r.registrationToken(token));
+        assertEquals(first.customerIdentifier(), resolved.customerIdentifier());
+        assertEquals(first.awsAccountId(), resolved.customerAWSAccountId());
+        assertEquals("Success", meter(second, 5).results().get(0).statusAsString());
+
+        WebResponse twice = router.handle(post("/simulator/aws/buyers/" + firstKey + "/subscribe-again", Map.of()));
+        assertEquals(409, twice.status(), "the account subscribes again already");
+        assertEquals(2, simulator.customers().size());
+    }
+
+    @Test
+    void theAccountOfAnEndedBuyerTypedAgainBuysAgain() {
+        router.handle(post("/simulator/aws/subscribe", Map.of("awsAccountId", "123456789012")));
+        router.handle(post("/simulator/aws/buyers/" + buyerKey() + "/events", Map.of("event", "unsubscribe-success")));
+
+        WebResponse again = router.handle(post("/simulator/aws/subscribe", Map.of("awsAccountId", "123456789012")));
+        WebResponse open = router.handle(post("/simulator/aws/subscribe", Map.of("awsAccountId", "123456789012")));
+
+        assertTrue(again.body().contains("Thank you for subscribing"), again.body());
+        assertTrue(open.body().contains("You are subscribed"), "the new subscription, opened again");
+        assertEquals(2, simulator.customers().size());
+        SimulatedCustomer second = simulator.customers().get(1);
+        assertEquals(simulator.customers().get(0).customerIdentifier(), second.customerIdentifier());
+        assertEquals(second.customerIdentifier(),
+                metering.resolveCustomer(r -> r.registrationToken(tokenIn(open))).customerIdentifier());
+    }
+
+    @Test
     void aConcurrentAgreementProductGivesTheSameAccountASecondSubscription() {
         simulator.product(PRODUCT).concurrentAgreements(true);
 

@@ -180,6 +180,16 @@ public final class AwsMarketplaceSimulator implements AutoCloseable {
         marketplace.resubscribe(customer);
     }
 
+    /**
+     * The buyer of an ended subscription subscribes to the product again: a new registration with the
+     * same customer identifier and AWS account (AWS keeps them) and a new licence.
+     *
+     * @throws IllegalArgumentException if the buyer still subscribes to the product
+     */
+    public SimulatedCustomer subscribeAgain(SimulatedCustomer ended) {
+        return marketplace.registerAgain(ended);
+    }
+
     public boolean isSubscribed(SimulatedCustomer customer) {
         return marketplace.isSubscribed(customer);
     }

@@ -154,6 +154,29 @@ final class Marketplace {
         return customer;
     }
 
+    /**
+     * The buyer of an ended subscription buys the product again: AWS keeps the account's customer
+     * identifier and issues a new licence (a new agreement). The ended registration stays as it was.
+     */
+    synchronized SimulatedCustomer registerAgain(SimulatedCustomer ended) {
+        requireRegistered(ended);
+        for (SimulatedCustomer existing : customers) {
+            if (existing.productCode().equals(ended.productCode())
+                    && existing.customerIdentifier().equals(ended.customerIdentifier())
+                    && !unsubscribed.contains(existing)) {
+                throw new IllegalArgumentException("customer identifier " + ended.customerIdentifier()
+                        + " still subscribes to " + ended.productCode() + ": unsubscribe first");
+            }
+        }
+        String licenseArn = "arn:aws:license-manager::" + ended.awsAccountId() + ":license:l-"
+                + HexFormat.of().formatHex(randomBytes(16));
+        SimulatedCustomer customer = new SimulatedCustomer(ended.productCode(), ended.customerIdentifier(),
+                ended.awsAccountId(), licenseArn, now());
+        customers.add(customer);
+        customersByLicense.put(licenseArn, customer);
+        return customer;
+    }
+
     synchronized List<SimulatedCustomer> customers() {
         return List.copyOf(customers);
     }
