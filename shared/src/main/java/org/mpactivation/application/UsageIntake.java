@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.mpactivation.domain.DimensionMap;
+import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.UsageHours;
 import org.mpactivation.domain.UsageRecord;
 import org.mpactivation.domain.Workspace;
@@ -34,8 +35,6 @@ public final class UsageIntake {
     public static final long MAX_QUANTITY = 1_000_000_000_000L;
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
-    /** Stands for "no live billing channel with a metering state" among the reported-through times. */
-    private static final Instant NO_CHANNEL = Instant.MIN;
 
     private final UsageRepository usage;
     private final WorkspaceRepository workspaces;
@@ -116,11 +115,11 @@ public final class UsageIntake {
         Instant now = clock.instant();
         List<Rejection> rejections = new ArrayList<>();
         Map<String, UsageRecord> records = new LinkedHashMap<>();
-        Map<String, Optional<Instant>> reportedThrough = new HashMap<>();
+        Map<String, IntakeWindow> windows = new HashMap<>();
         int repeatedInBatch = 0;
         for (int i = 0; i < batch.size(); i++) {
             Submitted s = batch.get(i);
-            String problem = problem(s, now, reportedThrough);
+            String problem = problem(s, now, windows);
             if (problem != null) {
                 rejections.add(new Rejection(i, s.recordId(), problem));
                 continue;
@@ -170,7 +169,7 @@ public final class UsageIntake {
         return new Result(accepted, duplicates + (fresh.size() - accepted));
     }
 
-    private String problem(Submitted s, Instant now, Map<String, Optional<Instant>> reportedThrough) {
+    private String problem(Submitted s, Instant now, Map<String, IntakeWindow> windows) {
         if (s.recordId() == null || !RECORD_ID.matcher(s.recordId()).matches()) {
             return "recordId must be 1 to 128 letters, digits, '_', '.', ':' or '-'";
         }
@@ -196,35 +195,52 @@ public final class UsageIntake {
         if (s.workspaceId() == null || s.workspaceId().length() > 64) {
             return "unknown workspace";
         }
-        Optional<Instant> through = reportedThrough.computeIfAbsent(s.workspaceId(), this::reportedThrough);
-        if (through == null) {
-            return "unknown workspace";
+        IntakeWindow window = windows.computeIfAbsent(s.workspaceId(), this::window);
+        if (window.refusal() != null) {
+            return window.refusal();
         }
-        if (through.get().equals(NO_CHANNEL)) {
-            return "this workspace is not billed through a marketplace subscription yet (or any more): usage is taken"
-                    + " from the hour its subscription is activated";
-        }
-        if (hour.isBefore(through.get()) || through.get().equals(Instant.MAX)) {
-            return through.get().equals(Instant.MAX)
-                    ? "metering of this workspace's subscription has ended (final report sent)"
-                    : "this hour was already reported to the marketplace";
+        if (hour.isBefore(window.firstHour())) {
+            return "this hour was already reported to the marketplace, or is before the workspace was bound";
         }
         return null;
     }
 
-    /** How far the usage of the workspace's billing channel is reported; null for an unknown workspace. */
-    private Optional<Instant> reportedThrough(String workspaceId) {
-        Optional<Workspace> workspace = workspaces.find(workspaceId);
-        if (workspace.isEmpty()) {
-            return null;
+    /**
+     * Which hours of a workspace's usage can still be billed: none (with the reason), or those from
+     * {@code firstHour} on (the hours before were reported, or the workspace was not bound yet).
+     */
+    private record IntakeWindow(String refusal, Instant firstHour) {
+        static IntakeWindow refused(String reason) {
+            return new IntakeWindow(reason, null);
         }
-        if (workspace.get().billingChannel() == null) {
-            return Optional.of(NO_CHANNEL);
+    }
+
+    private IntakeWindow window(String workspaceId) {
+        Optional<Workspace> found = workspaces.find(workspaceId);
+        if (found.isEmpty()) {
+            return IntakeWindow.refused("unknown workspace");
         }
-        // a stopped subscription takes no more usage: it would never be reported
-        return Optional.of(metering.find(workspace.get().billingChannel())
-                .map(state -> state.stopped() ? Instant.MAX : state.meteredThrough())
-                .orElse(NO_CHANNEL));
+        Workspace workspace = found.get();
+        if (workspace.billingChannel() == null) {
+            return IntakeWindow.refused(workspace.billedUntil() != null
+                    ? "metering of this workspace's subscription has ended (final report sent); usage is taken"
+                    + " again once the workspace is bound to a new subscription"
+                    : "this workspace is not billed through a marketplace subscription yet: usage is taken from"
+                    + " the hour its subscription is activated");
+        }
+        Optional<MeteringState> state = metering.find(workspace.billingChannel());
+        if (state.isEmpty()) {
+            return IntakeWindow.refused("this workspace is not billed through a marketplace subscription yet: its"
+                    + " subscription is not activated");
+        }
+        if (state.get().stopped()) {
+            // a stopped subscription takes no more usage: it would never be reported
+            return IntakeWindow.refused("metering of this workspace's subscription has ended (final report sent)");
+        }
+        Instant boundHour = workspace.boundAt() == null ? Instant.MIN
+                : workspace.boundAt().truncatedTo(ChronoUnit.HOURS);
+        Instant reported = state.get().meteredThrough();
+        return new IntakeWindow(null, boundHour.isAfter(reported) ? boundHour : reported);
     }
 
     private static Instant hourOf(String text) {
