@@ -102,11 +102,22 @@ public final class AwsFunctions {
 
     public static HourlyMetering hourlyMetering(AwsSettings settings, ItemStore store, AwsMetering metering,
                                                 Clock clock, Pause pause) {
+        // BatchMeterUsage's answer to a DuplicateRecord does not say what was billed, and no API lists it
+        return hourlyMetering(settings, store, metering, clock, pause, null);
+    }
+
+    /**
+     * @param billedRecords where a DuplicateRecord's earlier quantity can be read (the local
+     *                      marketplace's record); null where nothing can tell
+     */
+    public static HourlyMetering hourlyMetering(AwsSettings settings, ItemStore store, AwsMetering metering,
+                                                Clock clock, Pause pause, MarketplaceUsageRecords billedRecords) {
         return new HourlyMetering(new MeteringStates(store), new MeteringLedger(store), new UsageRepository(store),
                 new SubscriptionRepository(store), new WorkspaceRepository(store),
                 new DimensionMap(settings.meteringDimensions()), metering,
                 new RateLimiter(settings.meteringCallsPerSecond(), pause), Backoff.standard(), pause, clock,
-                settings.meteringWindow(), HourlyMetering.DEFAULT_PARALLELISM, workspaceRelease(store, clock)::release);
+                settings.meteringWindow(), HourlyMetering.DEFAULT_PARALLELISM, workspaceRelease(store, clock)::release,
+                billedRecords);
     }
 
     /** The daily renewal check: GetEntitlements for every live subscription that is due. */

@@ -155,14 +155,15 @@ public final class LocalServer implements AutoCloseable {
                 .awsMarketplace(marketplace, settings.contractPricing()).build();
         NotificationQueueHandler queue = new NotificationQueueHandler(AwsFunctions.noticeReceiver(store, marketplace,
                 clock), new AwsNoticeParser(settings.productCode()));
-        MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
-                new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
-                        settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL));
-        RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock));
         // locally the simulator's own record stands in for the marketplace; else the stored results
         MarketplaceUsageRecords recorded = simulator != null
                 ? new SimulatorUsageRecords(simulator::meteringRecords)
                 : new StoredMeteringResults(new MeteringLedger(store));
+        MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
+                new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
+                        settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL,
+                simulator != null ? recorded : null));
+        RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock));
         ReconciliationHandler reconciliation = new ReconciliationHandler(
                 AwsFunctions.reconciliation(settings, store, recorded, clock));
         lambdas = Map.of(

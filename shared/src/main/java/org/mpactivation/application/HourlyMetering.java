@@ -16,6 +16,7 @@ import org.mpactivation.domain.DimensionMap;
 import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.UsageHours;
 import org.mpactivation.port.out.AwsMetering;
+import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.Pause;
 import org.mpactivation.port.out.store.Page;
 import org.mpactivation.repository.MeteringLedger;
@@ -63,7 +64,7 @@ public final class HourlyMetering {
                           DimensionMap dimensions, AwsMetering metering, RateLimiter limiter, Backoff backoff,
                           Pause pause, Clock clock, Duration window) {
         this(states, ledger, usage, subscriptions, workspaces, dimensions, metering, limiter, backoff, pause, clock,
-                window, DEFAULT_PARALLELISM, MeteringEnded.NOTHING);
+                window, DEFAULT_PARALLELISM, MeteringEnded.NOTHING, null);
     }
 
     /**
@@ -71,11 +72,14 @@ public final class HourlyMetering {
      *                    round trips (a few milliseconds each on DynamoDB, a dozen per subscription)
      *                    would otherwise add up to more than the quota's pace
      * @param ended       told when a subscription's metering stops for good (its last report settled)
+     * @param billedRecords where the quantity billed before a DuplicateRecord can be read (the local
+     *                    marketplace's record); null where nothing can tell, as on AWS
      */
     public HourlyMetering(MeteringStates states, MeteringLedger ledger, UsageRepository usage,
                           SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
                           DimensionMap dimensions, AwsMetering metering, RateLimiter limiter, Backoff backoff,
-                          Pause pause, Clock clock, Duration window, int parallelism, MeteringEnded ended) {
+                          Pause pause, Clock clock, Duration window, int parallelism, MeteringEnded ended,
+                          MarketplaceUsageRecords billedRecords) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -83,7 +87,7 @@ public final class HourlyMetering {
         this.states = states;
         this.clock = clock;
         this.planner = new MeteringPlanner(states, ledger, usage, subscriptions, workspaces, dimensions, window);
-        this.sender = new MeteringSender(metering, limiter, backoff, pause, clock, planner);
+        this.sender = new MeteringSender(metering, limiter, backoff, pause, clock, planner, billedRecords);
         this.settler = new MeteringSettler(states, ledger, ended);
     }
 

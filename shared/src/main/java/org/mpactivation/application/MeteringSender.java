@@ -2,20 +2,24 @@ package org.mpactivation.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.LedgerEntry;
 import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.MarketplaceAccessException;
+import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.MeteringLine;
 import org.mpactivation.port.out.MeteringRejectedException;
 import org.mpactivation.port.out.MeteringResult;
 import org.mpactivation.port.out.Pause;
+import org.mpactivation.port.out.RecordedUsage;
 import org.mpactivation.repository.MeteringLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +46,16 @@ final class MeteringSender {
     private final Pause pause;
     private final Clock clock;
     private final MeteringPlanner planner;
+    private final MarketplaceUsageRecords billedRecords;
 
+    /**
+     * @param billedRecords where the quantity the marketplace billed before can be read, to show an
+     *                      operator both sides of a DuplicateRecord; null where nothing can tell
+     *                      (BatchMeterUsage's answer does not say)
+     */
     MeteringSender(AwsMetering metering, RateLimiter limiter, Backoff backoff, Pause pause, Clock clock,
-                   MeteringPlanner planner) {
+                   MeteringPlanner planner, MarketplaceUsageRecords billedRecords) {
+        this.billedRecords = billedRecords;
         this.metering = metering;
         this.limiter = limiter;
         this.backoff = backoff;
@@ -159,11 +170,29 @@ final class MeteringSender {
         sendCall(group, batch.subList(half, batch.size()), tally);
     }
 
+    /** What the marketplace billed for the entry's hour and dimension, where that can be read. */
+    private Optional<Long> billedBefore(Pending pending) {
+        if (billedRecords == null) {
+            return Optional.empty();
+        }
+        LedgerEntry entry = pending.entry;
+        try {
+            return billedRecords.recorded(pending.work.subscription, entry.hour(),
+                            entry.hour().plus(1, ChronoUnit.HOURS)).stream()
+                    .filter(r -> r.dimension().equals(entry.dimension()) && r.hour().equals(entry.hour()))
+                    .map(RecordedUsage::quantity).findFirst();
+        } catch (RuntimeException unreadable) {
+            LOG.warn("billed quantity of a DuplicateRecord not readable subscription={} error={}",
+                    entry.subscriptionId(), unreadable.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
     private static List<Pending> pendingOf(List<MeteringLine> lines, Map<String, Pending> byKey) {
         return lines.stream().map(line -> byKey.get(line.ledgerKey())).toList();
     }
 
-    private static void settleSent(Pending pending, MeteringResult.LineResult result, MeteringTally tally) {
+    private void settleSent(Pending pending, MeteringResult.LineResult result, MeteringTally tally) {
         switch (result.status()) {
             case SUCCESS -> {
                 pending.work.settle(pending.entry, LedgerEntry.State.SENT, "Success:" + result.meteringRecordId());
@@ -175,7 +204,9 @@ final class MeteringSender {
                         pending.entry.subscriptionId(), pending.entry.hour(), pending.entry.dimension(),
                         pending.entry.quantity());
                 pending.work.settle(pending.entry, LedgerEntry.State.FLAGGED, "DuplicateRecord: the marketplace"
-                        + " billed this hour before with another quantity; ours " + pending.entry.quantity());
+                        + " billed this hour before with another quantity; ours " + pending.entry.quantity() + ", "
+                        + billedBefore(pending).map(q -> "billed " + q)
+                        .orElse("billed unknown (the answer does not say; see the reconciliation)"));
                 tally.duplicates++;
                 tally.flagged++;
             }

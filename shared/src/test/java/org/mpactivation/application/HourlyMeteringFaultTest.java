@@ -228,7 +228,7 @@ class HourlyMeteringFaultTest {
                 .orElseThrow();
         assertEquals(LedgerEntry.State.FLAGGED, hosts.state());
         assertTrue(hosts.detail().startsWith("DuplicateRecord"), hosts.detail());
-        assertTrue(hosts.detail().contains("ours 3"), hosts.detail());
+        assertTrue(hosts.detail().contains("ours 3, billed 2"), hosts.detail());
         assertEquals(at("09:00"), w.state(buyer).meteredThrough(), "a flagged hour is settled: no resend");
     }
 

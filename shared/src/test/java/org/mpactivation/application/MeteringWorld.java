@@ -22,6 +22,7 @@ import org.mpactivation.domain.UsageRecord;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.domain.WorkspaceLanguage;
 import org.mpactivation.port.out.AwsMetering;
+import org.mpactivation.port.out.RecordedUsage;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
@@ -145,7 +146,21 @@ public final class MeteringWorld {
     /** A metering run of this world that sends through {@code port} (a wrapper of {@link #aws}). */
     public HourlyMetering meteringWith(AwsMetering port) {
         return new HourlyMetering(states, ledger, usage, subscriptions, workspaces, dimensions, port, limiter, BACKOFF,
-                pause, clock, WINDOW);
+                pause, clock, WINDOW, HourlyMetering.DEFAULT_PARALLELISM, MeteringEnded.NOTHING, this::billedByAws);
+    }
+
+    /** What the fake marketplace billed the subscription's buyer, as a marketplace record would say. */
+    private List<RecordedUsage> billedByAws(MarketplaceSubscription subscription, Instant fromHour, Instant toHour) {
+        String customer = new Buyer(null, subscription.aws(), subscription.id(), List.of()).customerKey();
+        List<RecordedUsage> recorded = new ArrayList<>();
+        aws.billed().forEach((key, quantity) -> {
+            String[] parts = key.split("\\|");
+            Instant hour = Instant.parse(parts[2]);
+            if (parts[0].equals(customer) && !hour.isBefore(fromHour) && hour.isBefore(toHour)) {
+                recorded.add(new RecordedUsage(parts[1], hour, quantity, null));
+            }
+        });
+        return recorded;
     }
 
     /** Usage of a workspace, stored as the intake stores it (without the intake's time rules). */

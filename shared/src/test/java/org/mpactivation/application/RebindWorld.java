@@ -43,7 +43,7 @@ final class RebindWorld {
     final HourlyMetering metering = new HourlyMetering(states, ledger, usage, fx.subscriptions, fx.workspaces,
             new DimensionMap(Map.of("api_calls", "requests")), aws, new RateLimiter(10, new FakePause(true)),
             new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 4), new FakePause(false), fx.clock,
-            Duration.ofHours(6), HourlyMetering.DEFAULT_PARALLELISM, release::release);
+            Duration.ofHours(6), HourlyMetering.DEFAULT_PARALLELISM, release::release, null);
     /** The same run, as a metering function that dies between stopping a subscription and releasing. */
     final HourlyMetering meteringWithoutRelease = new HourlyMetering(states, ledger, usage, fx.subscriptions,
             fx.workspaces, new DimensionMap(Map.of("api_calls", "requests")), aws,
