@@ -139,7 +139,7 @@ final class RawHttpAwsMetering implements AwsMetering {
         if (code.equals("ThrottlingException")) {
             return new MarketplaceThrottledException(code, null);
         }
-        if (SdkAwsMetering.ACCESS_CODES.contains(code) || status == 401 || status == 403) {
+        if (MeteringErrors.ACCESS_CODES.contains(code) || status == 401 || status == 403) {
             return new MarketplaceAccessException(code, null);
         }
         if (status >= 500) {
