@@ -1,5 +1,9 @@
 package org.mpactivation.application;
 
+import org.mpactivation.domain.WorkspaceLanguage;
+import org.mpactivation.domain.Workspace;
+import org.mpactivation.port.out.store.Item;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,5 +113,25 @@ public final class ActivationFixture {
     public ActivationSession bindBillingAccount(ActivationSession session, String username, String email) {
         billingAccountBinding.sendCode(session, username, Locale.ENGLISH);
         return billingAccountBinding.confirm(reload(session), mailer.lastCodeTo(email));
+    }
+
+    /**
+     * A workspace of the Billing Center account of {@code username}, owned by the console account of
+     * {@code email}, billed through no channel (as after a release).
+     */
+    public Workspace spareWorkspace(String username, String email) {
+        String billingId = accounts.findBillingAccountByUsername(username).orElseThrow().id();
+        String ownerConsole = accounts.findConsoleAccountByEmail(email).orElseThrow().id();
+        Instant now = clock.instant();
+        Workspace spare = workspaces.createOrGet(new Workspace("spare-workspace-1", "Spare", WorkspaceLanguage.EN,
+                "us-oregon", ownerConsole, billingId, null, now, null, 0));
+        workspaces.linkToBillingAccount(billingId, spare.id(), now);
+        return spare;
+    }
+
+    /** Every item in {@code snapshot} but the e-mail codes (they count attempts, and a replay is one more). */
+    public static Map<String, Item> withoutCodes(Map<String, Item> snapshot) {
+        snapshot.keySet().removeIf(key -> key.startsWith("CODE#"));
+        return snapshot;
     }
 }

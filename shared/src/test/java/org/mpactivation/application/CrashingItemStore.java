@@ -6,25 +6,23 @@ import java.util.function.Supplier;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
-import org.mpactivation.port.out.store.Page;
 import org.mpactivation.port.out.store.StoreUnavailableException;
 
 /**
  * Fails one chosen write, once, the way a process that dies mid-saga looks to the next attempt:
  * either the write never reached the store, or it was applied and the answer was lost.
  */
-public final class CrashingItemStore implements ItemStore {
+public final class CrashingItemStore extends ForwardingItemStore {
 
     /** Whether the failing write was applied before the failure. */
     public enum Crash { BEFORE_WRITE, AFTER_WRITE }
 
-    private final ItemStore delegate;
     private final AtomicInteger writesUntilCrash = new AtomicInteger(-1);
     private volatile Crash crash;
     private volatile ItemKey crashedAt;
 
     public CrashingItemStore(ItemStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Makes the {@code n}-th write from now (1 = the next one) fail once. */
@@ -37,11 +35,6 @@ public final class CrashingItemStore implements ItemStore {
     /** The key of the write that failed, if the armed crash happened. */
     public Optional<ItemKey> crashedAt() {
         return Optional.ofNullable(crashedAt);
-    }
-
-    @Override
-    public Optional<Item> get(ItemKey key) {
-        return delegate.get(key);
     }
 
     @Override
@@ -60,16 +53,6 @@ public final class CrashingItemStore implements ItemStore {
             delegate.delete(key, expectedVersion);
             return null;
         });
-    }
-
-    @Override
-    public Page query(String pk, String skPrefix, String cursor, int limit) {
-        return delegate.query(pk, skPrefix, cursor, limit);
-    }
-
-    @Override
-    public Page queryIndex(String indexPk, String skFrom, String skTo, String cursor, int limit) {
-        return delegate.queryIndex(indexPk, skFrom, skTo, cursor, limit);
     }
 
     private Item write(ItemKey key, Supplier<Item> call) {

@@ -7,7 +7,6 @@ import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
-import org.mpactivation.port.out.store.Page;
 
 /**
  * Interference a test chooses, on keys that match: something that happens just before the first
@@ -15,11 +14,10 @@ import org.mpactivation.port.out.store.Page;
  * conditional replace. Past {@link #MAX_CONFLICTS} forced conflicts it fails the test: a retry loop
  * that never gives up would otherwise spin forever.
  */
-public final class InterceptingItemStore implements ItemStore {
+public final class InterceptingItemStore extends ForwardingItemStore {
 
     public static final int MAX_CONFLICTS = 1_000;
 
-    private final ItemStore delegate;
     private volatile Predicate<ItemKey> beforeWriteOf = key -> false;
     private volatile Runnable beforeWrite = () -> { };
     private volatile Predicate<ItemKey> beforeReadOf = key -> false;
@@ -28,7 +26,7 @@ public final class InterceptingItemStore implements ItemStore {
     private final AtomicInteger conflicts = new AtomicInteger();
 
     public InterceptingItemStore(ItemStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Runs {@code action} once, just before the first read of a matching key. */
@@ -85,16 +83,6 @@ public final class InterceptingItemStore implements ItemStore {
     public void delete(ItemKey key, long expectedVersion) {
         intercept(key);
         delegate.delete(key, expectedVersion);
-    }
-
-    @Override
-    public Page query(String pk, String skPrefix, String cursor, int limit) {
-        return delegate.query(pk, skPrefix, cursor, limit);
-    }
-
-    @Override
-    public Page queryIndex(String indexPk, String skFrom, String skTo, String cursor, int limit) {
-        return delegate.queryIndex(indexPk, skFrom, skTo, cursor, limit);
     }
 
     private void intercept(ItemKey key) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
@@ -16,25 +15,19 @@ import org.mpactivation.port.out.store.Page;
  * written less than {@link #lag(Duration) lag} ago (by the clock) is not yet seen by
  * {@link #queryIndex}. Table reads stay strongly consistent. The lag is zero until a test sets it.
  */
-public final class LaggingIndexItemStore implements ItemStore {
+public final class LaggingIndexItemStore extends ForwardingItemStore {
 
-    private final ItemStore delegate;
     private final Clock clock;
     private final Map<ItemKey, Instant> writtenAt = new ConcurrentHashMap<>();
     private volatile Duration lag = Duration.ZERO;
 
     public LaggingIndexItemStore(ItemStore delegate, Clock clock) {
-        this.delegate = delegate;
+        super(delegate);
         this.clock = clock;
     }
 
     public void lag(Duration newLag) {
         lag = newLag;
-    }
-
-    @Override
-    public Optional<Item> get(ItemKey key) {
-        return delegate.get(key);
     }
 
     @Override
@@ -49,16 +42,6 @@ public final class LaggingIndexItemStore implements ItemStore {
         Item stored = delegate.replace(item);
         writtenAt.put(item.key(), clock.instant());
         return stored;
-    }
-
-    @Override
-    public void delete(ItemKey key, long expectedVersion) {
-        delegate.delete(key, expectedVersion);
-    }
-
-    @Override
-    public Page query(String pk, String skPrefix, String cursor, int limit) {
-        return delegate.query(pk, skPrefix, cursor, limit);
     }
 
     @Override

@@ -1,26 +1,23 @@
 package org.mpactivation.application;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
-import org.mpactivation.port.out.store.Page;
 
 /**
  * Remembers the key of every write it passes on, so that a test can take a snapshot of all items
  * the code under test touched (the store port has no scan).
  */
-public final class RecordingItemStore implements ItemStore {
+public final class RecordingItemStore extends ForwardingItemStore {
 
-    private final ItemStore delegate;
     private final Set<ItemKey> written = ConcurrentHashMap.newKeySet();
 
     public RecordingItemStore(ItemStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Every live item ever written through this store, by {@code pk|sk}, in key order. */
@@ -37,11 +34,6 @@ public final class RecordingItemStore implements ItemStore {
         Map<String, Item> items = new TreeMap<>(snapshot());
         items.values().removeIf(item -> !item.key().pk().startsWith(pkPrefix) || !item.key().sk().equals(sk));
         return items;
-    }
-
-    @Override
-    public Optional<Item> get(ItemKey key) {
-        return delegate.get(key);
     }
 
     @Override
@@ -62,13 +54,4 @@ public final class RecordingItemStore implements ItemStore {
         delegate.delete(key, expectedVersion);
     }
 
-    @Override
-    public Page query(String pk, String skPrefix, String cursor, int limit) {
-        return delegate.query(pk, skPrefix, cursor, limit);
-    }
-
-    @Override
-    public Page queryIndex(String indexPk, String skFrom, String skTo, String cursor, int limit) {
-        return delegate.queryIndex(indexPk, skFrom, skTo, cursor, limit);
-    }
 }

@@ -1,11 +1,11 @@
 package org.mpactivation.application;
 
+import static org.mpactivation.application.ActivationFixture.withoutCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.Workspace;
-import org.mpactivation.domain.WorkspaceLanguage;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.StoreUnavailableException;
 
@@ -86,12 +85,12 @@ class SagaCrashReplayTest {
                                     ActivationFixture.PASSWORD, "linus@example.com", ""), code).id();
                 }),
                 new Saga("bind existing workspace", fx -> {
-                    Workspace spare = spareWorkspace(fx);
+                    Workspace spare = fx.spareWorkspace(OWNER, OWNER_EMAIL);
                     ActivationSession session = boundSession(fx);
                     return () -> fx.workspaceBinding.bind(session, spare.id()).billingChannel().asText();
                 }),
                 new Saga("activation completion", fx -> {
-                    Workspace spare = spareWorkspace(fx);
+                    Workspace spare = fx.spareWorkspace(OWNER, OWNER_EMAIL);
                     ActivationSession session = boundSession(fx);
                     fx.workspaceBinding.bind(session, spare.id());
                     ActivationSession current = fx.reload(session);
@@ -276,24 +275,9 @@ class SagaCrashReplayTest {
         return fx.bindBillingAccount(fx.arrive("cust-2", "444455556666").session(), OWNER, OWNER_EMAIL);
     }
 
-    /** A workspace of the owner's account billed through no channel (as after a release). */
-    private static Workspace spareWorkspace(ActivationFixture fx) {
-        String billingId = fx.accounts.findBillingAccountByUsername(OWNER).orElseThrow().id();
-        String ownerConsole = fx.accounts.findConsoleAccountByEmail(OWNER_EMAIL).orElseThrow().id();
-        Instant now = fx.clock.instant();
-        Workspace spare = fx.workspaces.createOrGet(new Workspace("spare-workspace-1", "Spare", WorkspaceLanguage.EN,
-                "us-oregon", ownerConsole, billingId, null, now, null, 0));
-        fx.workspaces.linkToBillingAccount(billingId, spare.id(), now);
-        return spare;
-    }
 
     private static WorkspaceCreation.NewWorkspace newWorkspace() {
         return new WorkspaceCreation.NewWorkspace(SUBMISSION, "Second", "en", true);
     }
 
-    /** Code items count the attempts, and a replay is one more attempt: they are left out of comparisons. */
-    private static Map<String, Item> withoutCodes(Map<String, Item> snapshot) {
-        snapshot.keySet().removeIf(key -> key.startsWith("CODE#"));
-        return snapshot;
-    }
 }

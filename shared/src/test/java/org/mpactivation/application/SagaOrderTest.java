@@ -1,5 +1,6 @@
 package org.mpactivation.application;
 
+import static org.mpactivation.application.ActivationFixture.withoutCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +35,7 @@ class SagaOrderTest {
     @Test
     void givenCrashBetweenChannelAndLink_whenBindingAWorkspace_thenItIsListedBeforeTheReplay() {
         crashRightAfterTheWriteOfTheWorkspace(fx -> {
-            Workspace spare = spareWorkspace(fx);
+            Workspace spare = fx.spareWorkspace(OWNER, OWNER_EMAIL);
             ActivationSession session = boundSession(fx);
             return () -> fx.workspaceBinding.bind(session, spare.id());
         });
@@ -213,23 +214,9 @@ class SagaOrderTest {
         return fx.bindBillingAccount(fx.arrive("cust-2", "444455556666").session(), OWNER, OWNER_EMAIL);
     }
 
-    /** A workspace of the owner's account that is billed through no channel (as after a release). */
-    private static Workspace spareWorkspace(ActivationFixture fx) {
-        String billingId = fx.accounts.findBillingAccountByUsername(OWNER).orElseThrow().id();
-        String ownerConsole = fx.accounts.findConsoleAccountByEmail(OWNER_EMAIL).orElseThrow().id();
-        Instant now = fx.clock.instant();
-        Workspace spare = fx.workspaces.createOrGet(new Workspace("spare-workspace-1", "Spare", WorkspaceLanguage.EN,
-                "us-oregon", ownerConsole, billingId, null, now, null, 0));
-        fx.workspaces.linkToBillingAccount(billingId, spare.id(), now);
-        return spare;
-    }
 
     private static WorkspaceCreation.NewWorkspace newWorkspace() {
         return new WorkspaceCreation.NewWorkspace(SUBMISSION, "Second", "en", true);
     }
 
-    private static Map<String, Item> withoutCodes(Map<String, Item> snapshot) {
-        snapshot.keySet().removeIf(key -> key.startsWith("CODE#"));
-        return snapshot;
-    }
 }
