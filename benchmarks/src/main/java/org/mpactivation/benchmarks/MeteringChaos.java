@@ -146,11 +146,15 @@ public final class MeteringChaos {
             boolean done = false;
             while (!done && runs < MAX_RUNS) {
                 runClock.jump(HourlyMetering.RETRY_DELAY.plus(Duration.ofSeconds(30)));
+                long runStart = System.nanoTime();
                 HourlyMetering.Report report = metering.run();
+                double runSeconds = (System.nanoTime() - runStart) / 1e9;
                 runs++;
-                out.printf(Locale.ROOT, "chaos: run %d sent %,d, pending %,d, flagged %d, failed %d, calls %d%s%n",
-                        runs, report.recordsSent(), report.recordsLeftPending(), report.flagged(), report.failed(),
-                        report.calls(), report.outage() == null ? "" : ", outage: " + report.outage());
+                out.printf(Locale.ROOT, "chaos: run %d sent %,d, pending %,d, flagged %d, failed %d, calls %d in %.1f s"
+                                + " (%.1f records/s, %.2f calls/s)%s%n", runs, report.recordsSent(),
+                        report.recordsLeftPending(), report.flagged(), report.failed(), report.calls(), runSeconds,
+                        report.recordsSent() / runSeconds, report.calls() / runSeconds,
+                        report.outage() == null ? "" : ", outage: " + report.outage());
                 done = report.outage() == null && report.recordsLeftPending() == 0 && report.failed() == 0
                         && report.recordsSent() == 0 && report.calls() == 0;
             }

@@ -1,6 +1,7 @@
 package org.mpactivation.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -212,10 +214,27 @@ public final class Dynalite implements AutoCloseable {
         throw last;
     }
 
+    /**
+     * The script preloaded into dynalite that keeps it serving after a client aborts a request (see the
+     * script), written beside the log.
+     */
+    private static Path guard(Path log) {
+        Path guard = log.resolveSibling("dynalite-guard.js");
+        try (InputStream script = Dynalite.class.getResourceAsStream("dynalite-guard.js")) {
+            if (script == null) {
+                throw new IllegalStateException("dynalite-guard.js is missing from the test kit");
+            }
+            Files.copy(script, guard, StandardCopyOption.REPLACE_EXISTING);
+            return guard.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + guard, e);
+        }
+    }
+
     private static Dynalite launchOnce(Path cli, int port, boolean isShared) {
         String node = System.getProperty(NODE_PROPERTY, "node");
         Path log = logFile(port);
-        ProcessBuilder builder = new ProcessBuilder(node, cli.toString(),
+        ProcessBuilder builder = new ProcessBuilder(node, "--require", guard(log).toString(), cli.toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
                 .redirectErrorStream(true)

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -116,6 +120,28 @@ class DynaliteTest {
                 () -> dynamo.updateTimeToLive(b -> b.tableName(TABLE)
                         .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true))));
         assertEquals("UnknownOperationException", refused.awsErrorDetails().errorCode());
+    }
+
+    /**
+     * A client that gives up on a request while sending it (a timeout, an interrupted thread) must not
+     * take the database down for every other test: dynalite's own server throws on such an abort.
+     */
+    @Test
+    void givenAClientThatAbortsARequestMidBody_thenDynaliteKeepsServing() throws Exception {
+        Dynalite own = Dynalite.start();
+        try (own; DynamoDbClient client = own.endpoint().client()) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), own.port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                        + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 1000\r\n\r\n{\"Lim")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                socket.setSoLinger(true, 0); // close with a reset, as an aborted connection does
+            }
+            Thread.sleep(300);
+            assertTrue(own.isRunning(), "dynalite died of a client's aborted request");
+            assertTrue(client.listTables().tableNames().isEmpty(), "and it still answers");
+        }
     }
 
     @Test
