@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -116,7 +117,7 @@ public final class MeteringChaos {
             marketplace.product(CONCURRENT).dimensions(dimensions).concurrentAgreements(true);
 
             long seedStart = System.nanoTime();
-            Map<String, Integer> expected = new HashMap<>();
+            Map<String, Integer> expected = new ConcurrentHashMap<>();
             List<Buyer> buyers = seed(subscriptions, marketplace, backends.store(), seedClock, firstHour, expected);
             out.printf(Locale.ROOT, "chaos: seeded %,d subscriptions x %d hours x %d dimensions in %.1f s (store %s)%n",
                     subscriptions, HOURS, dimensions.length, (System.nanoTime() - seedStart) / 1e9, store);
