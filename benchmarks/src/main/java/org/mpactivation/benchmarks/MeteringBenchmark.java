@@ -86,6 +86,11 @@ public final class MeteringBenchmark {
 
     public static void main(String[] args) throws Exception {
         systemProperties();
+        if (args.length > 0 && args[0].equals("--chaos")) {
+            // the chaos run: MeteringChaos [N] [memory|dynalite] [seed]
+            MeteringChaos.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(BenchmarkOptions.USAGE);
             return;
@@ -109,8 +114,8 @@ public final class MeteringBenchmark {
         setIfAbsent("sun.net.httpserver.nodelay", "true");
         // Throttled calls are counted and printed; a warning line for each would drown the figures.
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.org.mpactivation.aws.metering.SdkAwsMetering", "error");
-        setIfAbsent("org.slf4j.simpleLogger.log.org.mpactivation.application.HourlyMetering", "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.mpactivation.aws.metering", "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.mpactivation.application", "error");
     }
 
     private static void setIfAbsent(String property, String value) {

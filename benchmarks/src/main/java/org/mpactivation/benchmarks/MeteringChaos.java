@@ -86,7 +86,6 @@ public final class MeteringChaos {
 
     /** {@code MeteringChaos [N] [memory|dynalite] [seed]}: prints the figures; exit status 1 if the check fails. */
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         String store = args.length > 1 ? args[1] : "dynalite";
         long seed = args.length > 2 ? Long.parseLong(args[2]) : System.nanoTime();
