@@ -156,6 +156,34 @@ class ReleaseAndRebindTest {
                 "the 09:00 hour went out with the final report of the first subscription");
     }
 
+    /**
+     * AWS knows a buyer named by customer identifier by that identifier only: the first purchase's
+     * final report and the second purchase bill the same (customer, dimension, hour) keys. The second
+     * purchase's metering starts where the first one's ended, so no hour is reported twice, whichever
+     * workspace the usage comes from.
+     */
+    @Test
+    void givenTheSameCustomerBuysAgainInTheHourOfTheFinalReport_thenANewWorkspaceOfThatHourIsNotBilledTwice() {
+        Registration.Activated first = endedAfterItsFinalReport();
+        w.moveTo("09:50");
+        ActivationSession again = w.arriveAgain();
+        w.fx.workspaceCreation.sendCodeToConsoleAccount(again, "ada@example.com", java.util.Locale.ENGLISH);
+        Workspace created = w.fx.workspaceCreation.createForConsoleAccount(w.fx.reload(again),
+                new WorkspaceCreation.NewWorkspace("submission-again-0001", "Second", "en", true), "ada@example.com",
+                w.fx.mailer.lastCodeTo("ada@example.com"));
+        w.fx.completion.complete(w.fx.reload(again));
+        w.use(created.id(), at("09:00"), 3);
+        w.use(created.id(), at("10:00"), 4);
+        w.moveTo("11:20");
+        w.metering.run();
+
+        assertEquals(Map.of(at("08:00"), "SENT 5", at("09:00"), "SENT 7"),
+                w.ledger(first.session().subscriptionId()));
+        assertEquals(Map.of(at("10:00"), "SENT 4"), w.ledger(again.subscriptionId()),
+                "the 09:00 hour of this customer went out with the first purchase's final report");
+        assertTrue(w.aws.conflictingResends().isEmpty(), "no key was sent with two quantities");
+    }
+
     @Test
     void givenSubscribeSuccessOfTheNewPurchaseBeforeTheBuyer_thenItReachesTheNewSubscription() {
         Registration.Activated first = endedAfterItsFinalReport();
