@@ -220,10 +220,10 @@ final class MeteringSender {
     private static MeteringLine line(AwsCustomer customer, LedgerEntry entry) {
         int quantity = (int) Math.min(Integer.MAX_VALUE, entry.quantity());
         String key = MeteringLedger.keyText(entry);
-        return customer.customerAwsAccountId() != null && customer.licenseArn() != null
-                ? new MeteringLine(key, null, customer.customerAwsAccountId(), customer.licenseArn(),
-                entry.dimension(), entry.hour(), quantity)
-                : new MeteringLine(key, customer.customerIdentifier(), null, null, entry.dimension(), entry.hour(),
-                quantity);
+        return customer.meteredByCustomerIdentifier()
+                ? new MeteringLine(key, customer.customerIdentifier(), null, null, entry.dimension(), entry.hour(),
+                quantity)
+                : new MeteringLine(key, null, customer.customerAwsAccountId(), customer.licenseArn(),
+                entry.dimension(), entry.hour(), quantity);
     }
 }

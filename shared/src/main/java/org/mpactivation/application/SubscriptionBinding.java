@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.mpactivation.domain.MarketplaceSubscription;
+import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.domain.Workspace;
@@ -197,10 +199,27 @@ public final class SubscriptionBinding {
                 .ifPresent(w -> subscriptions.linkWorkspace(subscription, workspaceId, clock.instant()));
     }
 
-    /** Usage is reported from the hour of activation on. */
+    /**
+     * Usage is reported from the hour of activation on, and never for an hour that the buyer's previous
+     * purchase reports: AWS knows a buyer named by customer identifier by that identifier alone, so both
+     * purchases bill the same keys. A previous purchase whose final report has not gone out yet may
+     * still report through the current hour.
+     */
     private void startMetering(MarketplaceSubscription subscription) {
         Instant fromHour = subscription.activatedAt().truncatedTo(ChronoUnit.HOURS);
+        if (subscription.aws() != null && subscription.aws().meteredByCustomerIdentifier()) {
+            Optional<MeteringState> previous = subscription.id().previousPurchase().flatMap(metering::find);
+            if (previous.isPresent()) {
+                Instant previousEnd = previous.get().stopped() ? previous.get().meteredThrough()
+                        : latest(previous.get().meteredThrough(), fromHour.plus(1, ChronoUnit.HOURS));
+                fromHour = latest(fromHour, previousEnd);
+            }
+        }
         metering.start(subscription.id(), fromHour, HourlyMetering.firstDue(fromHour));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private MarketplaceSubscription load(SubscriptionId id) {

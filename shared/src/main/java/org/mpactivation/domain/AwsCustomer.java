@@ -41,6 +41,14 @@ public record AwsCustomer(String customerIdentifier, String customerAwsAccountId
                 : subscriptionId();
     }
 
+    /**
+     * True when metering names the buyer by customer identifier (with the product code), not by account
+     * and licence: then every purchase of the buyer bills the same (customer, dimension, hour) keys.
+     */
+    public boolean meteredByCustomerIdentifier() {
+        return customerAwsAccountId == null || licenseArn == null;
+    }
+
     /** True when purchases are told apart by number: the buyer is named by customer identifier. */
     public boolean countsPurchases() {
         return customerIdentifier != null;

@@ -1,6 +1,7 @@
 package org.mpactivation.domain;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Identifies one marketplace subscription across clouds. AWS: product code and customer identifier
@@ -33,6 +34,18 @@ public record SubscriptionId(Cloud cloud, String value) {
         }
         SubscriptionId first = aws(productCode, customerIdentifier);
         return purchase == 1 ? first : new SubscriptionId(Cloud.AWS, first.value() + "#" + purchase);
+    }
+
+    /** The same buyer's purchase before this one: for an AWS purchase from the second on (see above). */
+    public Optional<SubscriptionId> previousPurchase() {
+        int hash = value.lastIndexOf('#');
+        if (cloud != Cloud.AWS || hash < 0 || !value.substring(hash + 1).matches("[0-9]{1,9}")) {
+            return Optional.empty();
+        }
+        int purchase = Integer.parseInt(value.substring(hash + 1));
+        String first = value.substring(0, hash);
+        return Optional.of(purchase <= 2 ? new SubscriptionId(Cloud.AWS, first)
+                : new SubscriptionId(Cloud.AWS, first + "#" + (purchase - 1)));
     }
 
     /** A compact text form, {@code aws:<value>}, used in keys and links. */
