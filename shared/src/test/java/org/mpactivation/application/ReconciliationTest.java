@@ -7,7 +7,6 @@ import static org.mpactivation.application.MeteringWorld.at;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,7 +19,6 @@ import org.mpactivation.domain.LifecycleAction;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.RecordedUsage;
-import org.mpactivation.port.out.Slice;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.repository.DriftFindings;
 import org.mpactivation.repository.ReconciliationSchedules;
@@ -182,16 +180,7 @@ class ReconciliationTest {
     }
 
     private List<Drift> found(String runId) {
-        List<Drift> all = new ArrayList<>();
-        for (int shard = 0; shard < findings.shards(); shard++) {
-            String cursor = null;
-            do {
-                Slice<Drift> page = findings.found(runId, shard, cursor, 100);
-                all.addAll(page.items());
-                cursor = page.nextCursor();
-            } while (cursor != null);
-        }
-        return all;
+        return findings.found(runId, Integer.MAX_VALUE);
     }
 
     private static Set<String> describe(List<Drift> drifts) {

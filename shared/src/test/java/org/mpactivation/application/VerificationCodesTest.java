@@ -25,7 +25,6 @@ import org.mpactivation.port.out.MailDeliveryException;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
-import org.mpactivation.port.out.store.Page;
 
 class VerificationCodesTest {
 
@@ -299,14 +298,13 @@ class VerificationCodesTest {
     }
 
     /** Holds the first {@code get} after it read, until the test lets it go on. */
-    private static final class PausingFirstRead implements ItemStore {
-        private final ItemStore delegate;
+    private static final class PausingFirstRead extends ForwardingItemStore {
         private final CountDownLatch readDone;
         private final CountDownLatch release;
         private boolean paused;
 
         PausingFirstRead(ItemStore delegate, CountDownLatch readDone, CountDownLatch release) {
-            this.delegate = delegate;
+            super(delegate);
             this.readDone = readDone;
             this.release = release;
         }
@@ -324,31 +322,6 @@ class VerificationCodesTest {
                 }
             }
             return item;
-        }
-
-        @Override
-        public Item putIfAbsent(Item item) {
-            return delegate.putIfAbsent(item);
-        }
-
-        @Override
-        public Item replace(Item item) {
-            return delegate.replace(item);
-        }
-
-        @Override
-        public void delete(ItemKey key, long expectedVersion) {
-            delegate.delete(key, expectedVersion);
-        }
-
-        @Override
-        public Page query(String pk, String skPrefix, String cursor, int limit) {
-            return delegate.query(pk, skPrefix, cursor, limit);
-        }
-
-        @Override
-        public Page queryIndex(String indexPk, String skFrom, String skTo, String cursor, int limit) {
-            return delegate.queryIndex(indexPk, skFrom, skTo, cursor, limit);
         }
     }
 }

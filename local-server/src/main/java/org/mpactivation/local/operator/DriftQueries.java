@@ -11,7 +11,6 @@ import org.mpactivation.local.operator.OperatorViews.Field;
 import org.mpactivation.local.operator.OperatorViews.ReconciliationView;
 import org.mpactivation.local.operator.OperatorViews.SubscriptionRef;
 import org.mpactivation.port.out.DriftReports;
-import org.mpactivation.port.out.Slice;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.repository.DriftFindings;
 
@@ -33,21 +32,10 @@ final class DriftQueries {
             return new ReconciliationView(List.of(), List.of(), false, runAction);
         }
         ReconciliationRun run = latest.get();
-        List<Drift> found = new ArrayList<>();
-        boolean truncated = false;
-        for (int shard = 0; shard < reports.shards() && !truncated; shard++) {
-            String cursor = null;
-            do {
-                Slice<Drift> page = reports.found(run.runId(), shard, cursor, 100);
-                for (Drift drift : page.items()) {
-                    if (found.size() == MAX_ROWS) {
-                        truncated = true;
-                        break;
-                    }
-                    found.add(drift);
-                }
-                cursor = truncated ? null : page.nextCursor();
-            } while (cursor != null);
+        List<Drift> found = new ArrayList<>(reports.found(run.runId(), MAX_ROWS + 1));
+        boolean truncated = found.size() > MAX_ROWS;
+        if (truncated) {
+            found.remove(MAX_ROWS);
         }
         found.sort(Comparator.comparing((Drift d) -> d.subscriptionId().asText()).thenComparing(Drift::hour)
                 .thenComparing(Drift::dimension).thenComparing(Drift::kind));

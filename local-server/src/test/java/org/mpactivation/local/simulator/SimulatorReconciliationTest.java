@@ -25,7 +25,6 @@ import org.mpactivation.domain.MarketplaceState;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.port.out.MeteringLine;
 import org.mpactivation.port.out.MeteringResult;
-import org.mpactivation.port.out.Slice;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.DriftFindings;
 import org.mpactivation.repository.MeteringLedger;
@@ -199,16 +198,7 @@ class SimulatorReconciliationTest {
     }
 
     private List<Drift> found(String runId) {
-        List<Drift> all = new ArrayList<>();
-        for (int shard = 0; shard < findings.shards(); shard++) {
-            String cursor = null;
-            do {
-                Slice<Drift> page = findings.found(runId, shard, cursor, 100);
-                all.addAll(page.items());
-                cursor = page.nextCursor();
-            } while (cursor != null);
-        }
-        return all;
+        return findings.found(runId, Integer.MAX_VALUE);
     }
 
     private static Set<String> describe(List<Drift> drifts) {

@@ -1,5 +1,7 @@
 package org.mpactivation.port.out;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.mpactivation.domain.Drift;
 import org.mpactivation.domain.ReconciliationRun;
@@ -22,4 +24,22 @@ public interface DriftReports {
 
     /** The drift a run found, one partition at a time. */
     Slice<Drift> found(String runId, int shard, String cursor, int limit);
+
+    /** The drift a run found, over every partition, at most {@code max} of them. */
+    default List<Drift> found(String runId, int max) {
+        List<Drift> found = new ArrayList<>();
+        for (int shard = 0; shard < shards() && found.size() < max; shard++) {
+            String cursor = null;
+            do {
+                Slice<Drift> page = found(runId, shard, cursor, 100);
+                for (Drift drift : page.items()) {
+                    if (found.size() < max) {
+                        found.add(drift);
+                    }
+                }
+                cursor = found.size() < max ? page.nextCursor() : null;
+            } while (cursor != null);
+        }
+        return found;
+    }
 }
