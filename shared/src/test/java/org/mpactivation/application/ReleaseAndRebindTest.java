@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpactivation.application.RebindWorld.at;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +31,12 @@ import org.mpactivation.domain.MarketplaceStage;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.domain.Workspace;
+import org.mpactivation.port.out.MarketplaceUsageRecords;
+import org.mpactivation.port.out.RecordedUsage;
 import org.mpactivation.port.out.store.Item;
+import org.mpactivation.repository.DriftFindings;
+import org.mpactivation.repository.ReconciliationSchedules;
+import org.mpactivation.repository.StoredMeteringFacts;
 
 /**
  * The end of a subscription and the buyer's return: after its final report an ended subscription
@@ -182,6 +189,43 @@ class ReleaseAndRebindTest {
         assertEquals(Map.of(at("10:00"), "SENT 4"), w.ledger(again.subscriptionId()),
                 "the 09:00 hour of this customer went out with the first purchase's final report");
         assertTrue(w.aws.conflictingResends().isEmpty(), "no key was sent with two quantities");
+    }
+
+    /**
+     * The marketplace knows both purchases of a buyer named by customer identifier by that identifier
+     * alone: the first purchase's records are no drift of the second.
+     */
+    @Test
+    void givenAReturningBuyer_whenReconciled_thenThePreviousPurchasesRecordsAreNoDriftOfTheNewOne() {
+        Registration.Activated first = endedAfterItsFinalReport();
+        w.moveTo("10:00");
+        ActivationSession again = w.arriveAgain();
+        w.fx.workspaceBinding.bind(again, first.workspace().id());
+        w.fx.completion.complete(w.fx.reload(again));
+        w.use(first.workspace().id(), at("10:00"), 2);
+        w.moveTo("11:20");
+        w.metering.run();
+        MarketplaceUsageRecords byCustomer = (subscription, from, to) -> {
+            List<RecordedUsage> recorded = new ArrayList<>();
+            w.aws.billed().forEach((key, quantity) -> {
+                String[] parts = key.split("\\|");
+                Instant hour = Instant.parse(parts[2]);
+                if (parts[0].endsWith("/" + subscription.aws().customerIdentifier()) && !hour.isBefore(from)
+                        && hour.isBefore(to)) {
+                    recorded.add(new RecordedUsage(parts[1], hour, quantity, "mr-" + key.hashCode()));
+                }
+            });
+            return recorded;
+        };
+        DriftFindings findings = new DriftFindings(w.fx.store);
+        Reconciliation reconciliation = new Reconciliation(new StoredMeteringFacts(w.fx.store), byCustomer,
+                new ReconciliationSchedules(w.fx.store), findings, w.fx.clock, Duration.ofHours(7));
+        w.fx.clock.advance(Duration.ofDays(2));
+
+        Reconciliation.Report report = reconciliation.run("run-1");
+
+        assertEquals(2, report.subscriptions(), "both purchases compared: " + report);
+        assertEquals(List.of(), findings.found("run-1", 100), "no drift for either purchase");
     }
 
     @Test
