@@ -162,9 +162,11 @@ public final class Reconciliation {
         Instant from = due.checkedThrough().isBefore(lookback) ? due.checkedThrough() : lookback;
         Instant to = from.plus(MAX_HOURS_PER_RUN, ChronoUnit.HOURS);
         to = to.isBefore(settledBefore) ? to : settledBefore;
-        if (from.isBefore(to)) {
-            List<LedgerEntry> ledger = facts.ledger(subscription.id(), from, to);
-            List<RecordedUsage> recorded = marketplace.recorded(subscription, from, to);
+        Instant ownFrom = later(from, firstOwnHour(subscription));
+        Instant ownTo = earlier(to, endOfOwnHours(subscription));
+        if (ownFrom.isBefore(ownTo)) {
+            List<LedgerEntry> ledger = facts.ledger(subscription.id(), ownFrom, ownTo);
+            List<RecordedUsage> recorded = marketplace.recorded(subscription, ownFrom, ownTo);
             EndedPeriods ended = EndedPeriods.of(subscription, facts.statusHistory(subscription.id()));
             for (Drift drift : DriftFinder.compare(subscription.id(), ledger, recorded, ended, runId, now)) {
                 reports.record(drift);
@@ -181,6 +183,39 @@ public final class Reconciliation {
         boolean nothingLeft = stopped && caughtUp && !lookback.isBefore(metering
                 .map(MeteringState::meteredThrough).orElse(due.checkedThrough()));
         save(due.checked(checkedThrough, nothingLeft ? null : caughtUp ? now.plus(INTERVAL) : now));
+    }
+
+    /*
+     * The marketplace knows a buyer named by customer identifier by that identifier alone, so a record
+     * of one hour belongs to whichever of the buyer's purchases reported that hour: a purchase's own
+     * hours begin where the previous purchase's reports ended, and, once the buyer bought again, end
+     * where its own reports ended (see SubscriptionBinding's start of metering). Without a next
+     * purchase, records after the end stay this subscription's: billed after its end.
+     */
+
+    private Instant firstOwnHour(MarketplaceSubscription subscription) {
+        if (subscription.aws() == null || !subscription.aws().meteredByCustomerIdentifier()) {
+            return Instant.MIN;
+        }
+        return subscription.id().previousPurchase().flatMap(facts::metering).map(MeteringState::meteredThrough)
+                .orElse(Instant.MIN);
+    }
+
+    private Instant endOfOwnHours(MarketplaceSubscription subscription) {
+        if (subscription.aws() == null || !subscription.aws().meteredByCustomerIdentifier()
+                || subscription.id().nextPurchase().flatMap(facts::metering).isEmpty()) {
+            return Instant.MAX;
+        }
+        return facts.metering(subscription.id()).filter(MeteringState::stopped).map(MeteringState::meteredThrough)
+                .orElse(Instant.MAX);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private void save(ReconciliationProgress progress) {

@@ -38,14 +38,28 @@ public record SubscriptionId(Cloud cloud, String value) {
 
     /** The same buyer's purchase before this one: for an AWS purchase from the second on (see above). */
     public Optional<SubscriptionId> previousPurchase() {
+        int purchase = purchase();
+        return purchase < 2 ? Optional.empty() : Optional.of(purchase(purchase - 1));
+    }
+
+    /**
+     * The same buyer's purchase after this one, had it been made: AWS purchases of a buyer named by
+     * customer identifier are numbered (see above).
+     */
+    public Optional<SubscriptionId> nextPurchase() {
+        return cloud != Cloud.AWS ? Optional.empty() : Optional.of(purchase(purchase() + 1));
+    }
+
+    /** This AWS purchase's number (1 for the first, and for every id without a number). */
+    private int purchase() {
         int hash = value.lastIndexOf('#');
-        if (cloud != Cloud.AWS || hash < 0 || !value.substring(hash + 1).matches("[0-9]{1,9}")) {
-            return Optional.empty();
-        }
-        int purchase = Integer.parseInt(value.substring(hash + 1));
-        String first = value.substring(0, hash);
-        return Optional.of(purchase <= 2 ? new SubscriptionId(Cloud.AWS, first)
-                : new SubscriptionId(Cloud.AWS, first + "#" + (purchase - 1)));
+        return cloud == Cloud.AWS && hash >= 0 && value.substring(hash + 1).matches("[0-9]{1,9}")
+                ? Integer.parseInt(value.substring(hash + 1)) : 1;
+    }
+
+    private SubscriptionId purchase(int number) {
+        String first = purchase() == 1 ? value : value.substring(0, value.lastIndexOf('#'));
+        return new SubscriptionId(Cloud.AWS, number == 1 ? first : first + "#" + number);
     }
 
     /** A compact text form, {@code aws:<value>}, used in keys and links. */
