@@ -138,12 +138,15 @@ public final class HourlyMetering {
         Instant now = clock.instant();
         Instant deadline = budget.compareTo(Duration.ofDays(365)) > 0 ? Instant.MAX : now.plus(budget);
         MeteringTally tally = new MeteringTally();
-        for (int shard = 0; shard < MeteringStates.shards(); shard++) {
+        for (int shard = 0; shard < MeteringStates.shards() && tally.outage == null; shard++) {
             String cursor = null;
             do {
                 if (!clock.instant().isBefore(deadline)) {
                     tally.deadlineReached = true;
                     break;
+                }
+                if (tally.outage != null) {
+                    break; // nothing can be sent until access is back: the rest stays due as it is
                 }
                 Page page = states.due(shard, now, cursor, 100);
                 runPage(page, now, pool, tally);

@@ -171,6 +171,7 @@ class HourlyMeteringFaultTest {
         assertTrue(report.outage() != null && report.outage().contains("AccessDenied"), "alerted: " + report);
         assertTrue(refusedCalls.get() <= MeteringWorld.BACKOFF.maxAttempts(),
                 "no more calls once our access is refused: " + refusedCalls.get());
+        assertTrue(report.subscriptions() < 60, "no more pages prepared either: " + report.subscriptions());
         for (Buyer buyer : buyers) {
             assertTrue(w.ledger(buyer).stream().allMatch(e -> e.state() == LedgerEntry.State.PENDING),
                     "never flagged for an outage: " + w.ledgerView(buyer));
