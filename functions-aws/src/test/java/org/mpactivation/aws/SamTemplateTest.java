@@ -59,6 +59,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.adapter.store.InMemoryItemStore;
+import org.mpactivation.application.HourlyMetering;
+import org.mpactivation.application.Reconciliation;
 import org.mpactivation.aws.notify.AwsNoticeParser;
 import org.mpactivation.aws.notify.NotificationQueueHandler;
 import org.mpactivation.aws.notify.NotificationTopics;
@@ -724,6 +726,26 @@ class SamTemplateTest {
         assertEquals(900, function.path("Timeout").asInt());
         assertTrue(ReconciliationHandler.SAFETY_MARGIN.toSeconds() < function.path("Timeout").asInt() / 2,
                 "the handler's budget leaves most of the invocation for work");
+    }
+
+    @Test
+    void givenTheMeteringAlerts_thenEachAlarmCountsTheLogLineTheCodeWritesInItsFunctionsLogGroup() {
+        Map<String, JsonNode> filters = resources("AWS::Logs::MetricFilter");
+        Map<String, JsonNode> alarms = resources("AWS::CloudWatch::Alarm");
+        Map<String, String> lines = Map.of("MeteringOutageMetricFilter", HourlyMetering.OUTAGE_ALERT,
+                "ReconciliationDriftMetricFilter", Reconciliation.DRIFT_LOG);
+        Map<String, String> logGroups = Map.of("MeteringOutageMetricFilter", "MeteringLogGroup",
+                "ReconciliationDriftMetricFilter", "ReconciliationLogGroup");
+        lines.forEach((name, line) -> {
+            JsonNode filter = filters.get(name);
+            assertNotNull(filter, name);
+            assertEquals("\"" + line + "\"", filter.path("FilterPattern").asText(), name);
+            assertEquals(logGroups.get(name), filter.path("LogGroupName").path("Ref").asText(), name);
+            String metric = filter.path("MetricTransformations").get(0).path("MetricName").asText();
+            assertTrue(alarms.values().stream().anyMatch(alarm -> alarm.path("MetricName").asText().equals(metric)
+                            && alarm.path("AlarmActions").isObject()),
+                    "an alarm on " + metric + " that notifies the alarm topic");
+        });
     }
 
     // --- every reference resolves ----------------------------------------------------------------

@@ -45,6 +45,8 @@ public final class HourlyMetering {
     public static final Duration GRACE = UsageHours.METERING_GRACE;
     /** A subscription with records left unsent is looked at again after this long. */
     public static final Duration RETRY_DELAY = Duration.ofMinutes(5);
+    /** How the log line begins that says AWS refuses our access: the deployed alarm watches for it. */
+    public static final String OUTAGE_ALERT = "ALERT metering outage";
     /** Subscriptions of a page prepared and settled at once (see the constructor). */
     public static final int DEFAULT_PARALLELISM = 8;
     private static final Logger LOG = LoggerFactory.getLogger(HourlyMetering.class);

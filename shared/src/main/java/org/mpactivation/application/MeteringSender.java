@@ -152,8 +152,8 @@ final class MeteringSender {
         }
         if (refusedAccess != null) {
             tally.outage = refusedAccess.getMessage();
-            LOG.error("ALERT metering outage: the marketplace refuses our access ({}); the run stops calling, every"
-                    + " record stays pending and is sent once access is back", refusedAccess.getMessage());
+            LOG.error("{}: the marketplace refuses our access ({}); the run stops calling, every record stays"
+                    + " pending and is sent once access is back", HourlyMetering.OUTAGE_ALERT, refusedAccess.getMessage());
         }
         tally.pendingLeft += todo.size();
     }

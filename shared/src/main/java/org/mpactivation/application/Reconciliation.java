@@ -45,6 +45,8 @@ public final class Reconciliation {
     /** At most this many hours of one subscription per run (a long pause catches up over runs). */
     static final long MAX_HOURS_PER_RUN = 8 * 24;
     private static final int PAGE = 100;
+    /** How each finding's log line begins: the deployed alarm counts them. */
+    public static final String DRIFT_LOG = "reconciliation drift";
     private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
 
     private final MeteringFacts facts;
@@ -171,8 +173,8 @@ public final class Reconciliation {
             for (Drift drift : DriftFinder.compare(subscription.id(), ledger, recorded, ended, runId, now)) {
                 reports.record(drift);
                 tally.found.merge(drift.kind(), 1, Integer::sum);
-                LOG.warn("reconciliation drift kind={} subscription={} hour={} dimension={} ledgerQuantity={} "
-                                + "marketplaceQuantity={} run={}", drift.kind(), drift.subscriptionId(), drift.hour(),
+                LOG.warn("{} kind={} subscription={} hour={} dimension={} ledgerQuantity={} marketplaceQuantity={}"
+                                + " run={}", DRIFT_LOG, drift.kind(), drift.subscriptionId(), drift.hour(),
                         drift.dimension(), drift.ledgerQuantity(), drift.marketplaceQuantity(), runId);
             }
         }
