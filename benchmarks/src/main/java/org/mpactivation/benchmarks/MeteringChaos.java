@@ -141,6 +141,11 @@ public final class MeteringChaos {
             } catch (DyingItemStore.ProcessDied died) {
                 out.printf(Locale.ROOT, "chaos: the process died at store write %,d (%s)%n", killAt, how);
             }
+            double firstSeconds = (System.nanoTime() - start) / 1e9;
+            long firstCalls = marketplace.callCount(AwsOperation.BATCH_METER_USAGE) - callsBefore;
+            out.printf(Locale.ROOT, "chaos: run 1 billed %,d records, calls %d in %.1f s (%.1f records/s, %.2f calls/s)"
+                            + " before it died%n", marketplace.meteringRecords().size(), firstCalls, firstSeconds,
+                    marketplace.meteringRecords().size() / firstSeconds, firstCalls / firstSeconds);
             // then our access is refused for a while: the next run must stop calling and flag nothing
             marketplace.faults().failNext(AwsOperation.BATCH_METER_USAGE, MarketplaceError.ACCESS_DENIED, 6);
             boolean done = false;

@@ -136,25 +136,31 @@ public final class HourlyMetering {
         }
     }
 
+    /**
+     * Pages of due subscriptions go through three steps: prepare (store work on the pool), send (the
+     * calls, on this thread, under the rate limiter) and settle (store work on the pool). While one
+     * page is being sent, the next one is prepared and the one before settles, so that store round
+     * trips do not hold the calls back. A page taken is finished; no page is taken once the budget
+     * has passed or the marketplace refused our access.
+     */
     private Report run(Duration budget, ExecutorService pool) {
         Instant now = clock.instant();
         Instant deadline = budget.compareTo(Duration.ofDays(365)) > 0 ? Instant.MAX : now.plus(budget);
         MeteringTally tally = new MeteringTally();
-        for (int shard = 0; shard < MeteringStates.shards() && tally.outage == null; shard++) {
-            String cursor = null;
-            do {
-                if (!clock.instant().isBefore(deadline)) {
-                    tally.deadlineReached = true;
-                    break;
-                }
-                if (tally.outage != null) {
-                    break; // nothing can be sent until access is back: the rest stays due as it is
-                }
-                Page page = states.due(shard, now, cursor, 100);
-                runPage(page, now, pool, tally);
-                cursor = page.nextCursor();
-            } while (cursor != null);
+        DuePages pages = new DuePages(now);
+        Page first = pages.next(deadline, tally);
+        List<Future<Done<Optional<MeteringWork>>>> preparing = first == null ? null : prepare(pool, first, now);
+        List<Future<Done<MeteringWork>>> settling = List.of();
+        while (preparing != null) {
+            List<MeteringWork> works = new ArrayList<>();
+            collect(preparing, tally).forEach(prepared -> prepared.ifPresent(works::add));
+            Page next = pages.next(deadline, tally);
+            preparing = next == null ? null : prepare(pool, next, now);
+            sender.send(works, tally);
+            collect(settling, tally);
+            settling = settle(pool, works, now);
         }
+        collect(settling, tally);
         Report report = tally.report();
         LOG.info("metering run subscriptions={} sent={} duplicates={} notSubscribed={} flagged={} calls={} pending={} "
                         + "failed={} outage={}", report.subscriptions(), report.recordsSent(), report.duplicates(),
@@ -163,9 +169,43 @@ public final class HourlyMetering {
         return report;
     }
 
-    private void runPage(Page page, Instant now, ExecutorService pool, MeteringTally tally) {
-        List<MeteringWork> works = new ArrayList<>();
-        for (Optional<MeteringWork> prepared : inParallel(pool, page.items(), item -> {
+    /** The due subscriptions, page by page over the index's partitions. */
+    private final class DuePages {
+        private final Instant now;
+        private int shard;
+        private String cursor;
+        private boolean shardStarted;
+
+        DuePages(Instant now) {
+            this.now = now;
+        }
+
+        /** The next page, or null when there is none or no page may be taken any more. */
+        Page next(Instant deadline, MeteringTally tally) {
+            if (tally.outage != null) {
+                return null; // nothing can be sent until access is back: the rest stays due as it is
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                tally.deadlineReached = true;
+                return null;
+            }
+            while (shard < MeteringStates.shards()) {
+                if (shardStarted && cursor == null) {
+                    shard++;
+                    shardStarted = false;
+                    continue;
+                }
+                Page page = states.due(shard, now, cursor, 100);
+                shardStarted = true;
+                cursor = page.nextCursor();
+                return page;
+            }
+            return null;
+        }
+    }
+
+    private List<Future<Done<Optional<MeteringWork>>>> prepare(ExecutorService pool, Page page, Instant now) {
+        return submitAll(pool, page.items(), item -> {
             MeteringState state = MeteringStates.fromStored(item);
             MeteringTally own = new MeteringTally();
             try {
@@ -176,11 +216,11 @@ public final class HourlyMetering {
                 LOG.error("metering preparation failed subscription={}", state.subscriptionId(), e);
                 return new Done<>(Optional.<MeteringWork>empty(), own);
             }
-        }, tally)) {
-            prepared.ifPresent(works::add);
-        }
-        sender.send(works, tally);
-        inParallel(pool, works, work -> {
+        });
+    }
+
+    private List<Future<Done<MeteringWork>>> settle(ExecutorService pool, List<MeteringWork> works, Instant now) {
+        return submitAll(pool, works, work -> {
             MeteringTally own = new MeteringTally();
             try {
                 settler.settle(work, now, own);
@@ -189,20 +229,24 @@ public final class HourlyMetering {
                 LOG.error("metering settlement failed subscription={}", work.state.subscriptionId(), e);
             }
             return new Done<>(work, own);
-        }, tally);
+        });
     }
 
     /** A task's result and what it counted. */
     private record Done<R>(R result, MeteringTally tally) {
     }
 
-    /** Runs the tasks on the pool, in order of the inputs, adding up their counts; a crash propagates. */
-    private static <T, R> List<R> inParallel(ExecutorService pool, List<T> inputs, Function<T, Done<R>> task,
-                                             MeteringTally total) {
+    private static <T, R> List<Future<Done<R>>> submitAll(ExecutorService pool, List<T> inputs,
+                                                          Function<T, Done<R>> task) {
         List<Future<Done<R>>> futures = new ArrayList<>();
         for (T input : inputs) {
             futures.add(pool.submit(() -> task.apply(input)));
         }
+        return futures;
+    }
+
+    /** The tasks' results, in order of submission, with their counts added up; a crash propagates. */
+    private static <R> List<R> collect(List<Future<Done<R>>> futures, MeteringTally total) {
         List<R> results = new ArrayList<>();
         for (Future<Done<R>> future : futures) {
             try {

@@ -386,7 +386,8 @@ class HourlyMeteringTest {
         HourlyMetering.Report first = w.metering.run(Duration.ofMinutes(5));
         assertTrue(first.deadlineReached());
         long metered = buyers.stream().filter(b -> w.state(b).meteredThrough().equals(at("09:00"))).count();
-        assertEquals(1, metered, "one page was taken, then the budget was gone");
+        assertTrue(metered >= 1 && metered <= 2, "the page being sent (and the one prepared meanwhile) were"
+                + " finished, then the budget was gone: " + metered);
 
         w.aws.duringCall(() -> { });
         HourlyMetering.Report second = w.metering.run(Duration.ofMinutes(5));
