@@ -41,17 +41,18 @@ final class MeteringSettler {
             if (fresh == null || !fresh.meteredThrough().equals(work.state.meteredThrough())) {
                 return; // another run moved it on
             }
-            MeteringState next = next(work, fresh, now);
+            MeteringState saved;
             try {
-                MeteringState saved = states.save(next);
-                if (saved.stopped()) {
-                    ended.meteringEnded(saved.subscriptionId());
-                }
-                return;
+                saved = states.save(next(work, fresh, now));
             } catch (ConditionFailedException concurrent) {
                 // a notice asked for the final report meanwhile: keep its flag, read again
                 fresh = states.find(work.state.subscriptionId()).orElse(null);
+                continue;
             }
+            if (saved.stopped()) {
+                ended.meteringEnded(saved.subscriptionId());
+            }
+            return;
         }
         // it stays due: the next run settles it again from the ledger
         retries.exhausted();
