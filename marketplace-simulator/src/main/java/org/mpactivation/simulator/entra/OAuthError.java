@@ -3,6 +3,8 @@ package org.mpactivation.simulator.entra;
 /**
  * A refusal of the token endpoint in Entra's shape: an HTTP status, an OAuth {@code error} code and an
  * {@code error_description} that starts with the AADSTS code, whose number also goes into {@code error_codes}.
+ * Microsoft documents that the numbers and texts change over time and that clients must act on {@code error}
+ * only; the numbers here are the ones Entra has been seen to answer, for people reading logs.
  */
 final class OAuthError extends RuntimeException {
 

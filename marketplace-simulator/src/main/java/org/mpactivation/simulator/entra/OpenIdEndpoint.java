@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,9 @@ final class OpenIdEndpoint implements HttpHandler {
     static final String KEYS = "/discovery/v2.0/keys";
     static final String AUTHORIZE = "/oauth2/v2.0/authorize";
     static final String TOKEN = "/oauth2/v2.0/token";
+
+    private static final DateTimeFormatter ERROR_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssX").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -113,13 +117,18 @@ final class OpenIdEndpoint implements HttpHandler {
     }
 
     private void sendError(HttpExchange exchange, OAuthError refused) throws IOException {
+        String timestamp = ERROR_TIMESTAMP.format(clock.instant());
+        String traceId = UUID.randomUUID().toString();
+        String correlationId = UUID.randomUUID().toString();
         ObjectNode body = json.createObjectNode();
         body.put("error", refused.error());
-        body.put("error_description", refused.getMessage());
+        body.put("error_description", refused.getMessage() + "\r\nTrace ID: " + traceId + "\r\nCorrelation ID: "
+                + correlationId + "\r\nTimestamp: " + timestamp);
         body.putArray("error_codes").add(refused.aadstsCode());
-        body.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
-        body.put("trace_id", UUID.randomUUID().toString());
-        body.put("correlation_id", UUID.randomUUID().toString());
+        body.put("timestamp", timestamp);
+        body.put("trace_id", traceId);
+        body.put("correlation_id", correlationId);
+        body.put("error_uri", endpoint + "/error?code=" + refused.aadstsCode());
         if (refused.status() == 401) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"local-entra\"");
         }

@@ -78,7 +78,7 @@ final class TokenEndpoint {
             throw OAuthError.invalidGrant(70000, "The authorization code was issued to another client.");
         }
         if (!request.redirectUri().equals(form.get("redirect_uri"))) {
-            throw OAuthError.invalidGrant(500112,
+            throw OAuthError.invalidGrant(70000,
                     "The redirect_uri does not match the one of the authorization request.");
         }
         String verifier = form.get("code_verifier");
