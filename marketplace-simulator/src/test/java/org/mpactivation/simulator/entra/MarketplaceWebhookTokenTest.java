@@ -2,11 +2,18 @@ package org.mpactivation.simulator.entra;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +75,28 @@ class MarketplaceWebhookTokenTest {
     }
 
     @Test
+    void eachDefectSpoilsOnlyWhatItNames() throws Exception {
+        JWTClaimsSet wrongTenant = claimsOf(TokenDefect.WRONG_TENANT);
+        assertNotEquals(OUR_TENANT, wrongTenant.getStringClaim("tid"));
+        assertEquals(ENTRA.issuers().v1(wrongTenant.getStringClaim("tid")), wrongTenant.getIssuer());
+        assertEquals(List.of(OUR_APP), wrongTenant.getAudience());
+
+        JWTClaimsSet wrongApp = claimsOf(TokenDefect.WRONG_APPLICATION);
+        assertNotEquals(EntraSimulator.MARKETPLACE_APP_ID, wrongApp.getStringClaim("appid"));
+        assertEquals(OUR_TENANT, wrongApp.getStringClaim("tid"));
+
+        assertTrue(claimsOf(TokenDefect.EXPIRED).getExpirationTime().before(new Date()));
+        assertNotEquals(List.of(OUR_APP), claimsOf(TokenDefect.WRONG_AUDIENCE).getAudience());
+
+        String unknownKey = ENTRA.badMarketplaceWebhookToken(OUR_APP, OUR_TENANT, TokenForm.V1, TokenDefect.UNKNOWN_KEY);
+        assertNull(ENTRA.publicKeys().getKeyByKeyId(SignedJWT.parse(unknownKey).getHeader().getKeyID()));
+        String forged = ENTRA.badMarketplaceWebhookToken(OUR_APP, OUR_TENANT, TokenForm.V1, TokenDefect.FORGED_SIGNATURE);
+        assertEquals(ENTRA.signingKeyId(), SignedJWT.parse(forged).getHeader().getKeyID());
+        String none = ENTRA.badMarketplaceWebhookToken(OUR_APP, OUR_TENANT, TokenForm.V1, TokenDefect.ALG_NONE);
+        assertEquals(Algorithm.NONE, JWTParser.parse(none).getHeader().getAlgorithm());
+    }
+
+    @Test
     void givenTokenOfAnotherApplication_thenRefusedEvenIfWellSigned() {
         JWTClaimsSet otherCaller = ENTRA.appTokenClaims(TokenForm.V1, OUR_TENANT, OUR_APP, UUID.randomUUID().toString());
         String token = ENTRA.signedToken(otherCaller.toJSONObject());
@@ -82,6 +111,11 @@ class MarketplaceWebhookTokenTest {
                 "exp", nowSeconds() + 600));
 
         assertDoesNotThrow(() -> check(token, TokenForm.V1));
+    }
+
+    private static JWTClaimsSet claimsOf(TokenDefect defect) throws Exception {
+        return SignedJWT.parse(ENTRA.badMarketplaceWebhookToken(OUR_APP, OUR_TENANT, TokenForm.V1, defect))
+                .getJWTClaimsSet();
     }
 
     private JWTClaimsSet check(String token, TokenForm form) throws BadJOSEException {
