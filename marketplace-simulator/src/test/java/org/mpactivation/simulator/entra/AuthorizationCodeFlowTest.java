@@ -60,6 +60,22 @@ class AuthorizationCodeFlowTest {
                 entra.issuers().v2(fabrikam), Map.of("nonce", "nonce-1", "tid", fabrikam, "oid", bob.objectId(),
                         "email", bob.email(), "preferred_username", bob.email(), "name", bob.name()));
         assertNotEquals(bob.objectId(), idToken.getSubject(), "sub is pairwise, not the object id");
+        JWTClaimsSet accessToken = client.verify(tokens.get("access_token").asText(), entra.keySetUri("common"),
+                clientId, entra.issuers().v2(fabrikam), Map.of("azp", clientId, "oid", bob.objectId()));
+        assertFalse(accessToken.getClaims().containsKey("nonce"));
+    }
+
+    @Test
+    void givenWrongClientSecretAtRedemption_then401AndTheCodeStaysRedeemable() {
+        String code = codeFor(alice);
+
+        HttpResponse<String> response = client.postForm(entra.tokenUri("common"), Map.of(
+                "grant_type", "authorization_code", "client_id", clientId, "client_secret", "wrong",
+                "code", code, "redirect_uri", REDIRECT, "code_verifier", verifier));
+
+        assertEquals(401, response.statusCode());
+        assertEquals("invalid_client", client.readJson(response.body()).get("error").asText());
+        assertEquals(200, redeemRaw(code, verifier, REDIRECT).statusCode(), "client authentication comes first");
     }
 
     @Test
