@@ -87,8 +87,13 @@ final class AzureFixture implements AutoCloseable {
     }
 
     Reply send(HttpRequest.Builder request, String method, JsonNode body) {
+        return sendText(request, method, body == null ? null : body.toString());
+    }
+
+    /** Sends a body as given, JSON or not. */
+    Reply sendText(HttpRequest.Builder request, String method, String body) {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString());
+                : HttpRequest.BodyPublishers.ofString(body);
         try {
             HttpResponse<String> response = http.send(request.method(method, publisher).build(),
                     HttpResponse.BodyHandlers.ofString());
