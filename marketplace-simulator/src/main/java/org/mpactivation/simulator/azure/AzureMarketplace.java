@@ -76,9 +76,10 @@ final class AzureMarketplace {
     /** A new landing token for an existing subscription, as when the buyer selects "Configure account" again. */
     synchronized String issueToken(String subscriptionId) {
         subscriptionOrThrow(subscriptionId);
-        byte[] bytes = new byte[48];
+        // 47 bytes give standard Base64 with '=' padding (and often '+' or '/'), so every token changes when
+        // URL-encoded and a landing page that forgets to decode it fails.
+        byte[] bytes = new byte[47];
         random.nextBytes(bytes);
-        // Standard Base64: its '+', '/' and '=' make URL-decoding the landing page's token parameter matter.
         String token = Base64.getEncoder().encodeToString(bytes);
         tokens.put(token, new LandingToken(subscriptionId, clock.instant().plus(tokenLifetime), false));
         return token;
