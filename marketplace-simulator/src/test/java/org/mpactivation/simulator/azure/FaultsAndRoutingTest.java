@@ -3,6 +3,7 @@ package org.mpactivation.simulator.azure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,21 @@ class FaultsAndRoutingTest {
                 .status());
         assertEquals(200, fixture.call("POST", path + "/activate", AzureFixture.object().put("planId", "basic"))
                 .status());
+    }
+
+    @Test
+    void givenAThrottledUsageEvent_then429WithRetryAfterAndNothingMetered() {
+        azure.faults().throttleNext(AzureApi.USAGE_EVENT, 1, Duration.ofSeconds(30));
+        ObjectNode event = AzureFixture.object().put("resourceId", id).put("quantity", 1).put("dimension", "requests")
+                .put("effectiveStartTime", "2026-03-02T09:00:00Z").put("planId", "basic");
+
+        AzureFixture.Reply throttled = fixture.call("POST", "/usageEvent", event);
+
+        assertEquals(429, throttled.status());
+        assertEquals("30", throttled.header("Retry-After"));
+        assertEquals("TooManyRequests", throttled.body().get("code").asText());
+        assertEquals(0, azure.acceptedUsage().size());
+        assertEquals(200, fixture.call("POST", "/usageEvent", event).status());
     }
 
     @Test
