@@ -126,6 +126,11 @@ public final class EntraWebhookVerifier implements WebhookAuthenticator {
             // unsecured (alg: none) or encrypted
             throw refused(Reason.ALGORITHM_NOT_ALLOWED, null);
         }
+        try {
+            signed.getJWTClaimsSet();
+        } catch (ParseException claimsNotJson) {
+            throw refused(Reason.MALFORMED_TOKEN, null);
+        }
         if (!ACCEPTED_ALGORITHM.equals(signed.getHeader().getAlgorithm())) {
             throw refused(Reason.ALGORITHM_NOT_ALLOWED, null);
         }
