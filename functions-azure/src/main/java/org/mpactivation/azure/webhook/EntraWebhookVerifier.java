@@ -67,6 +67,9 @@ public final class EntraWebhookVerifier implements WebhookAuthenticator {
         JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(keySetUrl(settings),
                         Objects.requireNonNull(retriever, "retriever"))
                 .cache(settings.keySetLifetime().toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
+                // no background refresh: a function host may freeze idle threads, and both fetches the rate
+                // limit allows per interval stay free for a key rollover
+                .refreshAheadCache(false)
                 .rateLimited(settings.keySetRefetchInterval().toMillis())
                 .build();
         this.processor = new DefaultJWTProcessor<>();

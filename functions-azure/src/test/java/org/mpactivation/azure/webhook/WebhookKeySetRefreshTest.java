@@ -22,7 +22,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +114,29 @@ class WebhookKeySetRefreshTest {
         int before = keyEndpoint.fetches();
         verifier.authenticate(good);
         assertEquals(before, keyEndpoint.fetches(), "the cached key set still serves good tokens");
+    }
+
+    @Test
+    void givenConcurrentFloodOfUnknownKeys_thenTheKeyEndpointIsStillFetchedAtMostTwice() throws Exception {
+        RSAKey stranger = new RSAKeyGenerator(2048).generate();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < FLOOD; i++) {
+            tokens.add(bearer(signedWithMadeUpKeyId(stranger)));
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Reason>> refusals = new ArrayList<>();
+            for (String token : tokens) {
+                refusals.add(callers.submit(() -> refusal(token)));
+            }
+            for (Future<Reason> refusal : refusals) {
+                assertEquals(Reason.UNKNOWN_KEY, refusal.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        assertTrue(keyEndpoint.fetches() <= 2, "fetched " + keyEndpoint.fetches() + " times");
     }
 
     @Test
