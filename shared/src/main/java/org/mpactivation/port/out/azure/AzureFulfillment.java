@@ -9,7 +9,8 @@ import java.util.stream.Stream;
  * <p>Failures: an expired or unknown landing token is a {@link
  * org.mpactivation.port.out.MarketplaceTokenRejectedException}; a refused access token (another app, an expired
  * secret) a {@link org.mpactivation.port.out.MarketplaceAccessException}; an unknown subscription or operation a
- * {@link AzureResourceNotFoundException}; throttling and outages that outlast the retries a {@link
+ * {@link AzureResourceNotFoundException}; a request refused in the subscription's state (400) an {@link
+ * AzureRequestRejectedException}; throttling and outages that outlast the retries a {@link
  * org.mpactivation.port.out.MarketplaceThrottledException} or {@link
  * org.mpactivation.port.out.MarketplaceUnavailableException}.
  */
