@@ -18,7 +18,7 @@ import org.mpactivation.port.out.azure.SaasSubscription;
 
 /**
  * The subscription listing, one page in memory at a time: the next page ({@code @nextLink}) is fetched only when
- * the previous one is used up. Bounded: a page count far above any seller's, and a link seen before, end it.
+ * the previous one is used up, always from the configured origin. Bounded: a page count far above any seller's, and a link seen before, end it.
  */
 final class SubscriptionPages implements Iterator<SaasSubscription> {
 
@@ -28,10 +28,12 @@ final class SubscriptionPages implements Iterator<SaasSubscription> {
     private final FulfillmentJson json;
     private final Deque<SaasSubscription> page = new ArrayDeque<>();
     private final Set<String> seenLinks = new HashSet<>();
+    private final String origin;
     private URI next;
     private int pagesRead;
 
     SubscriptionPages(URI first, Function<URI, JsonNode> fetch, FulfillmentJson json) {
+        this.origin = first.getScheme() + "://" + first.getRawAuthority();
         this.next = first;
         this.fetch = fetch;
         this.json = json;
@@ -68,15 +70,18 @@ final class SubscriptionPages implements Iterator<SaasSubscription> {
             page.addLast(json.subscription(subscription));
         }
         String link = FulfillmentJson.text(body, "@nextLink");
-        next = link == null || link.isBlank() ? null : withApiVersion(URI.create(link));
+        next = link == null || link.isBlank() ? null : onOurOrigin(URI.create(link));
     }
 
-    private static URI withApiVersion(URI link) {
+    /**
+     * The link's path and query on the configured origin: the bearer token goes to no other host than the one
+     * configured, whatever a link names (and a proxy or simulator in between keeps working).
+     */
+    private URI onOurOrigin(URI link) {
         String query = link.getRawQuery();
-        if (query != null && query.contains("api-version=")) {
-            return link;
+        if (query == null || !query.contains("api-version=")) {
+            query = (query == null ? "" : query + "&") + "api-version=" + HttpAzureFulfillment.API_VERSION;
         }
-        String separator = query == null ? "?" : "&";
-        return URI.create(link + separator + "api-version=" + HttpAzureFulfillment.API_VERSION);
+        return URI.create(origin + link.getRawPath() + "?" + query);
     }
 }
