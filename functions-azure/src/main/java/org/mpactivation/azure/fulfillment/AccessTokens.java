@@ -1,0 +1,11 @@
+package org.mpactivation.azure.fulfillment;
+
+/** Bearer tokens for the marketplace APIs. Implementations are thread-safe. */
+public interface AccessTokens {
+
+    /** A token valid for a while yet; fetched only when the cached one is missing or about to expire. */
+    String token();
+
+    /** Forgets the cached token, e.g. after the API refused it. */
+    void invalidate();
+}

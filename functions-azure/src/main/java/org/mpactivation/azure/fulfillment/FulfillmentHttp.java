@@ -1,0 +1,104 @@
+package org.mpactivation.azure.fulfillment;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.mpactivation.port.out.MarketplaceAccessException;
+import org.mpactivation.port.out.MarketplaceThrottledException;
+import org.mpactivation.port.out.MarketplaceUnavailableException;
+import org.mpactivation.port.out.Pause;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Fulfillment API calls: the bearer token, a new {@code x-ms-requestid} per attempt and the call's
+ * {@code x-ms-correlationid}; retries 429, 5xx and I/O failures with backoff (honouring {@code Retry-After})
+ * within the policy's attempts and deadline. Answers every other status to the caller; a 401 or 403 is an
+ * access failure of ours.
+ */
+final class FulfillmentHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FulfillmentHttp.class);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+    private final HttpClient client;
+    private final AccessTokens tokens;
+    private final RetryPolicy retries;
+    private final Pause pause;
+
+    FulfillmentHttp(HttpClient client, AccessTokens tokens, RetryPolicy retries, Pause pause) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.retries = Objects.requireNonNull(retries, "retries");
+        this.pause = Objects.requireNonNull(pause, "pause");
+    }
+
+    HttpResponse<String> send(FulfillmentCall call) {
+        long deadline = pause.nanoTime() + retries.deadline().toNanos();
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= retries.maxAttempts(); attempt++) {
+            String requestId = UUID.randomUUID().toString();
+            Optional<Duration> retryAfter = Optional.empty();
+            try {
+                HttpResponse<String> response = client.send(request(call, requestId),
+                        HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                LOG.info("marketplace call: call={} method={} status={} attempt={} requestId={} correlationId={}",
+                        call.name(), call.method(), status, attempt, requestId, call.correlationId());
+                if (status == 401 || status == 403) {
+                    tokens.invalidate();
+                    throw new MarketplaceAccessException("the marketplace refused our access token (" + status
+                            + ") on " + call.name() + ", correlation id " + call.correlationId(), null);
+                }
+                if (status != 429 && status < 500) {
+                    return response;
+                }
+                retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"));
+                last = status == 429
+                        ? new MarketplaceThrottledException(failure(call, "throttled (429)"), null)
+                        : new MarketplaceUnavailableException(failure(call, "failed (" + status + ")"), null);
+            } catch (IOException e) {
+                LOG.warn("marketplace call failed: call={} attempt={} requestId={} correlationId={} error={}",
+                        call.name(), attempt, requestId, call.correlationId(), e.getClass().getName());
+                last = new MarketplaceUnavailableException(failure(call, "unreachable"), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MarketplaceUnavailableException(failure(call, "interrupted"), e);
+            }
+            Duration delay = retries.delayAfter(attempt, retryAfter);
+            if (attempt == retries.maxAttempts() || pause.nanoTime() + delay.toNanos() > deadline) {
+                break;
+            }
+            pause.sleep(delay);
+        }
+        LOG.warn("marketplace call given up: call={} correlationId={}", call.name(), call.correlationId());
+        throw last;
+    }
+
+    private HttpRequest request(FulfillmentCall call, String requestId) {
+        HttpRequest.BodyPublisher body = call.jsonBody() == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(call.jsonBody());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri())
+                .timeout(REQUEST_TIMEOUT)
+                .method(call.method(), body)
+                .header("Authorization", "Bearer " + tokens.token())
+                .header("x-ms-requestid", requestId)
+                .header("x-ms-correlationid", call.correlationId())
+                .header("Accept", "application/json");
+        if (call.jsonBody() != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        call.secretHeaders().forEach(builder::header);
+        return builder.build();
+    }
+
+    private static String failure(FulfillmentCall call, String what) {
+        return "marketplace " + call.name() + " " + what + ", correlation id " + call.correlationId();
+    }
+}
