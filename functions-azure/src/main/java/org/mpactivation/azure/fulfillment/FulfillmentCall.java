@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One logical call of the Fulfillment API: what to send, and the correlation id shared by all its attempts (and
+ * One logical call of a marketplace API: what to send, and the correlation id shared by all its attempts (and
  * by every page of a listing). Extra headers carry, for example, the landing token: they are never logged.
  */
-record FulfillmentCall(String name, String method, URI uri, String jsonBody, Map<String, String> secretHeaders,
+public record FulfillmentCall(String name, String method, URI uri, String jsonBody, Map<String, String> secretHeaders,
         String correlationId) {
 
-    FulfillmentCall {
+    public FulfillmentCall {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");

@@ -16,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends Fulfillment API calls: the bearer token, a new {@code x-ms-requestid} per attempt and the call's
+ * Sends calls to the marketplace's APIs (Fulfillment and Metering): the bearer token, a new {@code x-ms-requestid} per attempt and the call's
  * {@code x-ms-correlationid}; retries 429, 5xx and I/O failures with backoff (honouring {@code Retry-After})
  * within the policy's attempts and deadline. Answers every other status to the caller; a 401 or 403 is an
  * access failure of ours.
  */
-final class FulfillmentHttp {
+public final class FulfillmentHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(FulfillmentHttp.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
@@ -31,14 +31,14 @@ final class FulfillmentHttp {
     private final RetryPolicy retries;
     private final Pause pause;
 
-    FulfillmentHttp(HttpClient client, AccessTokens tokens, RetryPolicy retries, Pause pause) {
+    public FulfillmentHttp(HttpClient client, AccessTokens tokens, RetryPolicy retries, Pause pause) {
         this.client = Objects.requireNonNull(client, "client");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.retries = Objects.requireNonNull(retries, "retries");
         this.pause = Objects.requireNonNull(pause, "pause");
     }
 
-    HttpResponse<String> send(FulfillmentCall call) {
+    public HttpResponse<String> send(FulfillmentCall call) {
         long deadline = pause.nanoTime() + retries.deadline().toNanos();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= retries.maxAttempts(); attempt++) {
