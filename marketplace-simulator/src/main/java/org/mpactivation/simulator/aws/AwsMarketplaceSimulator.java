@@ -1,10 +1,6 @@
 package org.mpactivation.simulator.aws;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,12 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.mpactivation.simulator.LoopbackServer;
 
 /**
  * A local AWS Marketplace: an HTTP server speaking the AWS JSON 1.1 protocol of the Metering Service
@@ -66,8 +58,7 @@ public final class AwsMarketplaceSimulator implements AutoCloseable {
     public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(2);
 
     private final Marketplace marketplace;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final URI endpoint;
 
     private AwsMarketplaceSimulator(Builder builder) {
@@ -75,20 +66,9 @@ public final class AwsMarketplaceSimulator implements AutoCloseable {
                 builder.singleUseTokens, builder.meteringWindow, builder.billingMonthGrace, builder.futureTolerance,
                 builder.quotas);
         this.marketplace = new Marketplace(settings, builder.quotaTicker);
-        try {
-            this.server = HttpServer.create(new InetSocketAddress(builder.address, builder.port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + builder.address + ":" + builder.port, e);
-        }
-        this.executor = Executors.newFixedThreadPool(builder.threads, new DaemonThreads());
-        server.setExecutor(executor);
-        server.createContext("/", new AwsJsonEndpoint(marketplace));
-        server.start();
-        String host = builder.address.getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
+        this.server = LoopbackServer.bind(builder.address, builder.port, builder.threads, "aws-marketplace-simulator");
+        this.endpoint = server.uri();
+        server.start(new AwsJsonEndpoint(marketplace));
     }
 
     /** Starts a simulator on a free loopback port with the system clock and the documented defaults. */
@@ -124,13 +104,7 @@ public final class AwsMarketplaceSimulator implements AutoCloseable {
     /** Stops the server at once. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     // ---- products and customers ----
@@ -394,14 +368,4 @@ public final class AwsMarketplaceSimulator implements AutoCloseable {
         }
     }
 
-    private static final class DaemonThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "aws-marketplace-simulator-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    }
 }

@@ -1,11 +1,7 @@
 package org.mpactivation.simulator.azure;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.mpactivation.simulator.LoopbackServer;
 
 /**
  * A local Azure Marketplace: an HTTP server speaking the SaaS Fulfillment API v2 and the Marketplace Metering API
@@ -49,34 +42,17 @@ public final class AzureMarketplaceSimulator implements AutoCloseable {
     private final UsageMeter meter;
     private final AzureFaultPlan faults = new AzureFaultPlan();
     private final AzureHttpEndpoint endpoint;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final URI baseUri;
 
     private AzureMarketplaceSimulator(Builder builder) {
         this.marketplace = new AzureMarketplace(builder.clock, builder.tokenLifetime, builder.singleUseTokens);
         this.meter = new UsageMeter(marketplace, builder.meteringWindow);
-        try {
-            this.server = HttpServer.create(new InetSocketAddress(builder.address, builder.port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + builder.address + ":" + builder.port, e);
-        }
-        String host = builder.address.getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        this.baseUri = URI.create("http://" + host + ":" + server.getAddress().getPort() + builder.basePath);
+        this.server = LoopbackServer.bind(builder.address, builder.port, builder.threads, "azure-marketplace-simulator");
+        this.baseUri = URI.create(server.uri() + builder.basePath);
         this.endpoint = new AzureHttpEndpoint(builder.basePath, builder.tokens, faults,
                 new FulfillmentApi(marketplace, baseUri, builder.pageSize), new MeteringApi(meter, builder.clock));
-        AtomicInteger threadCount = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(builder.threads, task -> {
-            Thread thread = new Thread(task, "azure-marketplace-simulator-" + threadCount.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", endpoint);
-        server.start();
+        server.start(endpoint);
     }
 
     public static Builder builder() {
@@ -100,13 +76,7 @@ public final class AzureMarketplaceSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     // ---- Partner Center and the buyer ----

@@ -3,11 +3,7 @@ package org.mpactivation.simulator.entra;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -16,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.mpactivation.simulator.LoopbackServer;
 
 /**
  * A local OpenID Connect / OAuth 2.0 provider standing in for Microsoft Entra ID: per-tenant discovery
@@ -52,33 +45,21 @@ public final class EntraSimulator implements AutoCloseable {
     private final Directory directory;
     private final SignInState signIns;
     private final TokenMinter minter;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final URI endpoint;
 
     private EntraSimulator(Builder builder) {
         this.clock = builder.clock;
         this.directory = new Directory(builder.defaultTokenForm);
         this.signIns = new SignInState(clock, builder.codeLifetime, builder.codeLifetime);
-        try {
-            this.server = HttpServer.create(new InetSocketAddress(builder.address, builder.port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + builder.address + ":" + builder.port, e);
-        }
-        String host = builder.address.getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
+        this.server = LoopbackServer.bind(builder.address, builder.port, builder.threads, "entra-simulator");
+        this.endpoint = server.uri();
         Issuers issuers = builder.issuers != null ? builder.issuers : Issuers.at(endpoint.toString());
         this.minter = new TokenMinter(clock, keys, issuers, builder.accessTokenLifetime);
         ObjectMapper json = new ObjectMapper();
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(directory, signIns, endpoint.toString());
         TokenEndpoint token = new TokenEndpoint(json, directory, signIns, minter);
-        this.executor = Executors.newFixedThreadPool(builder.threads, new DaemonThreads());
-        server.setExecutor(executor);
-        server.createContext("/", new OpenIdEndpoint(json, clock, endpoint.toString(), issuers, keys, authorize, token));
-        server.start();
+        server.start(new OpenIdEndpoint(json, clock, endpoint.toString(), issuers, keys, authorize, token));
     }
 
     /** Starts a provider on a free loopback port with the system clock. */
@@ -129,13 +110,7 @@ public final class EntraSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     // ---- registrations ----
@@ -305,14 +280,4 @@ public final class EntraSimulator implements AutoCloseable {
         }
     }
 
-    private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "entra-simulator-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    }
 }
