@@ -1,15 +1,9 @@
 package org.mpactivation.azure.fulfillment;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.mpactivation.simulator.azure.AzureMarketplaceSimulator;
@@ -43,7 +37,7 @@ final class MarketplaceWorld implements AutoCloseable {
 
     MarketplaceWorld() {
         azure = AzureMarketplaceSimulator.builder().clock(clock).pageSize(2)
-                .acceptedTokens(this::signedByEntraForMarketplace).start();
+                .acceptedTokens(token -> entra.issuedFor(EntraSimulator.MARKETPLACE_APP_ID, token)).start();
         try {
             entraProxy = new RecordingProxy(entra.endpoint());
             azureProxy = new RecordingProxy(azure.baseUri());
@@ -80,19 +74,6 @@ final class MarketplaceWorld implements AutoCloseable {
 
     long tokenRequests() {
         return entraProxy.seen().stream().filter(seen -> seen.pathAndQuery().endsWith("/oauth2/v2.0/token")).count();
-    }
-
-    private boolean signedByEntraForMarketplace(String token) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            RSAKey key = (RSAKey) entra.publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
-            return key != null
-                    && jwt.verify(new RSASSAVerifier(key))
-                    && jwt.getJWTClaimsSet().getAudience().contains(EntraSimulator.MARKETPLACE_APP_ID)
-                    && jwt.getJWTClaimsSet().getExpirationTime().after(Date.from(clock.instant()));
-        } catch (ParseException | JOSEException | ClassCastException e) {
-            return false;
-        }
     }
 
     @Override

@@ -1,14 +1,8 @@
 package org.mpactivation.azure.metering;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.SignedJWT;
 import java.math.BigDecimal;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +46,7 @@ class SimulatedAzureMeteringContractTest extends AzureMeteringContract {
         entra = EntraSimulator.builder().clock(clock).start();
         entra.registerApp(new RegisteredApp(clientId, secret, List.of()));
         azure = AzureMarketplaceSimulator.builder().clock(clock).meteringWindow(window)
-                .acceptedTokens(this::signedByEntraForMarketplace).start();
+                .acceptedTokens(token -> entra.issuedFor(EntraSimulator.MARKETPLACE_APP_ID, token)).start();
         azure.createOffer(new AzureOffer("contoso", OFFER, List.of(AzurePlan.flatRate(PLAN, REQUESTS, STORAGE))));
         EntraClientCredentials tokens = EntraClientCredentials.forTenant(entra.endpoint(), tenantId, clientId, secret,
                 clock);
@@ -104,19 +98,6 @@ class SimulatedAzureMeteringContractTest extends AzureMeteringContract {
     @Override
     protected List<BigDecimal> acceptedQuantities(String resourceId) {
         return azure.acceptedUsage(resourceId).stream().map(AcceptedUsage::quantity).toList();
-    }
-
-    private boolean signedByEntraForMarketplace(String token) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            RSAKey key = (RSAKey) entra.publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
-            return key != null
-                    && jwt.verify(new RSASSAVerifier(key))
-                    && jwt.getJWTClaimsSet().getAudience().contains(EntraSimulator.MARKETPLACE_APP_ID)
-                    && jwt.getJWTClaimsSet().getExpirationTime().after(Date.from(clock.instant()));
-        } catch (ParseException | JOSEException | ClassCastException e) {
-            return false;
-        }
     }
 
     /** Waits no real time; its monotonic time moves by what was waited, so deadlines still hold. */

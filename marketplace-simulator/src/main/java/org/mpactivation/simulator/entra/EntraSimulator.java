@@ -1,8 +1,13 @@
 package org.mpactivation.simulator.entra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.InetAddress;
 import java.net.URI;
 import java.text.ParseException;
@@ -143,6 +148,26 @@ public final class EntraSimulator implements AutoCloseable {
     /** The published key set, public parts only. */
     public JWKSet publicKeys() {
         return keys.publicKeySet();
+    }
+
+    /**
+     * Whether {@code token} is an access token this provider signed (with a key it still publishes)
+     * for {@code resource}, and unexpired by its clock: how a resource server it stands in for, such
+     * as the Azure Marketplace simulator, accepts a bearer token.
+     */
+    public boolean issuedFor(String resource, String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWK key = publicKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            return key instanceof RSAKey rsa
+                    && jwt.verify(new RSASSAVerifier(rsa))
+                    && claims.getAudience().contains(resource)
+                    && claims.getExpirationTime() != null
+                    && claims.getExpirationTime().toInstant().isAfter(clock.instant());
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return false;
+        }
     }
 
     public String signingKeyId() {
