@@ -100,11 +100,7 @@ public final class MeteringWorld {
 
         /** How the fake marketplace names this buyer. */
         public String customerKey() {
-            return customer.customerIdentifier() != null && (customer.licenseArn() == null
-                    || customer.customerAwsAccountId() == null)
-                    ? "customer:" + customer.productCode() + "/" + customer.customerIdentifier()
-                    : "license:" + customer.customerAwsAccountId() + "/"
-                    + org.mpactivation.domain.LicenseId.of(customer.licenseArn());
+            return MeteringWorld.customerKey(customer);
         }
     }
 
@@ -149,9 +145,17 @@ public final class MeteringWorld {
                 pause, clock, WINDOW, HourlyMetering.DEFAULT_PARALLELISM, MeteringEnded.NOTHING, this::billedByAws);
     }
 
+    /** How the fake marketplace names a buyer: the way the metering names them. */
+    static String customerKey(AwsCustomer customer) {
+        return customer.meteredByCustomerIdentifier()
+                ? "customer:" + customer.productCode() + "/" + customer.customerIdentifier()
+                : "license:" + customer.customerAwsAccountId() + "/"
+                + org.mpactivation.domain.LicenseId.of(customer.licenseArn());
+    }
+
     /** What the fake marketplace billed the subscription's buyer, as a marketplace record would say. */
     private List<RecordedUsage> billedByAws(MarketplaceSubscription subscription, Instant fromHour, Instant toHour) {
-        String customer = new Buyer(null, subscription.aws(), subscription.id(), List.of()).customerKey();
+        String customer = customerKey(subscription.aws());
         List<RecordedUsage> recorded = new ArrayList<>();
         aws.billed().forEach((key, quantity) -> {
             String[] parts = key.split("\\|");
