@@ -120,7 +120,7 @@ public final class RenewalCheck {
             Instant nextCheck = !current.status().isLive() || stage.isOver() ? null
                     : missed > 0 ? now.plus(RECHECK_AFTER_MISS) : now.plus(INTERVAL);
             MarketplaceState next = new MarketplaceState(stage, state.confirmed(), nextCheck, soon,
-                    lapsed ? 0 : missed);
+                    lapsed ? 0 : missed, state.suspended());
             MarketplaceSubscription updated = current.withEntitlements(kept)
                     .withMarketplace(next, "renewal:" + runId, now);
             try {

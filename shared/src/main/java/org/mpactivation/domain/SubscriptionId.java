@@ -18,6 +18,11 @@ public record SubscriptionId(Cloud cloud, String value) {
         }
     }
 
+    /** An Azure SaaS subscription, by the id the SaaS Fulfillment API gives it (a GUID). */
+    public static SubscriptionId azure(String saasSubscriptionId) {
+        return new SubscriptionId(Cloud.AZURE, saasSubscriptionId.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** A buyer's first purchase of a product (the form every stored subscription of a first purchase has). */
     public static SubscriptionId aws(String productCode, String customerIdentifier) {
         return new SubscriptionId(Cloud.AWS, productCode + "/" + customerIdentifier);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mpactivation.domain.AwsCustomer;
+import org.mpactivation.domain.AzurePurchase;
+import org.mpactivation.domain.BuyerIdentity;
 import org.mpactivation.domain.CloudAccountRef;
 import org.mpactivation.domain.Entitlement;
 import org.mpactivation.domain.MarketplaceStage;
@@ -29,6 +31,10 @@ import org.mpactivation.port.out.store.Page;
 public final class SubscriptionRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Stored rows (times as ISO-8601 text): nulls left out, unknown fields ignored (a newer build wrote them). */
+    private static final ObjectMapper RECORDS = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).build();
     /** A buyer's purchases of one product are read one by one: a buyer buys again a handful of times. */
     static final int MAX_PURCHASES = 1000;
     private static final TypeReference<List<Map<String, String>>> ENTITLEMENTS = new TypeReference<>() { };
@@ -221,6 +227,17 @@ public final class SubscriptionRepository {
                     .put("awsProductCode", aws.productCode())
                     .put("awsLicenseArn", aws.licenseArn());
         }
+        AzurePurchase azure = s.azure();
+        if (azure != null) {
+            a.put("azure", json(AzureRow.of(azure)));
+        }
+        BuyerIdentity buyer = s.buyer();
+        if (buyer != null) {
+            a.put("buyer", json(BuyerRow.of(buyer)));
+        }
+        if (s.marketplace().suspended()) {
+            a.put("suspended", true);
+        }
         StatusChange change = s.lastChange();
         if (change != null) {
             a.put("changeFrom", change.from().name()).put("changeTo", change.to().name())
@@ -241,15 +258,78 @@ public final class SubscriptionRepository {
                 ? new StatusChange(SubscriptionStatus.valueOf(a.get("changeFrom")),
                 SubscriptionStatus.valueOf(a.get("changeTo")), a.get("changeCause"), Attributes.instant(a, "changeAt"))
                 : null;
+        AzurePurchase azure = a.containsKey("azure") ? read(a.get("azure"), AzureRow.class).toPurchase() : null;
+        BuyerIdentity buyer = a.containsKey("buyer") ? read(a.get("buyer"), BuyerRow.class).toIdentity() : null;
         return new MarketplaceSubscription(SubscriptionId.parse(a.get("subscriptionId")),
-                CloudAccountRef.parse(a.get("cloudAccount")), aws, a.get("offerType"),
+                CloudAccountRef.parse(a.get("cloudAccount")), aws, azure, buyer, a.get("offerType"),
                 entitlements(a.get("entitlements")), SubscriptionStatus.valueOf(a.get("status")),
                 new MarketplaceState(a.containsKey("stage") ? MarketplaceStage.valueOf(a.get("stage")) : MarketplaceStage.LIVE,
                         Attributes.flag(a, "confirmed"), Attributes.instant(a, "nextCheckAt"),
                         Attributes.flag(a, "endingSoon"),
-                        a.containsKey("missedChecks") ? Integer.parseInt(a.get("missedChecks")) : 0),
+                        a.containsKey("missedChecks") ? Integer.parseInt(a.get("missedChecks")) : 0,
+                        Attributes.flag(a, "suspended")),
                 a.get("billingAccountId"), Attributes.instant(a, "billingAccountBoundAt"), Attributes.instant(a, "createdAt"), Attributes.instant(a, "activatedAt"),
                 change, item.version());
+    }
+
+    /** The stored form of an Azure purchase: flat, with the parties' fields beside the plan's. */
+    record AzureRow(String offerId, String planId, Integer quantity, String saasStatus, String termStart,
+                    String termEnd, String termUnit, boolean autoRenew, String purchaserTenantId,
+                    String purchaserObjectId, String purchaserEmail, String beneficiaryTenantId,
+                    String beneficiaryObjectId, String beneficiaryEmail, boolean test, boolean freeTrial,
+                    String name) {
+
+        static AzureRow of(AzurePurchase p) {
+            return new AzureRow(p.offerId(), p.planId(), p.quantity(), p.saasStatus(), text(p.termStart()),
+                    text(p.termEnd()),
+                    p.termUnit(), p.autoRenew(), p.purchaser().tenantId(), p.purchaser().objectId(),
+                    p.purchaser().email(), p.beneficiary().tenantId(), p.beneficiary().objectId(),
+                    p.beneficiary().email(), p.test(), p.freeTrial(), p.name());
+        }
+
+        AzurePurchase toPurchase() {
+            return new AzurePurchase(offerId, planId, quantity, saasStatus, instant(termStart), instant(termEnd),
+                    termUnit, autoRenew,
+                    new AzurePurchase.AzureUser(purchaserTenantId, purchaserObjectId, purchaserEmail),
+                    new AzurePurchase.AzureUser(beneficiaryTenantId, beneficiaryObjectId, beneficiaryEmail), test,
+                    freeTrial, name);
+        }
+    }
+
+    /** The stored form of the signed-in buyer. */
+    record BuyerRow(String issuer, String tenantId, String objectId, String email, String name, String signedInAt) {
+
+        static BuyerRow of(BuyerIdentity b) {
+            return new BuyerRow(b.issuer(), b.tenantId(), b.objectId(), b.email(), b.name(), b.signedInAt().toString());
+        }
+
+        BuyerIdentity toIdentity() {
+            return new BuyerIdentity(issuer, tenantId, objectId, email, name, Instant.parse(signedInAt));
+        }
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static String json(Object value) {
+        try {
+            return RECORDS.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(value.getClass().getSimpleName() + " not serializable", e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return RECORDS.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " unreadable", e);
+        }
     }
 
     private static String entitlementsJson(List<Entitlement> entitlements) {

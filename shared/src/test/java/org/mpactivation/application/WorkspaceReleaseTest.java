@@ -154,7 +154,7 @@ class WorkspaceReleaseTest {
         SubscriptionId azure = new SubscriptionId(Cloud.AZURE,
                 "6b7c1f0e-2a3d-4e5f-8a9b-0c1d2e3f4a5b");
         CloudAccountRef tenant = new CloudAccountRef("azure-tenant", "9f8e7d6c-0000-4000-8000-000000000001");
-        w.fx.subscriptions.createOrGet(new MarketplaceSubscription(azure, tenant, null, null, List.of(),
+        w.fx.subscriptions.createOrGet(new MarketplaceSubscription(azure, tenant, null, null, null, null, List.of(),
                 SubscriptionStatus.PENDING_ACTIVATION, MarketplaceState.initial(), null, null, w.fx.clock.instant(),
                 null, null, 0));
         ActivationSession session = w.fx.sessions.start("azure-session-1", azure, tenant,

@@ -14,6 +14,10 @@ import org.mpactivation.adapter.store.InMemoryItemStore;
 import org.mpactivation.application.MutableClock;
 import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.AwsCustomer;
+import org.mpactivation.domain.AzurePurchase;
+import org.mpactivation.domain.BuyerIdentity;
+import org.mpactivation.domain.SubscriptionId;
+import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.domain.BillingAccount;
 import org.mpactivation.domain.CloudAccountRef;
 import org.mpactivation.domain.CompanyInfo;
@@ -101,6 +105,27 @@ class RepositoryRoundTripTest {
                 customer.cloudAccount("aws"), null, List.of(), NOW.plusSeconds(5))), "a replay finds the stored one");
         assertThrows(ConditionFailedException.class, () -> subscriptions.save(created),
                 "a stale copy cannot overwrite");
+    }
+
+    @Test
+    void givenAzureSubscription_thenPurchaseBuyerAndSuspensionReadBack() {
+        AzurePurchase purchase = new AzurePurchase("contoso-saas", "gold", 12, "PendingFulfillmentStart",
+                NOW, NOW.plus(Duration.ofDays(30)), "P1M", true,
+                new AzurePurchase.AzureUser("tenant-1", "oid-1", "buyer@contoso.example"),
+                new AzurePurchase.AzureUser("tenant-2", null, null), false, true, "Contoso seats");
+        MarketplaceSubscription created = subscriptions.createOrGet(
+                MarketplaceSubscription.newAzure("6B7C1F0E-2A3D-4E5F-8A9B-0C1D2E3F4A5B", purchase, NOW));
+        assertEquals(SubscriptionId.azure("6b7c1f0e-2a3d-4e5f-8a9b-0c1d2e3f4a5b"), created.id(),
+                "Azure ids are GUIDs, kept in one case");
+        assertEquals(new CloudAccountRef("azure-tenant", "tenant-1"), created.cloudAccount());
+        MarketplaceSubscription signedIn = subscriptions.save(created.withBuyer(new BuyerIdentity(
+                "https://login.example/tenant-1/v2.0", "tenant-1", "oid-1", "buyer@contoso.example", "Ann Buyer",
+                NOW.plusSeconds(60))).withBillingAccount("billing-1", NOW).activated("session:abc", NOW));
+        MarketplaceSubscription suspended = subscriptions.save(signedIn.withAzure(purchase.withSaasStatus("Suspended"))
+                .withMarketplace(signedIn.marketplace().withSuspended(true), "webhook:op-1", NOW));
+
+        assertEquals(SubscriptionStatus.SUSPENDED, suspended.status());
+        assertEquals(Optional.of(suspended), subscriptions.find(created.id()));
     }
 
     @Test
