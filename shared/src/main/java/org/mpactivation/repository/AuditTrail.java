@@ -23,6 +23,7 @@ import org.mpactivation.port.out.store.Page;
 public final class AuditTrail {
 
     private static final String RELEASED = "RELEASED";
+    private static final String CHANGED = "CHANGED";
 
     private final ItemStore store;
 
@@ -62,6 +63,42 @@ public final class AuditTrail {
         }
     }
 
+    /**
+     * A change the marketplace made to what was sold, apart from the status: a new plan, seat count or
+     * term, or a suspension (idempotent for the same time, kind and value).
+     *
+     * @param kind  what changed: {@code PLAN}, {@code QUANTITY}, {@code TERM}, {@code AUTO_RENEW}, ...
+     * @param from  the value before (null when there was none)
+     * @param to    the value now
+     * @param cause who said so: {@code webhook:<operation id>}, {@code reconciliation:<run>}
+     */
+    public void recordPurchaseChange(SubscriptionId id, Instant at, String kind, String from, String to, String cause) {
+        Map<String, String> attributes = Attributes.create()
+                .put("kind", kind).put("fromValue", from).put("toValue", to)
+                .put("cause", cause).put("at", at).build();
+        try {
+            store.putIfAbsent(Item.of(Keys.auditEntry(id, at, CHANGED + "#" + kind + "#" + to), attributes));
+        } catch (ConditionFailedException alreadyWritten) {
+            // written before this retry
+        }
+    }
+
+    /** One change of what was sold (see {@link #recordPurchaseChange}). */
+    public record PurchaseChange(String kind, String from, String to, Instant at, String cause) {
+    }
+
+    /** The changes of what was sold, oldest first. */
+    public List<PurchaseChange> purchaseChanges(SubscriptionId id) {
+        List<PurchaseChange> changes = new ArrayList<>();
+        for (Item item : entries(id)) {
+            if (item.get("kind") != null) {
+                changes.add(new PurchaseChange(item.get("kind"), item.get("fromValue"), item.get("toValue"),
+                        Attributes.instant(item.attributes(), "at"), item.get("cause")));
+            }
+        }
+        return changes;
+    }
+
     /** The workspaces the subscription released, oldest first. */
     public List<WorkspaceReleased> releases(SubscriptionId id) {
         List<WorkspaceReleased> releases = new ArrayList<>();
@@ -77,7 +114,7 @@ public final class AuditTrail {
     public List<StatusChange> history(SubscriptionId id) {
         List<StatusChange> changes = new ArrayList<>();
         for (Item item : entries(id)) {
-            if (item.get("workspaceId") == null) {
+            if (item.get("workspaceId") == null && item.get("kind") == null) {
                 changes.add(new StatusChange(SubscriptionStatus.valueOf(item.get("from")),
                         SubscriptionStatus.valueOf(item.get("to")), item.get("cause"),
                         Attributes.instant(item.attributes(), "at")));
