@@ -32,6 +32,7 @@ public final class SubscriptionBinding {
     private final MeteringStates metering;
     private final Clock clock;
     private final Duration abandonedClaimAge;
+    private final PurchaseActivation marketplaceActivation;
 
     /**
      * @param abandonedClaimAge after this long, a claim by a Billing Center account that was never
@@ -40,6 +41,17 @@ public final class SubscriptionBinding {
     public SubscriptionBinding(SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
                                AccountRepository accounts, AuditTrail audit, MeteringStates metering, Clock clock,
                                Duration abandonedClaimAge) {
+        this(subscriptions, workspaces, accounts, audit, metering, clock, abandonedClaimAge, PurchaseActivation.NONE);
+    }
+
+    /**
+     * @param marketplaceActivation tells the marketplace when a subscription becomes active, where it
+     *                              wants to know (Azure); called before the write that makes it active
+     */
+    public SubscriptionBinding(SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
+                               AccountRepository accounts, AuditTrail audit, MeteringStates metering, Clock clock,
+                               Duration abandonedClaimAge, PurchaseActivation marketplaceActivation) {
+        this.marketplaceActivation = marketplaceActivation;
         this.subscriptions = subscriptions;
         this.workspaces = workspaces;
         this.accounts = accounts;
@@ -117,7 +129,8 @@ public final class SubscriptionBinding {
             Instant now = clock.instant();
             MarketplaceSubscription next = subscription.isBoundTo(billingAccountId)
                     ? subscription : subscription.withBillingAccount(billingAccountId, now);
-            next = next.activated(cause, now);
+            // the marketplace first (Azure bills from here on); a retry of this write calls it again, harmlessly
+            next = marketplaceActivation.activate(next).activated(cause, now);
             try {
                 MarketplaceSubscription saved = subscriptions.save(next);
                 audit.recordChangeOf(saved);
@@ -153,7 +166,7 @@ public final class SubscriptionBinding {
             }
             if (!workspace.isBindable()) {
                 withdrawLink(subscription, workspaceId);
-                throw new ActivationConflictException("error.workspace.otherChannel");
+                throw otherChannel(workspace, subscription);
             }
             Instant now = clock.instant();
             subscriptions.linkWorkspace(subscription, workspaceId, now);
@@ -216,6 +229,19 @@ public final class SubscriptionBinding {
             }
         }
         metering.start(subscription.id(), fromHour, HourlyMetering.firstDue(fromHour));
+    }
+
+    /**
+     * Why a workspace billed through another channel cannot be bound here: one store keeps each workspace
+     * on one channel, and a channel of the other cloud is named, since the buyer may not know it.
+     */
+    static ActivationConflictException otherChannel(Workspace workspace, SubscriptionId target) {
+        SubscriptionId channel = workspace.billingChannel();
+        if (channel != null && channel.cloud() != target.cloud()) {
+            return new ActivationConflictException(channel.cloud() == org.mpactivation.domain.Cloud.AWS
+                    ? "error.workspace.billedThroughAws" : "error.workspace.billedThroughAzure");
+        }
+        return new ActivationConflictException("error.workspace.otherChannel");
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -78,7 +78,7 @@ public final class WorkspaceBinding {
         Workspace workspace = workspaceToBind(session, workspaceId);
         if (!workspace.isBindable() && !workspace.isBilledThrough(session.subscriptionId())) {
             // refused before anything is written: it is billed through another channel, of either cloud
-            throw new ActivationConflictException("error.workspace.otherChannel");
+            throw SubscriptionBinding.otherChannel(workspace, session.subscriptionId());
         }
         context.binding().claim(session.subscriptionId(), session.billingAccountId());
         Workspace bound = context.binding().bindWorkspace(workspace.id(), session.subscriptionId());

@@ -5,7 +5,16 @@ import java.time.Duration;
 import java.util.Objects;
 import org.mpactivation.adapter.security.Argon2PasswordHasher;
 import org.mpactivation.adapter.security.SecureRandomSource;
+import java.net.URI;
 import org.mpactivation.application.ActivationCompletion;
+import org.mpactivation.application.AzurePurchaseActivation;
+import org.mpactivation.application.BuyerSignInFlow;
+import org.mpactivation.application.PurchaseActivation;
+import org.mpactivation.application.StartAzureActivation;
+import org.mpactivation.port.out.BuyerSignIn;
+import org.mpactivation.port.out.azure.AzureFulfillment;
+import org.mpactivation.repository.SignInAttempts;
+import org.mpactivation.web.AzureLandingRoute;
 import org.mpactivation.application.ActivationSessions;
 import org.mpactivation.application.BillingAccountBinding;
 import org.mpactivation.application.CodePolicy;
@@ -62,8 +71,11 @@ public final class ActivationApplication {
         ActivationSessions sessions = new ActivationSessions(sessionRepository, b.signingKey, b.random, clock,
                 b.sessionLifetime);
         MeteringStates meteringStates = new MeteringStates(store);
+        PurchaseActivation marketplaceActivation = b.azureFulfillment != null
+                ? new AzurePurchaseActivation(b.azureFulfillment, PurchaseActivation.NONE, clock)
+                : AzurePurchaseActivation.notServedHere(PurchaseActivation.NONE);
         SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, auditTrail,
-                meteringStates, clock, b.sessionLifetime);
+                meteringStates, clock, b.sessionLifetime, marketplaceActivation);
         WorkspaceRelease release = new WorkspaceRelease(subscriptions, workspaces, meteringStates, auditTrail, clock);
         VerificationCodes codes = new VerificationCodes(store, b.mailer, b.random, b.signingKey, clock, b.codePolicy);
         FlowContext context = new FlowContext(subscriptions, accounts, workspaces, binding, codes,
@@ -79,6 +91,12 @@ public final class ActivationApplication {
                     new BillingAccountBinding(context), new WorkspaceBinding(context, b.sites, release),
                     new WorkspaceCreation(context, b.passwords), new ActivationCompletion(context), b.sites, renderer,
                     errors, cookie, b.random).mount(router);
+        }
+        if (b.azureFulfillment != null) {
+            BuyerSignInFlow signIn = new BuyerSignInFlow(b.buyerSignIn, new SignInAttempts(store), subscriptions,
+                    new SessionUpdates(sessionRepository), b.random, clock, b.publicBaseUrl.resolve(AzureLandingRoute.CALLBACK));
+            new AzureLandingRoute(new StartAzureActivation(b.azureFulfillment, subscriptions, accounts, sessions,
+                    auditTrail, b.sites, clock), signIn, sessions, cookie, errors).mount(router);
         }
         if (b.awsMarketplace != null) {
             new AwsFulfillmentRoute(new StartAwsActivation(b.awsMarketplace, b.readEntitlements, subscriptions,
@@ -117,6 +135,9 @@ public final class ActivationApplication {
         private AwsMarketplace awsMarketplace;
         private boolean readEntitlements;
         private boolean serveActivationPages = true;
+        private AzureFulfillment azureFulfillment;
+        private BuyerSignIn buyerSignIn;
+        private URI publicBaseUrl;
 
         public Builder store(ItemStore value) { store = value; return this; }
         public Builder mailer(Mailer value) { mailer = value; return this; }
@@ -133,6 +154,19 @@ public final class ActivationApplication {
         public Builder awsMarketplace(AwsMarketplace value, boolean readEntitlementsAtArrival) {
             awsMarketplace = value;
             readEntitlements = readEntitlementsAtArrival;
+            return this;
+        }
+
+        /**
+         * Serves the Azure landing page and the buyer's sign-in, and activates Azure subscriptions with
+         * this client when the buyer completes.
+         *
+         * @param publicBaseUrl where browsers reach this process (the sign-in callback is registered below it)
+         */
+        public Builder azure(AzureFulfillment fulfillment, BuyerSignIn signIn, URI publicBaseUrl) {
+            azureFulfillment = Objects.requireNonNull(fulfillment, "fulfillment");
+            buyerSignIn = Objects.requireNonNull(signIn, "signIn");
+            this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
             return this;
         }
 

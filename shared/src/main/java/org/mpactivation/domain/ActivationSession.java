@@ -13,12 +13,14 @@ import java.util.Objects;
  * @param pendingBillingAccountId the account a bind code was sent to, until the code is entered
  * @param siteId                  the site chosen for workspaces created in this session
  * @param progressed              whether the buyer has entered anything yet
+ * @param signedInAs              who signed in with the marketplace's identity provider in this
+ *                                session ({@link BuyerIdentity#key()}; Azure requires it before the pages)
  */
 public record ActivationSession(String id, String browserKeyHash, SubscriptionId subscriptionId,
                                 CloudAccountRef cloudAccount, String billingAccountId,
                                 String pendingBillingAccountId, String siteId, RegistrationDraft draft,
                                 boolean progressed, Instant completedAt, Instant createdAt, Instant expiresAt,
-                                long version) {
+                                String signedInAs, long version) {
 
     public ActivationSession {
         Objects.requireNonNull(id, "id");
@@ -31,6 +33,27 @@ public record ActivationSession(String id, String browserKeyHash, SubscriptionId
         draft = draft == null ? RegistrationDraft.empty() : draft;
     }
 
+    /** A session without a sign-in yet. */
+    public ActivationSession(String id, String browserKeyHash, SubscriptionId subscriptionId,
+                             CloudAccountRef cloudAccount, String billingAccountId, String pendingBillingAccountId,
+                             String siteId, RegistrationDraft draft, boolean progressed, Instant completedAt,
+                             Instant createdAt, Instant expiresAt, long version) {
+        this(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId, pendingBillingAccountId, siteId,
+                draft, progressed, completedAt, createdAt, expiresAt, null, version);
+    }
+
+    /** Whether the buyer must sign in before the pages: Azure's landing page requires Entra ID. */
+    public boolean needsSignIn() {
+        return subscriptionId.cloud() == Cloud.AZURE && signedInAs == null;
+    }
+
+    /** The buyer signed in as this identity. */
+    public ActivationSession signedIn(BuyerIdentity identity) {
+        return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
+                pendingBillingAccountId, siteId, draft, progressed, completedAt, createdAt, expiresAt, identity.key(),
+                version);
+    }
+
     public boolean isCompleted() {
         return completedAt != null;
     }
@@ -41,37 +64,37 @@ public record ActivationSession(String id, String browserKeyHash, SubscriptionId
 
     public ActivationSession withDraft(RegistrationDraft newDraft) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                pendingBillingAccountId, siteId, newDraft, true, completedAt, createdAt, expiresAt, version);
+                pendingBillingAccountId, siteId, newDraft, true, completedAt, createdAt, expiresAt, signedInAs, version);
     }
 
     /** The buyer entered something (an e-mail for a code): another browser can no longer take over. */
     public ActivationSession markProgressed() {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                pendingBillingAccountId, siteId, draft, true, completedAt, createdAt, expiresAt, version);
+                pendingBillingAccountId, siteId, draft, true, completedAt, createdAt, expiresAt, signedInAs, version);
     }
 
     public ActivationSession withSite(String newSiteId) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                pendingBillingAccountId, newSiteId, draft, progressed, completedAt, createdAt, expiresAt, version);
+                pendingBillingAccountId, newSiteId, draft, progressed, completedAt, createdAt, expiresAt, signedInAs, version);
     }
 
     public ActivationSession withPendingBillingAccount(String accountId) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                accountId, siteId, draft, true, completedAt, createdAt, expiresAt, version);
+                accountId, siteId, draft, true, completedAt, createdAt, expiresAt, signedInAs, version);
     }
 
     public ActivationSession withBillingAccount(String accountId) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, accountId,
-                null, siteId, draft, true, completedAt, createdAt, expiresAt, version);
+                null, siteId, draft, true, completedAt, createdAt, expiresAt, signedInAs, version);
     }
 
     public ActivationSession withBrowserKeyHash(String newBrowserKeyHash) {
         return new ActivationSession(id, newBrowserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                pendingBillingAccountId, siteId, draft, progressed, completedAt, createdAt, expiresAt, version);
+                pendingBillingAccountId, siteId, draft, progressed, completedAt, createdAt, expiresAt, signedInAs, version);
     }
 
     public ActivationSession completed(Instant at) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                null, siteId, draft, true, at, createdAt, expiresAt, version);
+                null, siteId, draft, true, at, createdAt, expiresAt, signedInAs, version);
     }
 }

@@ -46,6 +46,7 @@ public final class SessionRepository {
                 .put("progressed", s.progressed())
                 .put("completedAt", s.completedAt())
                 .put("createdAt", s.createdAt())
+                .put("signedInAs", s.signedInAs())
                 .put("draftUsername", d.username())
                 .put("draftEmail", d.email())
                 .put("draftEmailVerified", d.emailVerified())
@@ -70,6 +71,6 @@ public final class SessionRepository {
                 SubscriptionId.parse(a.get("subscriptionId")), CloudAccountRef.parse(a.get("cloudAccount")),
                 a.get("billingAccountId"), a.get("pendingBillingAccountId"), a.get("siteId"), draft,
                 Attributes.flag(a, "progressed"), Attributes.instant(a, "completedAt"),
-                Attributes.instant(a, "createdAt"), item.expiresAt(), item.version());
+                Attributes.instant(a, "createdAt"), item.expiresAt(), a.get("signedInAs"), item.version());
     }
 }

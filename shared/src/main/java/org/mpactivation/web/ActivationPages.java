@@ -27,6 +27,7 @@ import org.mpactivation.domain.Site;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.port.out.MailDeliveryException;
+import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.StoreUnavailableException;
 
@@ -288,6 +289,9 @@ public final class ActivationPages {
     private java.util.function.BiFunction<WebRequest, Map<String, String>, WebResponse> page(PageAction action) {
         return (request, params) -> guarded(request, () -> {
             ActivationSession session = authenticate(request);
+            if (session.needsSignIn()) {
+                return WebResponse.seeOther(AzureLandingRoute.SIGN_IN);
+            }
             return action.run(session, new PageRequest(request, params), model(session, FormState.empty(), request));
         });
     }
@@ -298,6 +302,9 @@ public final class ActivationPages {
             ActivationSession session = authenticate(request);
             FormData form = Forms.parse(request);
             checkCsrf(session, request, form);
+            if (session.needsSignIn()) {
+                throw new BadRequestException(403, "error.signin.required");
+            }
             if (session.isCompleted()) {
                 return WebResponse.seeOther("/activate/done");
             }
@@ -341,6 +348,9 @@ public final class ActivationPages {
         } catch (ActivationConflictException e) {
             return errors.page(409, e.messageKey());
         } catch (StoreUnavailableException e) {
+            return errors.page(503, "error.unavailable").withHeader("Retry-After", "5");
+        } catch (MarketplaceUnavailableException e) {
+            // the marketplace's activate call (Azure) could not be made now; nothing was stored as active
             return errors.page(503, "error.unavailable").withHeader("Retry-After", "5");
         }
     }

@@ -47,6 +47,16 @@ public record PageModel(Texts texts, String csrf, List<Site> sites, String siteI
         return sites.stream().filter(s -> s.id().equals(id)).findFirst().map(this::siteName).orElse(id);
     }
 
+    /** The cloud of the session's subscription. */
+    public org.mpactivation.domain.Cloud cloud() {
+        return billsInUsdOnly() ? org.mpactivation.domain.Cloud.AZURE : org.mpactivation.domain.Cloud.AWS;
+    }
+
+    /** Azure bills the buyer's Microsoft account in US dollars only: the pages say so before billing starts. */
+    public boolean billsInUsdOnly() {
+        return "Microsoft".equals(cloudName);
+    }
+
     public boolean hasNotice() {
         return notice != null && !notice.isEmpty();
     }

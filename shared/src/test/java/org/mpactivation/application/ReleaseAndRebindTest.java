@@ -25,6 +25,9 @@ import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.AwsSubscriptionRef;
 import org.mpactivation.domain.Cloud;
+import org.mpactivation.domain.CloudAccountRef;
+import org.mpactivation.domain.MarketplaceSubscription;
+import org.mpactivation.domain.AzurePurchase;
 import org.mpactivation.domain.LifecycleAction;
 import org.mpactivation.domain.MarketplaceNotice;
 import org.mpactivation.domain.MarketplaceStage;
@@ -338,7 +341,27 @@ class ReleaseAndRebindTest {
         ActivationConflictException refused = assertThrows(ActivationConflictException.class,
                 () -> w.fx.workspaceBinding.bind(again, workspace));
 
-        assertEquals("error.workspace.otherChannel", refused.messageKey());
+        assertEquals("error.workspace.billedThroughAzure", refused.messageKey(), "the buyer is told which cloud bills it");
         assertEquals(before, w.fx.recorded.snapshot(), "nothing changed");
+    }
+
+    @Test
+    void givenWorkspaceBilledThroughAws_whenAnAzureSubscriptionOfTheSameAccountBindsIt_thenRefusedAndNothingChanged() {
+        Registration.Activated first = w.fx.register("cust-aws-1", "ada", "ada@example.com");
+        SubscriptionId azure = SubscriptionId.azure("6b7c1f0e-2a3d-4e5f-8a9b-0c1d2e3f4a5b");
+        w.fx.subscriptions.createOrGet(MarketplaceSubscription.newAzure(azure.value(),
+                new AzurePurchase("contoso-saas", "basic", null, null, null, null, null, false, null, null, false,
+                        false, null), w.fx.clock.instant()));
+        ActivationSession azureSession = w.fx.sessions.start("azure-session-1", azure,
+                new CloudAccountRef("azure-tenant", "tenant-1"), first.session().billingAccountId(),
+                w.fx.sites.defaultSite().id(), Optional.empty()).session();
+        Map<String, Item> before = w.fx.recorded.snapshot();
+
+        ActivationConflictException refused = assertThrows(ActivationConflictException.class,
+                () -> w.fx.workspaceBinding.bind(azureSession, first.workspace().id()));
+
+        assertEquals("error.workspace.billedThroughAws", refused.messageKey());
+        assertEquals(before, w.fx.recorded.snapshot(), "nothing changed");
+        assertEquals(WorkspaceBinding.State.OTHER_CHANNEL, w.fx.workspaceBinding.overview(azureSession).get(0).state());
     }
 }
