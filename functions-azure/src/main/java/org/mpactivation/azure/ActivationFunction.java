@@ -8,25 +8,46 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.mpactivation.web.Router;
 
 /**
- * Serves the activation pages on Azure: every path under the app's root (host.json sets an empty
- * route prefix) goes to the shared router.
+ * The buyer's side on Azure, one function per trigger, all through the shared router: the landing page
+ * the Azure portal opens with {@code ?token=}, the Entra ID sign-in and its callback, and the activation
+ * pages and their form posts (host.json sets an empty route prefix, so paths are as on AWS).
  */
 public final class ActivationFunction {
 
-    private final Router router;
+    private final Supplier<Router> router;
 
-    /** Used by the Java worker, which creates an instance per invocation: the graph is built once. */
+    /** Used by the Java worker, which creates an instance per invocation: the graph is built once per host. */
     public ActivationFunction() {
-        this(Graph.ROUTER);
+        this.router = () -> AzureHost.graph().activationRouter();
     }
 
     public ActivationFunction(Router router) {
-        this.router = router;
+        this.router = () -> router;
     }
 
+    /** {@code GET /azure/landing?token=…}: the landing page entered in Partner Center. */
+    @FunctionName("landing")
+    public HttpResponseMessage landing(
+            @HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "azure/landing") HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return AzureHttp.serve(router, request);
+    }
+
+    /** {@code GET /azure/signin} and {@code GET /azure/signin/callback}: the buyer's Entra ID sign-in. */
+    @FunctionName("signin")
+    public HttpResponseMessage signIn(
+            @HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
+                    route = "azure/signin/{step?}") HttpRequestMessage<Optional<String>> request,
+            ExecutionContext context) {
+        return AzureHttp.serve(router, request);
+    }
+
+    /** The activation pages and their posts ({@code /activate/...}) and the health check. */
     @FunctionName("activation")
     public HttpResponseMessage run(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET, HttpMethod.POST},
@@ -34,10 +55,5 @@ public final class ActivationFunction {
             HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
         return AzureHttp.serve(router, request);
-    }
-
-    /** Built on first use, once per worker process (class initialisation is thread-safe). */
-    private static final class Graph {
-        static final Router ROUTER = AzureFunctions.activationRouter(System.getenv());
     }
 }

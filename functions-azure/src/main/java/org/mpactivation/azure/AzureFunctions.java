@@ -1,30 +1,36 @@
 package org.mpactivation.azure;
 
+import java.time.Clock;
 import java.util.Map;
-import org.mpactivation.config.SiteSettings;
-import org.mpactivation.web.ErrorPageRenderer;
-import org.mpactivation.web.PageRenderer;
-import org.mpactivation.web.Router;
-import org.mpactivation.web.WebResponse;
+import org.mpactivation.azure.fulfillment.AzureFulfillmentSettings;
+import org.mpactivation.azure.fulfillment.EntraClientCredentials;
+import org.mpactivation.azure.fulfillment.HttpAzureFulfillment;
+import org.mpactivation.azure.metering.HttpAzureMetering;
+import org.mpactivation.azure.webhook.EntraWebhookVerifier;
+import org.mpactivation.port.out.store.ItemStore;
 
 /**
- * Builds the Azure functions' object graph from app settings, once per worker process (the
- * functions hold it in a static holder, since the Java worker creates a function instance per call).
+ * Builds the Azure functions' graph from the app settings: the shared table, the marketplace clients with
+ * their client-credentials tokens, the buyer sign-in and the webhook check.
  */
 public final class AzureFunctions {
 
     private AzureFunctions() {
     }
 
-    /** The router behind the activation function: the pages Azure buyers see, and the health check. */
-    public static Router activationRouter(Map<String, String> env) {
-        ErrorPageRenderer errors = new ErrorPageRenderer(new PageRenderer(),
-                SiteSettings.parse(env.getOrDefault("SITES", "")), "Azure");
-        Router router = new Router(errors);
-        router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
-        // the Azure issue adds the landing page (?token= resolved with SaaS Fulfillment v2), buyer sign-in
-        // with Microsoft Entra ID and the shared activation pages, built through ActivationApplication on
-        // the same store as AWS; the webhook and the hourly metering become functions of their own
-        return router;
+    /** @throws IllegalStateException naming every missing or invalid setting */
+    public static AzureGraph fromEnvironment(Map<String, String> env) {
+        AzureSettings settings = AzureSettings.from(env);
+        AzureFulfillmentSettings api = AzureFulfillmentSettings.from(env);
+        Clock clock = Clock.systemUTC();
+        ItemStore store = AzureGraph.dynamoDbStore(settings, clock);
+        EntraClientCredentials tokens = EntraClientCredentials.forTenant(api.tokenAuthority(), api.tenantId(),
+                api.clientId(), api.clientSecret(), clock);
+        HttpAzureFulfillment fulfillment = new HttpAzureFulfillment(api.fulfillmentBaseUrl(), tokens);
+        HttpAzureMetering metering = new HttpAzureMetering(settings.meteringBaseUrl() != null
+                ? settings.meteringBaseUrl() : api.fulfillmentBaseUrl(), tokens);
+        return new AzureGraph(settings, store, clock, fulfillment, metering, SignInSetup.fromEnvironment(env),
+                settings.webhookAuthOff() ? null : new EntraWebhookVerifier(settings.webhookTokens()),
+                AzureGraph.mailerFrom(env));
     }
 }

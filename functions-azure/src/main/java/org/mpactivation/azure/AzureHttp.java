@@ -33,6 +33,10 @@ public final class AzureHttp {
             .withHeader("Cache-Control", "no-store")
             .withHeader("X-Content-Type-Options", "nosniff");
 
+    private static final WebResponse NOT_CONFIGURED = WebResponse.text(503, "text/plain; charset=utf-8",
+                    "Service not configured").withHeader("Cache-Control", "no-store")
+            .withHeader("X-Content-Type-Options", "nosniff").withHeader("Retry-After", "60");
+
     private AzureHttp() {
     }
 
@@ -40,6 +44,18 @@ public final class AzureHttp {
      * Serves one request through the router. A URL the worker cannot parse ({@code getUri()} throws on
      * a stray {@code %} the host passed on) is answered 400 without reaching the router.
      */
+    public static HttpResponseMessage serve(java.util.function.Supplier<Router> router,
+                                            HttpRequestMessage<Optional<String>> request) {
+        Router built;
+        try {
+            built = router.get();
+        } catch (IllegalStateException notConfigured) {
+            // the settings are named in the log (AzureHost); the answer names nothing
+            return toResponse(request, NOT_CONFIGURED);
+        }
+        return serve(built, request);
+    }
+
     public static HttpResponseMessage serve(Router router, HttpRequestMessage<Optional<String>> request) {
         WebRequest webRequest;
         try {

@@ -122,7 +122,7 @@ public final class AzureLandingRoute {
             return errors.page(409, e.messageKey(), true, CLOUD);
         } catch (MarketplaceAccessException e) {
             LOG.error("azure marketplace refused our access: {}", e.getMessage());
-            return errors.page(503, "error.unavailable", false, CLOUD).withHeader("Retry-After", "30");
+            return errors.page(503, "error.azure.access", false, CLOUD).withHeader("Retry-After", "60");
         } catch (MarketplaceUnavailableException e) {
             LOG.warn("azure marketplace or sign-in unavailable: {}", e.getMessage());
             return errors.page(503, "error.unavailable", false, CLOUD).withHeader("Retry-After", "5");
