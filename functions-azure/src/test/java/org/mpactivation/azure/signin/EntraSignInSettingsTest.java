@@ -22,7 +22,8 @@ class EntraSignInSettingsTest {
                 EntraSignInSettings.CLIENT_ID, "our-app", EntraSignInSettings.CLIENT_SECRET, "s3cret"));
 
         assertEquals(URI.create("https://login.microsoftonline.com/organizations/v2.0"), settings.authority());
-        assertEquals(URI.create("https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration"),
+        assertEquals(URI.create(
+                "https://login.microsoftonline.com/organizations/v2.0/.well-known/openid-configuration"),
                 settings.discoveryUri());
         assertTrue(settings.admits(CONTOSO));
         assertTrue(settings.allowedTenants().isEmpty());
