@@ -75,6 +75,7 @@ class EntraWebhookVerifierTest {
                 TokenDefect.NOT_YET_VALID, Reason.NOT_YET_VALID,
                 TokenDefect.WRONG_AUDIENCE, Reason.WRONG_AUDIENCE,
                 TokenDefect.WRONG_TENANT, Reason.WRONG_TENANT,
+                TokenDefect.ISSUER_OF_ANOTHER_TENANT, Reason.WRONG_ISSUER,
                 TokenDefect.WRONG_APPLICATION, Reason.WRONG_APPLICATION,
                 TokenDefect.UNKNOWN_KEY, Reason.UNKNOWN_KEY,
                 TokenDefect.FORGED_SIGNATURE, Reason.BAD_SIGNATURE,

@@ -50,6 +50,7 @@ public final class EntraSimulator implements AutoCloseable {
     private final Directory directory;
     private final SignInState signIns;
     private final TokenMinter minter;
+    private final TokenEndpoint tokens;
     private final LoopbackServer server;
     private final URI endpoint;
 
@@ -63,8 +64,8 @@ public final class EntraSimulator implements AutoCloseable {
         this.minter = new TokenMinter(clock, keys, issuers, builder.accessTokenLifetime);
         ObjectMapper json = new ObjectMapper();
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(directory, signIns, endpoint.toString());
-        TokenEndpoint token = new TokenEndpoint(json, directory, signIns, minter);
-        server.start(new OpenIdEndpoint(json, clock, endpoint.toString(), issuers, keys, authorize, token));
+        this.tokens = new TokenEndpoint(json, directory, signIns, minter);
+        server.start(new OpenIdEndpoint(json, clock, endpoint.toString(), issuers, keys, authorize, tokens));
     }
 
     /** Starts a provider on a free loopback port with the system clock. */
@@ -137,10 +138,11 @@ public final class EntraSimulator implements AutoCloseable {
         directory.tokenForm(Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(form, "form"));
     }
 
-    /** Forgets every application, user, sign-in and code; the keys stay. */
+    /** Forgets every application, user, sign-in, code and pending defect; the keys stay. */
     public void reset() {
         directory.clear();
         signIns.clear();
+        tokens.clearDefects();
     }
 
     // ---- keys ----
@@ -225,6 +227,15 @@ public final class EntraSimulator implements AutoCloseable {
     public String badMarketplaceWebhookToken(String audience, String tenantId, TokenForm form, TokenDefect defect) {
         JWTClaimsSet good = minter.appAccessToken(form, tenantId, audience, MARKETPLACE_APP_ID);
         return minter.spoil(good, form, Objects.requireNonNull(defect, "defect"));
+    }
+
+    /**
+     * The next authorization-code redemption answers with an ID token spoilt by {@code defect} (claims of the
+     * v2 form; the code, PKCE and client checks still apply); the redemptions after it get good tokens again.
+     * How a relying party's sign-in is tested against every way an ID token can be wrong.
+     */
+    public void spoilNextIdToken(TokenDefect defect) {
+        tokens.spoilNextIdToken(Objects.requireNonNull(defect, "defect"));
     }
 
     /** Settings of a provider to start. */

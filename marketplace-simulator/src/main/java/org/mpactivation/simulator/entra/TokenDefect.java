@@ -10,6 +10,11 @@ public enum TokenDefect {
     WRONG_AUDIENCE,
     /** {@code tid} and the issuer name another tenant. */
     WRONG_TENANT,
+    /**
+     * {@code tid} is the expected tenant, but the issuer names another: a token whose issuer a multi-tenant
+     * relying party must not accept just because it is some tenant's ({@code {tenantid}} is the token's own).
+     */
+    ISSUER_OF_ANOTHER_TENANT,
     /** {@code appid} / {@code azp} name an application other than the expected caller. */
     WRONG_APPLICATION,
     /** Signed with a key the published key set does not hold (its {@code kid} is unknown too). */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /{tenant}/oauth2/v2.0/token}: the client-credentials grant (an app-only access token for
@@ -26,12 +27,23 @@ final class TokenEndpoint {
     private final Directory directory;
     private final SignInState signIns;
     private final TokenMinter minter;
+    /** A defect the next ID token of a code redemption carries; taken by that redemption. */
+    private final AtomicReference<TokenDefect> nextIdTokenDefect = new AtomicReference<>();
 
     TokenEndpoint(ObjectMapper json, Directory directory, SignInState signIns, TokenMinter minter) {
         this.json = json;
         this.directory = directory;
         this.signIns = signIns;
         this.minter = minter;
+    }
+
+    /** The next code redemption answers with an ID token spoilt by {@code defect}; later ones are good again. */
+    void spoilNextIdToken(TokenDefect defect) {
+        nextIdTokenDefect.set(defect);
+    }
+
+    void clearDefects() {
+        nextIdTokenDefect.set(null);
     }
 
     ObjectNode grant(String authority, Map<String, String> form, String authorization) {
@@ -96,7 +108,8 @@ final class TokenEndpoint {
                 .build();
         ObjectNode response = tokenResponse(minter.sign(accessToken));
         response.put("scope", "openid profile email");
-        response.put("id_token", minter.sign(idToken));
+        TokenDefect defect = nextIdTokenDefect.getAndSet(null);
+        response.put("id_token", defect == null ? minter.sign(idToken) : minter.spoil(idToken, TokenForm.V2, defect));
         return response;
     }
 

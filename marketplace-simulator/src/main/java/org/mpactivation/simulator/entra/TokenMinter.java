@@ -111,6 +111,7 @@ final class TokenMinter {
                 String otherTenant = UUID.randomUUID().toString();
                 bad.claim("tid", otherTenant).issuer(issuers.of(form, otherTenant));
             }
+            case ISSUER_OF_ANOTHER_TENANT -> bad.issuer(issuers.of(form, UUID.randomUUID().toString()));
             case WRONG_APPLICATION -> bad.claim(form.applicationClaim(), UUID.randomUUID().toString());
             case UNKNOWN_KEY -> {
                 RSAKey stranger = SigningKeys.unpublished();

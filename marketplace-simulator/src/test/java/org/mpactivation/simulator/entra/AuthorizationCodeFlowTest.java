@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.simulator.azure.MovableClock;
@@ -64,6 +65,44 @@ class AuthorizationCodeFlowTest {
         JWTClaimsSet accessToken = client.verify(tokens.get("access_token").asText(), entra.keySetUri("common"),
                 clientId, entra.issuers().v2(fabrikam), Map.of("azp", clientId, "oid", bob.objectId()));
         assertFalse(accessToken.getClaims().containsKey("nonce"));
+    }
+
+    @Test
+    void givenNextIdTokenSpoilt_thenThatRedemptionCarriesTheDefectAndTheNextIsGood() throws Exception {
+        entra.spoilNextIdToken(TokenDefect.ISSUER_OF_ANOTHER_TENANT);
+
+        JWTClaimsSet spoilt = SignedJWT.parse(redeem(codeFor(alice), verifier, REDIRECT).get("id_token").asText())
+                .getJWTClaimsSet();
+        assertEquals(contoso, spoilt.getStringClaim("tid"));
+        assertNotEquals(entra.issuers().v2(contoso), spoilt.getIssuer());
+        assertEquals(List.of(clientId), spoilt.getAudience());
+        assertEquals("n", spoilt.getStringClaim("nonce"));
+
+        JWTClaimsSet good = SignedJWT.parse(redeem(codeFor(alice), verifier, REDIRECT).get("id_token").asText())
+                .getJWTClaimsSet();
+        assertEquals(entra.issuers().v2(contoso), good.getIssuer());
+    }
+
+    @Test
+    void givenExpiredIdTokenOrdered_thenItsExpiryHasPassedOnTheProvidersClock() throws Exception {
+        entra.spoilNextIdToken(TokenDefect.EXPIRED);
+
+        JWTClaimsSet spoilt = SignedJWT.parse(redeem(codeFor(bob), verifier, REDIRECT).get("id_token").asText())
+                .getJWTClaimsSet();
+
+        assertTrue(spoilt.getExpirationTime().toInstant().isBefore(clock.instant()));
+        assertEquals(bob.objectId(), spoilt.getStringClaim("oid"));
+    }
+
+    @Test
+    void givenSpoiltIdTokenOrderedButCodeRefused_thenTheDefectWaitsForAGoodRedemption() throws Exception {
+        entra.spoilNextIdToken(TokenDefect.WRONG_AUDIENCE);
+        assertEquals(400, redeemRaw(codeFor(alice), randomVerifier(), REDIRECT).statusCode());
+
+        JWTClaimsSet spoilt = SignedJWT.parse(redeem(codeFor(alice), verifier, REDIRECT).get("id_token").asText())
+                .getJWTClaimsSet();
+
+        assertNotEquals(List.of(clientId), spoilt.getAudience());
     }
 
     @Test

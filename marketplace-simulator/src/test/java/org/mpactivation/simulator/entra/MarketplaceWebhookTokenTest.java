@@ -81,6 +81,11 @@ class MarketplaceWebhookTokenTest {
         assertEquals(ENTRA.issuers().v1(wrongTenant.getStringClaim("tid")), wrongTenant.getIssuer());
         assertEquals(List.of(OUR_APP), wrongTenant.getAudience());
 
+        JWTClaimsSet otherIssuer = claimsOf(TokenDefect.ISSUER_OF_ANOTHER_TENANT);
+        assertEquals(OUR_TENANT, otherIssuer.getStringClaim("tid"));
+        assertNotEquals(ENTRA.issuers().v1(OUR_TENANT), otherIssuer.getIssuer());
+        assertTrue(otherIssuer.getIssuer().startsWith(ENTRA.issuers().v1Authority()));
+
         JWTClaimsSet wrongApp = claimsOf(TokenDefect.WRONG_APPLICATION);
         assertNotEquals(EntraSimulator.MARKETPLACE_APP_ID, wrongApp.getStringClaim("appid"));
         assertEquals(OUR_TENANT, wrongApp.getStringClaim("tid"));
