@@ -48,11 +48,8 @@ public final class ApplyAzureOperation {
         NOT_APPLIED
     }
 
-    /**
-     * @param duplicate whether the operation had been handled before (then nothing was done now)
-     * @param action    the confirmed operation's action; {@link AzureAction#UNKNOWN} for a duplicate
-     */
-    public record Result(Outcome outcome, boolean duplicate, AzureAction action) {
+    /** @param duplicate whether the operation had been handled before (then nothing was done now) */
+    public record Result(Outcome outcome, boolean duplicate) {
     }
 
     private final AzureFulfillment fulfillment;
@@ -81,14 +78,14 @@ public final class ApplyAzureOperation {
             Outcome first = handled.get().isEmpty() ? Outcome.APPLIED : Outcome.valueOf(handled.get());
             LOG.info("azure operation redelivered operationId={} subscriptionId={} action={} outcome={}",
                     notice.operationId(), notice.subscriptionId(), notice.action(), first);
-            return new Result(first, true, AzureAction.UNKNOWN);
+            return new Result(first, true);
         }
         MarketplaceOperation operation = confirm(notice);
         AzureAction action = AzureAction.of(operation.action());
         Outcome outcome = handle(operation, action, "webhook:" + operation.id());
         LOG.info("azure operation handled operationId={} subscriptionId={} action={} status={} outcome={}",
                 operation.id(), operation.subscriptionId(), operation.action(), operation.status(), outcome);
-        return new Result(outcome, false, action);
+        return new Result(outcome, false);
     }
 
     private MarketplaceOperation confirm(AzureOperationNotice notice) {
