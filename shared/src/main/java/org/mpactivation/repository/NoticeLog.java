@@ -40,12 +40,34 @@ public final class NoticeLog {
     }
 
     public void markSeen(String source, String noticeId, Instant at) {
+        markSeen(source, noticeId, at, null);
+    }
+
+    /**
+     * Marks a notice as handled and keeps how it was answered, so that a redelivery gets the same answer
+     * (a webhook call that was declined stays declined). The first outcome written stays.
+     *
+     * @param outcome how the notice was answered, null when there is nothing to tell
+     */
+    public void markSeen(String source, String noticeId, Instant at, String outcome) {
+        Map<String, String> attributes = outcome == null ? Map.of("appliedAt", at.toString())
+                : Map.of("appliedAt", at.toString(), "outcome", outcome);
         try {
-            store.putIfAbsent(new Item(noticeKey(source, noticeId), Map.of("appliedAt", at.toString()), 0,
-                    at.plus(DEDUP_RETENTION), null));
+            store.putIfAbsent(new Item(noticeKey(source, noticeId), attributes, 0, at.plus(DEDUP_RETENTION), null));
         } catch (ConditionFailedException concurrentDelivery) {
             // applied by a concurrent delivery of the same notice: same state either way
         }
+    }
+
+    /**
+     * How a notice already handled was answered: empty when it was not handled (or is forgotten), the
+     * outcome given to {@link #markSeen(String, String, Instant, String)}, or an empty text when none was.
+     */
+    public Optional<String> outcome(String source, String noticeId) {
+        return store.get(noticeKey(source, noticeId)).map(item -> {
+            String outcome = item.get("outcome");
+            return outcome == null ? "" : outcome;
+        });
     }
 
     /** Raises the remembered state of every key the reference has (a customer's first purchase). */

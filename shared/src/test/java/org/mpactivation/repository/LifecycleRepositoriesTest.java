@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.adapter.store.InMemoryItemStore;
 import org.mpactivation.application.MutableClock;
@@ -65,6 +66,20 @@ class LifecycleRepositoriesTest {
         assertFalse(notices.seen("eventbridge", "m-1"), "ids are per source");
         clock.advance(NoticeLog.DEDUP_RETENTION.plusMinutes(1));
         assertFalse(notices.seen("sns", "m-1"), "an expired dedup record counts as absent even before TTL deletes it");
+    }
+
+    @Test
+    void givenNoticeMarkedWithOutcome_thenRedeliveryReadsTheFirstOutcome() {
+        assertTrue(notices.outcome("azure-webhook", "op-1").isEmpty());
+        notices.markSeen("azure-webhook", "op-1", T0, "DECLINED");
+        notices.markSeen("azure-webhook", "op-1", T0, "APPLIED");
+        notices.markSeen("azure-webhook", "op-2", T0);
+
+        assertEquals(Optional.of("DECLINED"), notices.outcome("azure-webhook", "op-1"), "the first stays");
+        assertEquals(Optional.of(""), notices.outcome("azure-webhook", "op-2"));
+        assertTrue(notices.seen("azure-webhook", "op-1"));
+        clock.advance(NoticeLog.DEDUP_RETENTION.plusMinutes(1));
+        assertTrue(notices.outcome("azure-webhook", "op-1").isEmpty(), "forgotten with the dedup record");
     }
 
     @Test
