@@ -1,11 +1,15 @@
 package org.mpactivation.azure;
 
 import java.time.Clock;
+import java.time.Duration;
+import org.mpactivation.azure.fulfillment.RetryPolicy;
+import org.mpactivation.port.out.Pause;
 import java.util.Map;
 import org.mpactivation.azure.fulfillment.AzureFulfillmentSettings;
 import org.mpactivation.azure.fulfillment.EntraClientCredentials;
 import org.mpactivation.azure.fulfillment.HttpAzureFulfillment;
 import org.mpactivation.azure.metering.HttpAzureMetering;
+import org.mpactivation.azure.signin.EntraSignInSettings;
 import org.mpactivation.azure.webhook.EntraWebhookVerifier;
 import org.mpactivation.port.out.store.ItemStore;
 
@@ -14,6 +18,13 @@ import org.mpactivation.port.out.store.ItemStore;
  * their client-credentials tokens, the buyer sign-in and the webhook check.
  */
 public final class AzureFunctions {
+
+    /**
+     * The webhook's calls to the Fulfillment API give up after 5 seconds: the marketplace waits 10 for the
+     * answer, and redelivers what was not answered.
+     */
+    public static final RetryPolicy WEBHOOK_RETRIES = new RetryPolicy(3, Duration.ofMillis(100),
+            Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     private AzureFunctions() {
     }
@@ -27,10 +38,13 @@ public final class AzureFunctions {
         EntraClientCredentials tokens = EntraClientCredentials.forTenant(api.tokenAuthority(), api.tenantId(),
                 api.clientId(), api.clientSecret(), clock);
         HttpAzureFulfillment fulfillment = new HttpAzureFulfillment(api.fulfillmentBaseUrl(), tokens);
+        HttpAzureFulfillment webhookFulfillment = new HttpAzureFulfillment(api.fulfillmentBaseUrl(), tokens,
+                WEBHOOK_RETRIES, Pause.REAL);
         HttpAzureMetering metering = new HttpAzureMetering(settings.meteringBaseUrl() != null
                 ? settings.meteringBaseUrl() : api.fulfillmentBaseUrl(), tokens);
-        return new AzureGraph(settings, store, clock, fulfillment, metering, SignInSetup.fromEnvironment(env),
-                settings.webhookAuthOff() ? null : new EntraWebhookVerifier(settings.webhookTokens()),
+        return new AzureGraph(settings, store, clock, fulfillment, webhookFulfillment, metering,
+                EntraSignInSettings.from(env).buyerSignIn(clock), settings.webhookAuthOff()
+                ? AzureGraph.unauthenticatedWebhooks() : new EntraWebhookVerifier(settings.webhookTokens()),
                 AzureGraph.mailerFrom(env));
     }
 }

@@ -16,7 +16,20 @@ import org.mpactivation.port.out.WebhookAuthenticator;
 import org.mpactivation.port.out.azure.AzureFulfillment;
 import org.mpactivation.port.out.azure.AzureMetering;
 import org.mpactivation.port.out.store.ItemStore;
+import org.mpactivation.application.ApplyAzureOperation;
+import org.mpactivation.application.AzureOperationPolicy;
+import org.mpactivation.application.WorkspaceRelease;
+import org.mpactivation.port.out.WebhookCaller;
+import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.MeteringStates;
+import org.mpactivation.repository.NoticeLog;
+import org.mpactivation.repository.SubscriptionRepository;
+import org.mpactivation.repository.WorkspaceRepository;
+import org.mpactivation.web.AzureWebhookRoute;
 import org.mpactivation.web.Router;
+import org.mpactivation.web.WebResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -32,39 +45,50 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AzureGraph {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AzureGraph.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final AzureSettings settings;
     private final ItemStore store;
     private final Clock clock;
     private final AzureFulfillment fulfillment;
     private final AzureMetering metering;
     private final BuyerSignIn signIn;
+    private final AzureFulfillment webhookFulfillment;
     private final WebhookAuthenticator webhookAuthenticator;
     private final Supplier<Mailer> mailer;
     private final Lazy<Router> activation = new Lazy<>(this::buildActivationRouter);
+    private final Lazy<Router> webhook = new Lazy<>(this::buildWebhookRouter);
 
     /**
-     * @param webhookAuthenticator null only when the local run turned webhook authentication off
+     * @param webhookFulfillment   the Fulfillment client the webhook uses: its retries end well within the
+     *                             10 seconds the marketplace waits for an answer
+     * @param webhookAuthenticator checks the marketplace's bearer token ({@link #unauthenticatedWebhooks()}
+     *                             only where the local run turned that off)
      * @param mailer               built on first use (only the pages send mail)
      */
     public AzureGraph(AzureSettings settings, ItemStore store, Clock clock, AzureFulfillment fulfillment,
-                      AzureMetering metering, BuyerSignIn signIn, WebhookAuthenticator webhookAuthenticator,
-                      Supplier<Mailer> mailer) {
+                      AzureFulfillment webhookFulfillment, AzureMetering metering, BuyerSignIn signIn,
+                      WebhookAuthenticator webhookAuthenticator, Supplier<Mailer> mailer) {
+        this.webhookFulfillment = Objects.requireNonNull(webhookFulfillment, "webhookFulfillment");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.fulfillment = Objects.requireNonNull(fulfillment, "fulfillment");
         this.metering = Objects.requireNonNull(metering, "metering");
         this.signIn = Objects.requireNonNull(signIn, "signIn");
-        if (webhookAuthenticator == null && !settings.webhookAuthOff()) {
-            throw new IllegalArgumentException("a webhook authenticator is required unless turned off locally");
-        }
-        this.webhookAuthenticator = webhookAuthenticator;
+        this.webhookAuthenticator = Objects.requireNonNull(webhookAuthenticator, "webhookAuthenticator");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
     }
 
     /** The landing page, the buyer's sign-in and the activation pages, with the health check. */
     public Router activationRouter() {
         return activation.get();
+    }
+
+    /** {@code POST /azure/webhook}. */
+    public Router webhookRouter() {
+        return webhook.get();
     }
 
     public AzureSettings settings() {
@@ -87,8 +111,32 @@ public final class AzureGraph {
         return metering;
     }
 
-    WebhookAuthenticator webhookAuthenticator() {
-        return webhookAuthenticator;
+    /**
+     * Accepts every webhook call as the marketplace's: only for the local run's explicit setting, and said
+     * loudly in the log each time it is built and used.
+     */
+    public static WebhookAuthenticator unauthenticatedWebhooks() {
+        LOG.warn("WEBHOOK AUTHENTICATION IS OFF ({}=off): any caller can change subscriptions; local use only",
+                AzureSettings.WEBHOOK_AUTH);
+        return authorizationHeader -> {
+            LOG.warn("webhook call accepted WITHOUT authentication (local setting)");
+            return new WebhookCaller("local", "local", "unauthenticated");
+        };
+    }
+
+    private Router buildWebhookRouter() {
+        SubscriptionRepository subscriptions = new SubscriptionRepository(store);
+        AuditTrail audit = new AuditTrail(store);
+        MeteringStates meteringStates = new MeteringStates(store);
+        WorkspaceRelease release = new WorkspaceRelease(subscriptions, new WorkspaceRepository(store), meteringStates,
+                audit, clock);
+        ApplyAzureOperation operations = new ApplyAzureOperation(webhookFulfillment,
+                AzureOperationPolicy.parse(settings.operationPolicy()), subscriptions, new NoticeLog(store), audit,
+                meteringStates, release, clock);
+        Router router = new Router((status, messageKey) -> WebResponse.text(status, "application/json",
+                JSON.createObjectNode().put("error", status == 404 ? "not found" : "refused").toString()));
+        router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
+        return new AzureWebhookRoute(webhookAuthenticator, operations).mount(router);
     }
 
     private Router buildActivationRouter() {
