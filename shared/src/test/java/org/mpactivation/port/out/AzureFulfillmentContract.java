@@ -45,13 +45,14 @@ import org.mpactivation.port.out.azure.SubscriptionTerm;
  *
  * <p>Facts (the port's Javadoc; CONTRACTS.md, Azure; {@code saasapi.v2.json}): resolve takes the URL-decoded
  * landing token and answers 400 to a bad or expired one, which the port reports as rejected (the API cannot tell
- * which); activate names the subscription's plan and, for a per-seat plan, its seats (400 otherwise, and for a
- * subscription no longer pending or Subscribed); unknown subscriptions and operations are 404; the listing follows
+ * which); activate names the subscription's plan (400 otherwise, and for a subscription no longer pending or
+ * Subscribed); unknown subscriptions and operations are 404; the listing follows
  * {@code @nextLink}; ChangePlan, ChangeQuantity and Reinstate wait InProgress for the publisher, Suspend, Renew and
  * Unsubscribe are applied at once; answering an operation that is no longer in progress is a 409 (a newer one
  * superseded it, or it was answered). Where the documents are silent the stand-ins agree on: a token resolves again
- * until it expires; activating an active subscription again changes nothing; the seats of the purchase are the only
- * ones activation takes.
+ * until it expires; activating an active subscription again changes nothing; activation takes exactly the seats of
+ * the purchase, named for a per-seat plan and absent for a flat-rate one (the API text leaves the quantity optional:
+ * the stricter reading can only make a client send what Azure accepts).
  */
 public abstract class AzureFulfillmentContract {
 
