@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -60,12 +61,10 @@ final class AzureMarketplace {
         AzureOffer offer = offerOrThrow(offerId);
         AzurePlan plan = offer.plan(planId)
                 .orElseThrow(() -> new IllegalArgumentException("offer " + offerId + " has no plan " + planId));
-        if (plan.pricePerSeat() != (quantity != null)) {
+        if (!plan.allowsQuantity(quantity)) {
             throw new IllegalArgumentException(plan.pricePerSeat()
-                    ? "a per-seat plan needs a quantity" : "a flat-rate plan takes no quantity");
-        }
-        if (quantity != null && quantity < 1) {
-            throw new IllegalArgumentException("quantity must be positive");
+                    ? "the per-seat plan " + planId + " allows " + plan.minSeats() + " to " + plan.maxSeats()
+                    + " seats, not " + quantity : "a flat-rate plan takes no quantity");
         }
         String id = UUID.randomUUID().toString();
         subscriptions.put(id, new AzureSubscription(id, offer.publisherId(), offerId, name, planId, quantity,
@@ -92,11 +91,20 @@ final class AzureMarketplace {
         String newPlan = action == OperationAction.ChangePlan ? planId : subscription.planId();
         Integer newQuantity = action == OperationAction.ChangeQuantity ? quantity : subscription.quantity();
         if (action == OperationAction.ChangePlan) {
-            offerOrThrow(subscription.offerId()).plan(planId)
+            AzurePlan plan = offerOrThrow(subscription.offerId()).plan(planId)
                     .orElseThrow(() -> new IllegalArgumentException("no plan " + planId));
+            // the simulator does not model moves between flat-rate and per-seat plans
+            if (!plan.allowsQuantity(subscription.quantity())) {
+                throw new IllegalArgumentException("plan " + planId + " does not allow the subscription's quantity "
+                        + subscription.quantity());
+            }
         }
-        if (action == OperationAction.ChangeQuantity && (quantity == null || quantity < 1)) {
-            throw new IllegalArgumentException("quantity must be positive");
+        if (action == OperationAction.ChangeQuantity) {
+            AzurePlan plan = offerOrThrow(subscription.offerId()).plan(subscription.planId()).orElseThrow();
+            if (quantity == null || !plan.pricePerSeat() || !plan.allowsQuantity(quantity)) {
+                throw new IllegalArgumentException("the plan " + plan.planId() + " does not allow " + quantity
+                        + " seats");
+            }
         }
         OperationStatus status = action.needsAcknowledgement() ? OperationStatus.InProgress : OperationStatus.Succeeded;
         MarketplaceOperation operation = record(subscription, action, newPlan, newQuantity, status,
@@ -152,7 +160,10 @@ final class AzureMarketplace {
         if (planId == null || !planId.equals(subscription.planId())) {
             throw ApiRejected.badRequest("BadRequest", "The plan is not the subscription's plan");
         }
-        if (quantity != null && !quantity.equals(subscription.quantity())) {
+        // the purchased seats, named for a per-seat plan and absent for a flat-rate one: the API text leaves the
+        // quantity optional, and the stricter reading keeps a client that forgets the seats from passing here only
+        // to fail in Azure
+        if (!Objects.equals(quantity, subscription.quantity())) {
             throw ApiRejected.badRequest("BadRequest", "The quantity is not the subscription's quantity");
         }
         switch (subscription.status()) {
@@ -212,7 +223,7 @@ final class AzureMarketplace {
             }
         } else {
             AzurePlan plan = offer.plan(subscription.planId()).orElseThrow();
-            if (!plan.pricePerSeat() || quantity < 1) {
+            if (!plan.pricePerSeat() || !plan.allowsQuantity(quantity)) {
                 throw ApiRejected.badRequest("BadRequest", "The quantity is not valid for this plan");
             }
         }

@@ -54,7 +54,7 @@ class OperationsTest {
     void givenAQuantityChangeOnAPerSeatPlan_whenPatched_thenTheSeatsChange() {
         Purchase team = fixture.buy("team", 2);
         String teamPath = "/saas/subscriptions/" + team.subscriptionId();
-        fixture.call("POST", teamPath + "/activate", AzureFixture.object().put("planId", "team"));
+        fixture.call("POST", teamPath + "/activate", AzureFixture.object().put("planId", "team").put("quantity", 2));
 
         assertEquals(202, fixture.call("PATCH", teamPath, AzureFixture.object().put("quantity", 7)).status());
         assertEquals(7, fixture.call("GET", teamPath).body().get("quantity").asInt());
@@ -103,7 +103,7 @@ class OperationsTest {
     void givenAMarketplaceQuantityChange_whenRejectedWithFailure_thenNotApplied() {
         Purchase team = fixture.buy("team", 2);
         fixture.call("POST", "/saas/subscriptions/" + team.subscriptionId() + "/activate",
-                AzureFixture.object().put("planId", "team"));
+                AzureFixture.object().put("planId", "team").put("quantity", 2));
         MarketplaceOperation change = azure.changeQuantity(team.subscriptionId(), 9);
 
         AzureFixture.Reply reply = fixture.call("PATCH", "/saas/subscriptions/" + team.subscriptionId()

@@ -101,7 +101,8 @@ class ResolveAndActivateTest {
 
         AzureFixture.Reply activated = fixture.call("POST", path + "/activate",
                 AzureFixture.object().put("planId", "team").put("quantity", 3));
-        AzureFixture.Reply again = fixture.call("POST", path + "/activate", AzureFixture.object().put("planId", "team"));
+        AzureFixture.Reply again = fixture.call("POST", path + "/activate",
+                AzureFixture.object().put("planId", "team").put("quantity", 3));
 
         assertEquals(200, activated.status());
         assertEquals(200, again.status(), "activating an active subscription again changes nothing");
@@ -120,6 +121,8 @@ class ResolveAndActivateTest {
         assertEquals(400, fixture.call("POST", path + "/activate", AzureFixture.object().put("planId", "basic")).status());
         assertEquals(400, fixture.call("POST", path + "/activate",
                 AzureFixture.object().put("planId", "team").put("quantity", 4)).status());
+        assertEquals(400, fixture.call("POST", path + "/activate", AzureFixture.object().put("planId", "team")).status(),
+                "a per-seat plan is activated with its seats");
         assertEquals(400, fixture.call("POST", path + "/activate", AzureFixture.object()).status());
         assertEquals(404, fixture.call("POST", "/saas/subscriptions/" + UUID.randomUUID() + "/activate",
                 AzureFixture.object().put("planId", "team")).status());

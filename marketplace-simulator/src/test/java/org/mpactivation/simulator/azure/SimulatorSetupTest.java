@@ -66,6 +66,34 @@ class SimulatorSetupTest {
     }
 
     @Test
+    void givenAPerSeatPlanWithASeatRange_thenPurchasesAndSeatChangesStayInIt() {
+        try (AzureFixture fixture = new AzureFixture()) {
+            AzureMarketplaceSimulator azure = fixture.azure;
+            azure.createOffer(new AzureOffer("contoso", "seats", List.of(AzurePlan.flatRate("flat"),
+                    AzurePlan.perSeat("crew").withSeats(5, 10))));
+            assertThrows(IllegalArgumentException.class, () -> AzurePlan.flatRate("x").withSeats(1, 2));
+            assertThrows(IllegalArgumentException.class, () -> AzurePlan.perSeat("x").withSeats(3, 2));
+            assertThrows(IllegalArgumentException.class, () -> azure.subscribe("seats", "crew", 4,
+                    Identity.withEmail("buyer@example.com")));
+            assertThrows(IllegalArgumentException.class, () -> azure.subscribe("seats", "crew", 11,
+                    Identity.withEmail("buyer@example.com")));
+            String crew = azure.subscribe("seats", "crew", 5, Identity.withEmail("buyer@example.com"))
+                    .subscriptionId();
+            String path = "/saas/subscriptions/" + crew;
+            assertEquals(200, fixture.call("POST", path + "/activate",
+                    AzureFixture.object().put("planId", "crew").put("quantity", 5)).status());
+
+            assertThrows(IllegalArgumentException.class, () -> azure.changeQuantity(crew, 11));
+            assertThrows(IllegalArgumentException.class, () -> azure.changePlan(crew, "flat"));
+            assertEquals(400, fixture.call("PATCH", path, AzureFixture.object().put("quantity", 4)).status());
+            assertEquals(202, fixture.call("PATCH", path, AzureFixture.object().put("quantity", 10)).status());
+            assertEquals(10, azure.subscription(crew).quantity());
+            String basic = fixture.activeBasic();
+            assertThrows(IllegalArgumentException.class, () -> azure.changeQuantity(basic, 2));
+        }
+    }
+
+    @Test
     void givenConcurrentEventsForOneHour_thenExactlyOneIsAccepted() throws Exception {
         try (AzureFixture fixture = new AzureFixture()) {
             String id = fixture.activeBasic();
