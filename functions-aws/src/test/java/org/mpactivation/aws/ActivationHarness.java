@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.testkit.Browser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;

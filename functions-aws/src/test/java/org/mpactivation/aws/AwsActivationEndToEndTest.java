@@ -147,7 +147,7 @@ class AwsActivationEndToEndTest {
                 ActivationHarness.unique("cust-"), firstSubscription.awsAccountId());
         HttpResponse<String> page = again.arrive(sameProductNewCustomer);
         assertEquals(200, page.statusCode());
-        assertEquals("/activate/workspaces", again.browser.last.uri().getPath());
+        assertEquals("/activate/workspaces", again.browser.last().uri().getPath());
         assertTrue(page.body().contains("Main"), page.body());
         assertTrue(page.body().contains("Billed through another channel"), page.body());
 

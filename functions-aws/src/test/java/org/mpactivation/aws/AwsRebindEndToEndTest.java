@@ -108,7 +108,7 @@ class AwsRebindEndToEndTest {
         deliver(sns("sqs-sns-subscribe-success.json", again));
         Buyer returning = new Buyer(harness);
         HttpResponse<String> landing = returning.arrive(again);
-        assertEquals("/activate/workspaces", returning.browser.last.uri().getPath(), "the account is linked already");
+        assertEquals("/activate/workspaces", returning.browser.last().uri().getPath(), "the account is linked already");
         assertTrue(landing.body().contains("Returning"), landing.body());
         assertFalse(landing.body().contains(">Bound<"), "the old subscription's workspace is not shown as bound");
 

@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.testkit.Browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ final class Buyer {
         assertEquals("/activate", response.headers().firstValue("Location").orElseThrow());
         assertTrue(response.headers().firstValue("Set-Cookie").orElseThrow().contains("HttpOnly"));
         browser.follow();
-        assertEquals(303, browser.last.statusCode(), response.headers().map() + "\n" + browser.last.body());
+        assertEquals(303, browser.last().statusCode(), response.headers().map() + "\n" + browser.last().body());
         return browser.follow();
     }
 

@@ -1,4 +1,4 @@
-package org.mpactivation.aws;
+package org.mpactivation.testkit;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * A buyer's browser: keeps cookies, submits forms as url-encoded posts, and follows 303s only when
  * asked, so that tests see each answer.
  */
-final class Browser {
+public final class Browser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern SUBMISSION = Pattern.compile("name=\"submissionId\" value=\"([^\"]+)\"");
@@ -25,33 +25,33 @@ final class Browser {
     private final URI base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
-    HttpResponse<String> last;
+    private HttpResponse<String> last;
 
-    Browser(URI base) {
+    public Browser(URI base) {
         this.base = base;
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
 
-    HttpResponse<String> post(String path, Map<String, String> fields) {
+    public HttpResponse<String> post(String path, Map<String, String> fields) {
         return postRaw(path, "application/x-www-form-urlencoded", encode(fields));
     }
 
-    HttpResponse<String> postWithHeader(String path, Map<String, String> fields, String header, String value) {
+    public HttpResponse<String> postWithHeader(String path, Map<String, String> fields, String header, String value) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .header(header, value).POST(HttpRequest.BodyPublishers.ofString(encode(fields))).build());
     }
 
-    HttpResponse<String> postRaw(String path, String contentType, String body) {
+    public HttpResponse<String> postRaw(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** Posts a form of the page at {@code path} the way a browser would: with the page's CSRF token. */
-    HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
+    public HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
         HttpResponse<String> page = get(pagePath);
         Map<String, String> all = new LinkedHashMap<>();
         all.put("_csrf", match(CSRF, page.body(), "CSRF token"));
@@ -63,18 +63,23 @@ final class Browser {
         return post(action, all);
     }
 
+    /** The last answer. */
+    public HttpResponse<String> last() {
+        return last;
+    }
+
     /** GETs the Location of the last 303. */
-    HttpResponse<String> follow() {
+    public HttpResponse<String> follow() {
         String location = last.headers().firstValue("Location").orElseThrow(() -> new AssertionError(
                 "no redirect; status " + last.statusCode()));
         return get(location);
     }
 
-    String csrfOf(String pagePath) {
+    public String csrfOf(String pagePath) {
         return match(CSRF, get(pagePath).body(), "CSRF token");
     }
 
-    String submissionIdOf(String pagePath) {
+    public String submissionIdOf(String pagePath) {
         return match(SUBMISSION, get(pagePath).body(), "submission id");
     }
 
@@ -90,7 +95,7 @@ final class Browser {
         }
     }
 
-    static String encode(Map<String, String> fields) {
+    public static String encode(Map<String, String> fields) {
         StringBuilder body = new StringBuilder();
         fields.forEach((name, value) -> {
             if (body.length() > 0) {
