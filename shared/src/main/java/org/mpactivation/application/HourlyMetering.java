@@ -195,8 +195,8 @@ public final class HourlyMetering {
         Report report = tally.report();
         LOG.info("metering run cloud={} subscriptions={} sent={} duplicates={} notSubscribed={} flagged={} calls={}"
                         + " pending={} failed={} outage={}", channel.cloud().code(), report.subscriptions(),
-                report.recordsSent(), report.duplicates(), report.notSubscribed(), report.flagged(), report.calls(), report.recordsLeftPending(), report.failed(),
-                report.outage());
+                report.recordsSent(), report.duplicates(), report.notSubscribed(), report.flagged(), report.calls(),
+                report.recordsLeftPending(), report.failed(), report.outage());
         return report;
     }
 

@@ -119,7 +119,8 @@ final class MeteringCalls {
         if (refusedAccess != null) {
             tally.outage = refusedAccess.getMessage();
             LOG.error("{}: the marketplace refuses our access ({}); the run stops calling, every record stays"
-                    + " pending and is sent once access is back", HourlyMetering.OUTAGE_ALERT, refusedAccess.getMessage());
+                            + " pending and is sent once access is back", HourlyMetering.OUTAGE_ALERT,
+                    refusedAccess.getMessage());
         }
         tally.pendingLeft += todo.size();
     }

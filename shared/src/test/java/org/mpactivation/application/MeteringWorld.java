@@ -41,9 +41,9 @@ import org.mpactivation.repository.WorkspaceRepository;
 
 /**
  * Hourly metering wired on the in-memory store with a fake BatchMeterUsage (and, for Azure
- * subscriptions, a fake batchUsageEvent), a fake pause and a
- * clock the test moves. Store calls pass, outermost first, through a counter, a process killer, a
- * crash injector, chosen interference, a key recorder and an index that may lag. Buyers are activated at {@link #START} (08:00), so their
+ * subscriptions, a fake batchUsageEvent), a fake pause and a clock the test moves. Store calls pass,
+ * outermost first, through a counter, a process killer, a crash injector, chosen interference, a key
+ * recorder and an index that may lag. Buyers are activated at {@link #START} (08:00), so their
  * metering starts with the 08:00 hour.
  */
 public final class MeteringWorld {
@@ -157,10 +157,10 @@ public final class MeteringWorld {
                 pause, clock, WINDOW, HourlyMetering.DEFAULT_PARALLELISM, MeteringEnded.NOTHING, this::billedByAws);
     }
 
-    /** A metering run of this world's Azure subscriptions that sends through {@code port} (a wrapper of {@link #azure}). */
+    /** A metering run of this world's Azure subscriptions, sending through {@code port} (a wrapper of {@link #azure}). */
     public HourlyMetering azureMeteringWith(AzureMetering port) {
-        return HourlyMetering.azure(states, ledger, usage, subscriptions, workspaces, dimensions, port, limiter, BACKOFF,
-                pause, clock, AzureMetering.WINDOW, HourlyMetering.DEFAULT_PARALLELISM, MeteringEnded.NOTHING);
+        return HourlyMetering.azure(states, ledger, usage, subscriptions, workspaces, dimensions, port, limiter,
+                BACKOFF, pause, clock, AzureMetering.WINDOW, HourlyMetering.DEFAULT_PARALLELISM, MeteringEnded.NOTHING);
     }
 
     /**
