@@ -18,6 +18,7 @@ import org.mpactivation.domain.UsageHours;
 import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.Pause;
+import org.mpactivation.port.out.azure.AzureMetering;
 import org.mpactivation.port.out.store.Page;
 import org.mpactivation.repository.MeteringLedger;
 import org.mpactivation.repository.MeteringStates;
@@ -28,16 +29,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports usage to AWS Marketplace, each hour exactly once. For every subscription that is due, the
- * {@link MeteringPlanner} sums the usage of the bound workspaces per marketplace dimension for each
- * closed hour and fixes each sum in the ledger (PENDING); the {@link MeteringSender} sends the
- * records in calls of at most 25 with the hour as timestamp; the {@link MeteringSettler} settles the
- * ledger with the marketplace's answers and moves the subscription's progress.
+ * Reports usage to one cloud's marketplace, each hour exactly once. For every subscription of that
+ * cloud that is due, the {@link MeteringPlanner} sums the usage of the bound workspaces per marketplace
+ * dimension for each closed hour and fixes each sum in the ledger (PENDING); the cloud's
+ * {@link MeteringChannel} sends them in calls of at most 25 with the hour as timestamp (AWS
+ * BatchMeterUsage, Azure batchUsageEvent); the {@link MeteringSettler} settles the ledger with the
+ * marketplace's answers and moves the subscription's progress. A deployment meters its own cloud only:
+ * the run reads that cloud's partitions of the due index.
  *
- * <p>Because a sum is fixed before it is sent, a run that dies after AWS accepted a call but before
- * the ledger was updated sends exactly the same records again next time, which AWS counts once; and
- * no hour is skipped, since a subscription's progress only moves past hours that are all settled.
- * One subscription's trouble never stops the run for the others.
+ * <p>Because a sum is fixed before it is sent, a run that dies after the marketplace accepted a call
+ * but before the ledger was updated sends exactly the same records again next time, which the
+ * marketplace counts once; and no hour is skipped, since a subscription's progress only moves past
+ * hours that are all settled. One subscription's trouble never stops the run for the others.
  */
 public final class HourlyMetering {
 
@@ -45,7 +48,7 @@ public final class HourlyMetering {
     public static final Duration GRACE = UsageHours.METERING_GRACE;
     /** A subscription with records left unsent is looked at again after this long. */
     public static final Duration RETRY_DELAY = Duration.ofMinutes(5);
-    /** How the log line begins that says AWS refuses our access: the deployed alarm watches for it. */
+    /** How the log line begins that says the marketplace refuses our access: the deployed alarm watches for it. */
     public static final String OUTAGE_ALERT = "ALERT metering outage";
     /** Subscriptions of a page prepared and settled at once (see the constructor). */
     public static final int DEFAULT_PARALLELISM = 8;
@@ -53,12 +56,14 @@ public final class HourlyMetering {
 
     private final MeteringStates states;
     private final MeteringPlanner planner;
-    private final MeteringSender sender;
+    private final MeteringChannel channel;
     private final MeteringSettler settler;
     private final Clock clock;
     private final int parallelism;
 
     /**
+     * Hourly metering of AWS subscriptions through BatchMeterUsage.
+     *
      * @param window how old an hour may be for the marketplace to accept it
      */
     public HourlyMetering(MeteringStates states, MeteringLedger ledger, UsageRepository usage,
@@ -82,15 +87,41 @@ public final class HourlyMetering {
                           DimensionMap dimensions, AwsMetering metering, RateLimiter limiter, Backoff backoff,
                           Pause pause, Clock clock, Duration window, int parallelism, MeteringEnded ended,
                           MarketplaceUsageRecords billedRecords) {
+        this(states, ledger, usage, subscriptions, workspaces, dimensions,
+                new AwsMeteringChannel(metering, new MeteringCalls(limiter, backoff, pause), window, billedRecords),
+                clock, parallelism, ended);
+    }
+
+    /**
+     * Hourly metering of Azure subscriptions through the Marketplace Metering API's batchUsageEvent.
+     *
+     * @param window      how old an hour may be for the marketplace to accept it ({@link AzureMetering#WINDOW})
+     * @param parallelism as for AWS (see the constructor)
+     * @param ended       told when a subscription's metering stops for good (its final report settled)
+     */
+    public static HourlyMetering azure(MeteringStates states, MeteringLedger ledger, UsageRepository usage,
+                                       SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
+                                       DimensionMap dimensions, AzureMetering metering, RateLimiter limiter,
+                                       Backoff backoff, Pause pause, Clock clock, Duration window, int parallelism,
+                                       MeteringEnded ended) {
+        return new HourlyMetering(states, ledger, usage, subscriptions, workspaces, dimensions,
+                new AzureMeteringChannel(metering, new MeteringCalls(limiter, backoff, pause), window), clock,
+                parallelism, ended);
+    }
+
+    private HourlyMetering(MeteringStates states, MeteringLedger ledger, UsageRepository usage,
+                           SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
+                           DimensionMap dimensions, MeteringChannel channel, Clock clock, int parallelism,
+                           MeteringEnded ended) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.parallelism = parallelism;
         this.states = states;
         this.clock = clock;
-        this.planner = new MeteringPlanner(states, ledger, usage, subscriptions, workspaces, dimensions, window);
-        this.sender = new MeteringSender(metering, limiter, backoff, pause, clock, planner, billedRecords);
-        this.settler = new MeteringSettler(states, ledger, ended);
+        this.channel = channel;
+        this.planner = new MeteringPlanner(states, ledger, usage, subscriptions, workspaces, dimensions, channel);
+        this.settler = new MeteringSettler(states, ledger, ended, channel);
     }
 
     /** When a subscription metered from {@code fromHour} is first due. */
@@ -156,16 +187,16 @@ public final class HourlyMetering {
             collect(preparing, tally).forEach(prepared -> prepared.ifPresent(works::add));
             Page next = pages.next(deadline, tally);
             preparing = next == null ? null : prepare(pool, next, now);
-            sender.send(works, tally);
+            channel.send(works, clock.instant(), tally);
             collect(settling, tally);
             settling = settle(pool, works, now);
         }
         collect(settling, tally);
         Report report = tally.report();
-        LOG.info("metering run subscriptions={} sent={} duplicates={} notSubscribed={} flagged={} calls={} pending={} "
-                        + "failed={} outage={}", report.subscriptions(), report.recordsSent(), report.duplicates(),
-                report.notSubscribed(), report.flagged(), report.calls(), report.recordsLeftPending(), report.failed(),
-                report.outage());
+        LOG.info("metering run cloud={} subscriptions={} sent={} duplicates={} notSubscribed={} flagged={} calls={}"
+                        + " pending={} failed={} outage={}", channel.cloud().code(), report.subscriptions(),
+                report.recordsSent(), report.duplicates(), report.notSubscribed(), report.flagged(), report.calls(),
+                report.recordsLeftPending(), report.failed(), report.outage());
         return report;
     }
 
@@ -195,7 +226,7 @@ public final class HourlyMetering {
                     shardStarted = false;
                     continue;
                 }
-                Page page = states.due(shard, now, cursor, 100);
+                Page page = states.due(channel.cloud(), shard, now, cursor, 100);
                 shardStarted = true;
                 cursor = page.nextCursor();
                 return page;

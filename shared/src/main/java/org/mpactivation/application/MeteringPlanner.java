@@ -1,6 +1,5 @@
 package org.mpactivation.application;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,23 +38,33 @@ final class MeteringPlanner {
     private final SubscriptionRepository subscriptions;
     private final WorkspaceRepository workspaces;
     private final DimensionMap dimensions;
-    private final Duration window;
+    private final MeteringChannel channel;
 
     MeteringPlanner(MeteringStates states, MeteringLedger ledger, UsageRepository usage,
                     SubscriptionRepository subscriptions, WorkspaceRepository workspaces, DimensionMap dimensions,
-                    Duration window) {
+                    MeteringChannel channel) {
         this.states = states;
         this.ledger = ledger;
         this.usage = usage;
         this.subscriptions = subscriptions;
         this.workspaces = workspaces;
         this.dimensions = dimensions;
-        this.window = window;
+        this.channel = channel;
     }
 
     Optional<MeteringWork> prepare(MeteringState state, Instant now, MeteringTally tally) {
+        if (state.subscriptionId().cloud() != channel.cloud()) {
+            // stored in this cloud's due index before each cloud had its own: moved, untouched, to its own
+            LOG.info("metering state moved to its cloud's due index subscription={}", state.subscriptionId());
+            try {
+                states.save(state);
+            } catch (ConditionFailedException concurrent) {
+                // changed meanwhile, and so written to its own index
+            }
+            return Optional.empty();
+        }
         Optional<MarketplaceSubscription> found = subscriptions.find(state.subscriptionId());
-        if (found.isEmpty() || found.get().aws() == null) {
+        if (found.isEmpty() || !channel.canMeter(found.get())) {
             // nothing this run can report for it: stop, so that it is not due forever
             LOG.warn("metering stopped for a subscription that cannot be metered here subscription={}",
                     state.subscriptionId());
@@ -75,7 +84,7 @@ final class MeteringPlanner {
         List<Workspace> bound = boundWorkspaces(subscription);
         for (Instant hour = state.meteredThrough(); hour.isBefore(work.limit); hour = hour.plus(1, ChronoUnit.HOURS)) {
             for (Map.Entry<String, Long> total : totals(bound, hour).entrySet()) {
-                boolean tooOld = tooOld(hour, now);
+                boolean tooOld = channel.tooOld(hour, now);
                 LedgerEntry entry = ledger.createOrGet(new LedgerEntry(subscription.id(), hour, total.getKey(),
                         total.getValue(), tooOld ? LedgerEntry.State.FLAGGED : LedgerEntry.State.PENDING,
                         tooOld ? "outside the metering window" : null, 0));
@@ -88,10 +97,6 @@ final class MeteringPlanner {
             }
         }
         return Optional.of(work);
-    }
-
-    boolean tooOld(Instant hour, Instant now) {
-        return !hour.plus(window).isAfter(now);
     }
 
     private List<Workspace> boundWorkspaces(MarketplaceSubscription subscription) {

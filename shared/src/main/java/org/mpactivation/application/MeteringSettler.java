@@ -20,11 +20,13 @@ final class MeteringSettler {
     private final MeteringStates states;
     private final MeteringLedger ledger;
     private final MeteringEnded ended;
+    private final MeteringChannel channel;
 
-    MeteringSettler(MeteringStates states, MeteringLedger ledger, MeteringEnded ended) {
+    MeteringSettler(MeteringStates states, MeteringLedger ledger, MeteringEnded ended, MeteringChannel channel) {
         this.states = states;
         this.ledger = ledger;
         this.ended = ended;
+        this.channel = channel;
     }
 
     void settle(MeteringWork work, Instant now, MeteringTally tally) {
@@ -43,7 +45,7 @@ final class MeteringSettler {
             }
             MeteringState saved;
             try {
-                saved = states.save(next(work, fresh, now));
+                saved = states.save(next(work, fresh, now, channel.buyerGone(work)));
             } catch (ConditionFailedException concurrent) {
                 // a notice asked for the final report meanwhile: keep its flag, read again
                 fresh = states.find(work.state.subscriptionId()).orElse(null);
@@ -59,7 +61,7 @@ final class MeteringSettler {
         tally.failed++;
     }
 
-    private static MeteringState next(MeteringWork work, MeteringState fresh, Instant now) {
+    private static MeteringState next(MeteringWork work, MeteringState fresh, Instant now, boolean buyerGone) {
         MeteringState next;
         boolean over = work.subscription.marketplace().stage().isOver();
         if (!work.allSettled()) {
@@ -67,7 +69,7 @@ final class MeteringSettler {
         } else if (work.capped) {
             // a backlog longer than one run: the rest is due at once, final report or not
             next = fresh.settledThrough(work.limit, now);
-        } else if (work.anyNotSubscribed() || work.state.finalReport()
+        } else if (buyerGone || work.state.finalReport()
                 || (over && !work.limit.isBefore(UsageHours.meteringClosedBefore(now)))) {
             // the buyer is gone, or the final report (through the current hour) went out
             next = fresh.stoppedAt(work.limit);

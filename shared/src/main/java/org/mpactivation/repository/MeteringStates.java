@@ -3,6 +3,7 @@ package org.mpactivation.repository;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.out.store.ConditionFailedException;
@@ -15,7 +16,10 @@ import org.mpactivation.port.out.store.Page;
 
 /**
  * Per subscription, how far its usage has been reported, and when it is next due; the index on the
- * due time lets the hourly run read only the subscriptions that are due.
+ * due time lets the hourly run read only the subscriptions that are due. Each cloud has its own
+ * partitions of that index, because each deployment meters its own cloud's subscriptions only: an
+ * AWS run must never read an Azure subscription, nor the other way round. AWS keeps the partition
+ * names it had before Azure was sold ({@code METERDUE#<shard>}), so stored states stay due.
  */
 public final class MeteringStates {
 
@@ -71,9 +75,14 @@ public final class MeteringStates {
         return fromItem(store.replace(toItem(state)));
     }
 
-    /** The states due at {@code now} in one index partition. */
+    /** The AWS states due at {@code now} in one index partition. */
     public Page due(int shard, Instant now, String cursor, int limit) {
-        return store.queryIndex("METERDUE#" + shard, "0", Keys.indexTime(now), cursor, limit);
+        return due(Cloud.AWS, shard, now, cursor, limit);
+    }
+
+    /** The states of {@code cloud}'s subscriptions due at {@code now} in one of its index partitions. */
+    public Page due(Cloud cloud, int shard, Instant now, String cursor, int limit) {
+        return store.queryIndex(duePartition(cloud, shard), "0", Keys.indexTime(now), cursor, limit);
     }
 
     public static int shards() {
@@ -82,6 +91,11 @@ public final class MeteringStates {
 
     public static MeteringState fromStored(Item item) {
         return fromItem(item);
+    }
+
+    /** AWS's partitions keep their names from before Azure ({@code METERDUE#3}); others name their cloud. */
+    static String duePartition(Cloud cloud, int shard) {
+        return cloud == Cloud.AWS ? "METERDUE#" + shard : "METERDUE#" + cloud.code() + "#" + shard;
     }
 
     private static ItemKey key(SubscriptionId id) {
@@ -95,8 +109,8 @@ public final class MeteringStates {
                 .put("finalReport", s.finalReport())
                 .put("stopped", s.stopped()).build();
         IndexKey index = s.stopped() ? null
-                : new IndexKey("METERDUE#" + Math.floorMod(s.subscriptionId().asText().hashCode(), SHARDS),
-                Keys.indexTime(s.dueAt()));
+                : new IndexKey(duePartition(s.subscriptionId().cloud(),
+                Math.floorMod(s.subscriptionId().asText().hashCode(), SHARDS)), Keys.indexTime(s.dueAt()));
         return new Item(key(s.subscriptionId()), attributes, s.version(), null, index);
     }
 

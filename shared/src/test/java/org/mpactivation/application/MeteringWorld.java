@@ -1,16 +1,20 @@
 package org.mpactivation.application;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mpactivation.adapter.store.CountingItemStore;
 import org.mpactivation.adapter.store.InMemoryItemStore;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.AwsSubscriptionRef;
+import org.mpactivation.domain.AzurePurchase;
 import org.mpactivation.domain.DimensionMap;
 import org.mpactivation.domain.LedgerEntry;
 import org.mpactivation.domain.LifecycleAction;
@@ -23,6 +27,8 @@ import org.mpactivation.domain.Workspace;
 import org.mpactivation.domain.WorkspaceLanguage;
 import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.RecordedUsage;
+import org.mpactivation.port.out.azure.AzureMetering;
+import org.mpactivation.port.out.azure.UsageEvent;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
@@ -34,9 +40,10 @@ import org.mpactivation.repository.UsageRepository;
 import org.mpactivation.repository.WorkspaceRepository;
 
 /**
- * Hourly metering wired on the in-memory store with a fake BatchMeterUsage, a fake pause and a
- * clock the test moves. Store calls pass, outermost first, through a counter, a process killer, a
- * crash injector, chosen interference, a key recorder and an index that may lag. Buyers are activated at {@link #START} (08:00), so their
+ * Hourly metering wired on the in-memory store with a fake BatchMeterUsage (and, for Azure
+ * subscriptions, a fake batchUsageEvent), a fake pause and a clock the test moves. Store calls pass,
+ * outermost first, through a counter, a process killer, a crash injector, chosen interference, a key
+ * recorder and an index that may lag. Buyers are activated at {@link #START} (08:00), so their
  * metering starts with the 08:00 hour.
  */
 public final class MeteringWorld {
@@ -45,6 +52,8 @@ public final class MeteringWorld {
     public static final Duration WINDOW = Duration.ofHours(6);
     public static final String PRODUCT = "prod-meter1a2";
     public static final String OTHER_PRODUCT = "prod-meter3b4";
+    public static final String AZURE_OFFER = "contoso-metered";
+    public static final String AZURE_PLAN = "metered-gold";
     public static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 4);
 
     public final MutableClock clock = new MutableClock(START);
@@ -68,10 +77,13 @@ public final class MeteringWorld {
             states, clock, Duration.ofHours(2));
 
     public final FakeAwsMetering aws = marketplace(clock);
+    /** Azure's Marketplace Metering API, with its documented window (AWS's here is {@link #WINDOW}). */
+    public final FakeAzureMetering azure = new FakeAzureMetering(clock, AzureMetering.WINDOW);
     public final FakePause pause = new FakePause(false);
     public final FakePause limiterPause = new FakePause(true);
     public final RateLimiter limiter = new RateLimiter(10, limiterPause);
     public final HourlyMetering metering = meteringWith(aws);
+    public final HourlyMetering azureMetering = azureMeteringWith(azure);
     public final UsageIntake intake = new UsageIntake(usage, workspaces, states, dimensions, clock);
     public final ScriptedAwsMarketplace marketplace = new ScriptedAwsMarketplace();
     public final ApplyMarketplaceNotice notices = new ApplyMarketplaceNotice(subscriptions, new NoticeLog(store), audit,
@@ -91,7 +103,7 @@ public final class MeteringWorld {
         return fake;
     }
 
-    /** One activated buyer and the workspaces billed through its subscription. */
+    /** One activated buyer and the workspaces billed through its subscription ({@code customer}: AWS's only). */
     public record Buyer(String name, AwsCustomer customer, SubscriptionId id, List<String> workspaces) {
 
         public String workspace() {
@@ -143,6 +155,56 @@ public final class MeteringWorld {
     public HourlyMetering meteringWith(AwsMetering port) {
         return new HourlyMetering(states, ledger, usage, subscriptions, workspaces, dimensions, port, limiter, BACKOFF,
                 pause, clock, WINDOW, HourlyMetering.DEFAULT_PARALLELISM, MeteringEnded.NOTHING, this::billedByAws);
+    }
+
+    /** A metering run of this world's Azure subscriptions, sending through {@code port} (a wrapper of {@link #azure}). */
+    public HourlyMetering azureMeteringWith(AzureMetering port) {
+        return HourlyMetering.azure(states, ledger, usage, subscriptions, workspaces, dimensions, port, limiter,
+                BACKOFF, pause, clock, AzureMetering.WINDOW, HourlyMetering.DEFAULT_PARALLELISM, MeteringEnded.NOTHING);
+    }
+
+    /**
+     * An Azure buyer who activates now on {@code planId}, with one workspace bound now; the fake
+     * marketplace knows the subscription as Subscribed on that plan, whose dimensions are {@link #dimensions}'.
+     *
+     * @param saasId the SaaS subscription id (a GUID in production; see {@link #azureIdsInOneShard})
+     */
+    public Buyer azureBuyer(String name, String saasId, String planId) {
+        AzurePurchase purchase = new AzurePurchase(AZURE_OFFER, planId, null, "Subscribed", clock.instant(), null,
+                "P1M", true, new AzurePurchase.AzureUser("tenant-" + name, "oid-" + name, name + "@example.com"),
+                null, false, false, "Workspace plan of " + name);
+        MarketplaceSubscription created = subscriptions.createOrGet(MarketplaceSubscription.newAzure(saasId, purchase,
+                clock.instant()));
+        azure.subscription(created.id().value(), planId, dimensions.asMap().values().toArray(String[]::new));
+        binding.activate(created.id(), "ba-" + name, "session:" + name);
+        Buyer buyer = new Buyer(name, null, created.id(), new ArrayList<>());
+        addWorkspace(buyer);
+        return buyer;
+    }
+
+    /** SaaS subscription ids whose metering states share one due-index partition (one page of a run). */
+    public static List<String> azureIdsInOneShard(String prefix, int count) {
+        Map<Integer, List<String>> byShard = new TreeMap<>();
+        for (int i = 0; ; i++) {
+            String id = UUID.nameUUIDFromBytes((prefix + i).getBytes(StandardCharsets.UTF_8)).toString();
+            List<String> ids = byShard.computeIfAbsent(shardOf(SubscriptionId.azure(id)), k -> new ArrayList<>());
+            ids.add(id);
+            if (ids.size() == count) {
+                return ids;
+            }
+        }
+    }
+
+    /** The usage Azure accepted for the buyer, as {@code dimension@hour -> quantity}. */
+    public Map<String, BigDecimal> azureBilled(Buyer buyer) {
+        Map<String, BigDecimal> view = new TreeMap<>();
+        for (FakeAzureMetering.Accepted accepted : azure.accepted()) {
+            UsageEvent event = accepted.event();
+            if (event.resourceId().equals(buyer.id().value())) {
+                view.put(event.dimension() + "@" + event.effectiveStartTime(), event.quantity());
+            }
+        }
+        return view;
     }
 
     /** How the fake marketplace names a buyer: the way the metering names them. */

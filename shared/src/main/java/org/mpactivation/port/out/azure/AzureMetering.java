@@ -1,5 +1,6 @@
 package org.mpactivation.port.out.azure;
 
+import java.time.Duration;
 import java.util.List;
 import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceThrottledException;
@@ -11,6 +12,9 @@ public interface AzureMetering {
 
     /** At most this many events per call. */
     int MAX_EVENTS_PER_CALL = 25;
+
+    /** How old an event's hour may be for the marketplace to accept it (older ones come back Expired). */
+    Duration WINDOW = Duration.ofHours(24);
 
     /**
      * Sends one batch of usage events, one per resource, dimension and hour.
