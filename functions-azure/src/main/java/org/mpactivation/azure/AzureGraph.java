@@ -2,6 +2,10 @@ package org.mpactivation.azure;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import org.mpactivation.application.HourlyMetering;
+import org.mpactivation.azure.metering.AzureHourlyMetering;
+import org.mpactivation.domain.DimensionMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -59,6 +63,8 @@ public final class AzureGraph {
     private final Supplier<Mailer> mailer;
     private final Lazy<Router> activation = new Lazy<>(this::buildActivationRouter);
     private final Lazy<Router> webhook = new Lazy<>(this::buildWebhookRouter);
+    private final Lazy<HourlyMetering> hourlyMetering = new Lazy<>(() -> AzureHourlyMetering.create(store(), metering(),
+            new DimensionMap(settings().meteringDimensions()), clock()));
 
     /**
      * @param webhookFulfillment   the Fulfillment client the webhook uses: its retries end well within the
@@ -89,6 +95,11 @@ public final class AzureGraph {
     /** {@code POST /azure/webhook}. */
     public Router webhookRouter() {
         return webhook.get();
+    }
+
+    /** One metering run over the Azure subscriptions that are due, taking no new page after {@code budget}. */
+    public HourlyMetering.Report meteringRun(Duration budget) {
+        return hourlyMetering.get().run(budget);
     }
 
     public AzureSettings settings() {

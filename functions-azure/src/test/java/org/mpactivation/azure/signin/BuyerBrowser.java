@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * provider's sign-in page, picks an account in its form, and stops at the redirect to our callback (our
  * redirect URI is never contacted) so the test can read the code and the state.
  */
-final class BuyerBrowser {
+public final class BuyerBrowser {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
     private static final Pattern SIGN_IN_ID = Pattern.compile("name=\"sign_in\" value=\"([^\"]+)\"");
@@ -31,7 +31,7 @@ final class BuyerBrowser {
             .build();
 
     /** Follows {@code authorizationUrl}, signs in as the account {@code objectId}; the callback's query. */
-    Map<String, String> signIn(URI authorizationUrl, String objectId) {
+    public Map<String, String> signIn(URI authorizationUrl, String objectId) {
         HttpResponse<String> page = send(HttpRequest.newBuilder(authorizationUrl).GET());
         if (page.statusCode() != 200) {
             throw new AssertionError("the sign-in page answered " + page.statusCode() + ": " + page.body());

@@ -1,4 +1,4 @@
-package org.mpactivation.local;
+package org.mpactivation.azure.local;
 
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -14,12 +14,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.mpactivation.azure.ActivationFunction;
+import org.mpactivation.azure.AzureGraph;
+import org.mpactivation.azure.WebhookFunction;
+import org.mpactivation.web.AzureWebhookRoute;
 import org.mpactivation.web.WebRequest;
 
 /**
- * Hosts Azure Functions HTTP triggers locally, as the Functions Java worker would: the request as an
- * {@link HttpRequestMessage} (one value per header name, query parameters one value per name), the
- * answer through its response builder.
+ * Hosts Azure Functions HTTP triggers on a JDK HTTP server, as the Functions Java worker would: the request as
+ * an {@link HttpRequestMessage} (one value per header name, query parameters one value per name), the answer
+ * through its response builder. For the local run and end-to-end tests only; deployed, the Functions host does
+ * this.
  */
 public final class AzureFunctionsHost {
 
@@ -34,6 +39,17 @@ public final class AzureFunctionsHost {
                               BiFunction<HttpRequestMessage<Optional<String>>, Object, HttpResponseMessage> function) {
         this.mountPrefix = mountPrefix;
         this.function = function;
+    }
+
+    /**
+     * The HTTP functions of a graph as the Functions host routes them: the webhook's route to the webhook
+     * function, everything else to the activation function (landing page, sign-in, pages).
+     */
+    public static AzureFunctionsHost of(AzureGraph graph) {
+        ActivationFunction activation = new ActivationFunction(graph.activationRouter());
+        WebhookFunction webhook = new WebhookFunction(graph.webhookRouter());
+        return new AzureFunctionsHost("", (request, context) -> AzureWebhookRoute.PATH.equals(request.getUri().getRawPath())
+                ? webhook.run(request, null) : activation.run(request, null));
     }
 
     public void serve(HttpExchange exchange, byte[] body) throws IOException {
