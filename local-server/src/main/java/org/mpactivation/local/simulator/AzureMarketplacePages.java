@@ -122,14 +122,18 @@ public final class AzureMarketplacePages {
     /** Everything the working pages need; absent on the placeholder. */
     private record Live(AzureMarketplaceSimulator simulator, EntraSimulator entra, AzureOffer offer, URI landingUrl,
                         AzureWebhookTarget webhook, AzureWebhookDeliveries deliveries, SimulatorFormToken formToken,
-                        Clock clock, Map<String, String> landingTokens) {
+                        Clock clock, Map<String, Bought> bought) {
 
         Live(AzureMarketplaceSimulator simulator, EntraSimulator entra, AzureOffer offer, URI landingUrl,
              AzureWebhookTarget webhook, AzureWebhookDeliveries deliveries, SimulatorFormToken formToken,
              Clock clock) {
-            // subscription id -> its latest landing token, in purchase order; guarded by itself
+            // subscription id -> what the page keeps of it, in purchase order; guarded by itself
             this(simulator, entra, offer, landingUrl, webhook, deliveries, formToken, clock, new LinkedHashMap<>());
         }
+    }
+
+    /** What the page keeps of a subscription bought here: its latest landing token and the buyer's name. */
+    private record Bought(String landingToken, String buyerName) {
     }
 
     // ---- buying
@@ -149,8 +153,8 @@ public final class AzureMarketplacePages {
         // the buyer can then sign in on the landing page with the Entra stand-in
         live.entra.addUser(new DirectoryUser(identity.tenantId(), identity.objectId(), identity.emailId(),
                 buyer.name()));
-        synchronized (live.landingTokens) {
-            live.landingTokens.put(purchase.subscriptionId(), purchase.token());
+        synchronized (live.bought) {
+            live.bought.put(purchase.subscriptionId(), new Bought(purchase.token(), buyer.name()));
         }
         return WebResponse.seeOther(BASE + "?done=subscribed#subscription-" + purchase.subscriptionId());
     }
@@ -159,8 +163,8 @@ public final class AzureMarketplacePages {
         live.formToken.parse(request);
         String id = subscriptionId(params.get("id"));
         String token = live.simulator.issueLandingToken(id);
-        synchronized (live.landingTokens) {
-            live.landingTokens.put(id, token);
+        synchronized (live.bought) {
+            live.bought.computeIfPresent(id, (key, kept) -> new Bought(token, kept.buyerName()));
         }
         return WebResponse.seeOther(BASE + "?done=token#subscription-" + id);
     }
@@ -218,12 +222,12 @@ public final class AzureMarketplacePages {
     private WebResponse offerPage(int status, String notice, String error, SubscribeForm typed) {
         List<Plan> plans = live.offer.plans().stream().map(p -> new Plan(p.planId(), p.displayName(),
                 p.pricePerSeat(), p.termUnit(), p.dimensions())).toList();
-        Map<String, String> tokens;
-        synchronized (live.landingTokens) {
-            tokens = new LinkedHashMap<>(live.landingTokens);
+        Map<String, Bought> bought;
+        synchronized (live.bought) {
+            bought = new LinkedHashMap<>(live.bought);
         }
         List<Subscription> subscriptions = new ArrayList<>();
-        tokens.forEach((id, token) -> subscriptions.add(0, subscriptionView(live.simulator.subscription(id), token)));
+        bought.forEach((id, kept) -> subscriptions.add(0, subscriptionView(live.simulator.subscription(id), kept)));
         List<AzureSimulatorViews.Delivery> deliveries = live.deliveries.newestFirst().stream()
                 .map(AzureMarketplacePages::deliveryView).toList();
         AzureWebhookTarget webhook = live.webhook;
@@ -234,7 +238,7 @@ public final class AzureMarketplacePages {
         return render(status, "azure", page);
     }
 
-    private Subscription subscriptionView(AzureSubscription s, String token) {
+    private Subscription subscriptionView(AzureSubscription s, Bought kept) {
         boolean perSeat = plan(s).pricePerSeat();
         List<String> allowed = switch (s.status()) {
             case Subscribed -> perSeat
@@ -252,8 +256,8 @@ public final class AzureMarketplacePages {
                 .filter(p -> !p.equals(s.planId())).toList();
         return new Subscription(s.id(), s.name(), s.status().name(), s.planId(),
                 s.quantity() == null ? "flat rate" : s.quantity() + " seats", term, s.autoRenew() ? "yes" : "no",
-                s.purchaser().emailId(), s.purchaser().tenantId(), seconds(s.created()),
-                new Purchase(s.id(), token).landingUrl(live.landingUrl).toString(), perSeat, otherPlans, allowed,
+                kept.buyerName() + " <" + s.purchaser().emailId() + ">", s.purchaser().tenantId(),
+                seconds(s.created()), new Purchase(s.id(), kept.landingToken()).landingUrl(live.landingUrl).toString(), perSeat, otherPlans, allowed,
                 pending);
     }
 
@@ -277,8 +281,8 @@ public final class AzureMarketplacePages {
         if (raw == null || !SUBSCRIPTION_ID.matcher(raw).matches()) {
             throw new BadRequestException(404, "error.request.notFound");
         }
-        synchronized (live.landingTokens) {
-            if (!live.landingTokens.containsKey(raw)) {
+        synchronized (live.bought) {
+            if (!live.bought.containsKey(raw)) {
                 throw new BadRequestException(404, "error.request.notFound");
             }
         }
