@@ -76,6 +76,9 @@ public final class AzureMarketplacePages {
     private final Live live;
 
     /**
+     * Declares the offer of {@link AzureOfferPlans} in the simulator (which must not hold it yet).
+     *
+     * @param entra      signs the webhook tokens, and offers each buyer on its sign-in page
      * @param dimensions the marketplace names of the product's metering dimensions (both plans meter them)
      * @param landingUrl the publisher's landing page the buyer's browser is sent to, e.g. {@code /azure/landing}
      * @param webhook    the publisher's webhook and the tenant and application its tokens name
