@@ -1,5 +1,7 @@
 package org.mpactivation.local.simulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -71,6 +73,8 @@ public final class AzureMarketplacePages {
             "subscribed", "Subscribed. \u201cConfigure account\u201d sends the buyer to the landing page.",
             "token", "A new landing token: the \u201cConfigure account\u201d link carries it.",
             "delivered", "The webhook was posted: its result is the first one under Deliveries.");
+
+    private static final ObjectMapper READABLE_JSON = new ObjectMapper();
 
     private final PageRenderer renderer;
     private final Live live;
@@ -268,7 +272,16 @@ public final class AzureMarketplacePages {
         return new AzureSimulatorViews.Delivery(d.number(), seconds(d.at()), d.action().name(), d.operationId(),
                 d.subscriptionId(), d.answer().status() == 0 ? "no answer" : Integer.toString(d.answer().status()),
                 d.answer().excerpt(), d.answer().success(), d.operationAfter().name(), d.subscriptionAfter().name(),
-                new String(d.body(), StandardCharsets.UTF_8), d.repeatOf());
+                readable(d.body()), d.repeatOf());
+    }
+
+    /** The body as posted, indented for reading (what was posted stays compact). */
+    private static String readable(byte[] body) {
+        try {
+            return READABLE_JSON.writerWithDefaultPrettyPrinter().writeValueAsString(READABLE_JSON.readTree(body));
+        } catch (IOException notJson) {
+            return new String(body, StandardCharsets.UTF_8);
+        }
     }
 
     private WebResponse render(int status, String template, Object page) {
