@@ -35,6 +35,7 @@ public final class SimulatorStylesheet {
             input[type=text] { width: 100%; max-width: 24rem; }
             input[aria-invalid=true] { border-color: var(--bad); }
             button { display: inline-block; padding: .45rem 1rem; border-radius: 6px; border: 1px solid #a88734; background: #ffd814; color: #0f1111; font: inherit; cursor: pointer; margin: 0 .3rem .3rem 0; }
+            a.button-link { display: inline-block; padding: .45rem 1rem; border-radius: 6px; border: 1px solid #a88734; background: #ffd814; color: #0f1111; text-decoration: none; }
             button.secondary { background: #fff; border-color: #9aa3b2; }
             button.small { padding: .15rem .6rem; font-size: .85rem; }
             fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .75rem; padding: .5rem .75rem .25rem; }

@@ -605,12 +605,11 @@ class AwsMarketplacePagesTest {
     }
 
     @Test
-    void theAzurePageSaysWhatIsComingAndOffersNothingToPress() {
+    void givenNoAzureSimulator_thenTheAzurePageSaysSoAndOffersNothingToPress() {
         WebResponse page = router.handle(get("/simulator/azure"));
 
         assertEquals(200, page.status());
-        assertTrue(page.body().contains("arrives with the Azure issue"));
-        assertTrue(page.body().contains("?token="));
+        assertTrue(page.body().contains("not set up in this server"));
         assertFalse(page.body().contains("<form"));
         assertFalse(page.body().contains("<button"));
         assertCspFriendly(page);
