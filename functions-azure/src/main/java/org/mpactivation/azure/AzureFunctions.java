@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import org.mpactivation.azure.fulfillment.RetryPolicy;
 import org.mpactivation.port.out.Pause;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.mpactivation.port.out.Mailer;
 import org.mpactivation.azure.fulfillment.AzureFulfillmentSettings;
 import org.mpactivation.azure.fulfillment.EntraClientCredentials;
 import org.mpactivation.azure.fulfillment.HttpAzureFulfillment;
@@ -26,15 +29,29 @@ public final class AzureFunctions {
     public static final RetryPolicy WEBHOOK_RETRIES = new RetryPolicy(3, Duration.ofMillis(100),
             Duration.ofSeconds(1), Duration.ofSeconds(5));
 
+    private static final int KEY_SET_TIMEOUT_MILLIS = 2_000;
+    private static final int KEY_SET_SIZE_LIMIT = 64 * 1024;
+
     private AzureFunctions() {
     }
 
     /** @throws IllegalStateException naming every missing or invalid setting */
     public static AzureGraph fromEnvironment(Map<String, String> env) {
         AzureSettings settings = AzureSettings.from(env);
-        AzureFulfillmentSettings api = AzureFulfillmentSettings.from(env);
         Clock clock = Clock.systemUTC();
-        ItemStore store = AzureGraph.dynamoDbStore(settings, clock);
+        return graph(env, AzureGraph.dynamoDbStore(settings, clock), clock, AzureGraph.mailerFrom(env));
+    }
+
+    /**
+     * The graph on the given store and clock, with every marketplace endpoint, credential and the webhook
+     * check taken from the settings (the local run points them at its stand-ins).
+     *
+     * @throws IllegalStateException naming every missing or invalid setting
+     */
+    public static AzureGraph graph(Map<String, String> env, ItemStore store, Clock clock, Supplier<Mailer> mailer) {
+        AzureSettings settings = AzureSettings.from(env);
+        AzureFulfillmentSettings api = AzureFulfillmentSettings.from(env);
+        EntraSignInSettings signIn = EntraSignInSettings.from(env);
         EntraClientCredentials tokens = EntraClientCredentials.forTenant(api.tokenAuthority(), api.tenantId(),
                 api.clientId(), api.clientSecret(), clock);
         HttpAzureFulfillment fulfillment = new HttpAzureFulfillment(api.fulfillmentBaseUrl(), tokens);
@@ -43,8 +60,9 @@ public final class AzureFunctions {
         HttpAzureMetering metering = new HttpAzureMetering(settings.meteringBaseUrl() != null
                 ? settings.meteringBaseUrl() : api.fulfillmentBaseUrl(), tokens);
         return new AzureGraph(settings, store, clock, fulfillment, webhookFulfillment, metering,
-                EntraSignInSettings.from(env).buyerSignIn(clock), settings.webhookAuthOff()
-                ? AzureGraph.unauthenticatedWebhooks() : new EntraWebhookVerifier(settings.webhookTokens()),
-                AzureGraph.mailerFrom(env));
+                signIn.buyerSignIn(clock), settings.webhookAuthOff() ? AzureGraph.unauthenticatedWebhooks()
+                : new EntraWebhookVerifier(settings.webhookTokens(), clock,
+                new DefaultResourceRetriever(KEY_SET_TIMEOUT_MILLIS, KEY_SET_TIMEOUT_MILLIS, KEY_SET_SIZE_LIMIT)),
+                mailer);
     }
 }

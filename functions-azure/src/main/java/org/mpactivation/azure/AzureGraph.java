@@ -118,6 +118,10 @@ public final class AzureGraph {
         return fulfillment;
     }
 
+    public BuyerSignIn signIn() {
+        return signIn;
+    }
+
     public AzureMetering metering() {
         return metering;
     }
