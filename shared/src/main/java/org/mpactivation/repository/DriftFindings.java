@@ -22,8 +22,8 @@ import org.mpactivation.port.out.store.StoreUnavailableException;
 /**
  * Drift as found: {@code DRIFT#<subscription> / <hour>#<dimension>#<kind>}, expiring after
  * {@link #KEPT}, listed per run through the index partition {@code DRIFTRUN#<run>#<shard>} (shard
- * from the subscription id). The latest run is one item, {@code RECONCILIATION#RUN / LATEST},
- * written once per run.
+ * from the subscription id). The latest run is one item, {@code RECONCILIATION#RUN / LATEST}, written
+ * once per run; the daily subscription comparison's is {@code RECONCILIATION#RUN / LATEST#SUBSCRIPTIONS}.
  */
 public final class DriftFindings implements DriftReports {
 
@@ -32,6 +32,7 @@ public final class DriftFindings implements DriftReports {
     static final int SHARDS = 8;
     static final int MAX_ATTEMPTS = 5;
     private static final ItemKey LATEST_RUN = new ItemKey("RECONCILIATION#RUN", "LATEST");
+    private static final ItemKey LATEST_SUBSCRIPTION_RUN = new ItemKey("RECONCILIATION#RUN", "LATEST#SUBSCRIPTIONS");
 
     private final ItemStore store;
 
@@ -51,15 +52,33 @@ public final class DriftFindings implements DriftReports {
 
     @Override
     public void runFinished(ReconciliationRun run) {
-        write(new Item(LATEST_RUN, Attributes.create()
+        writeRun(LATEST_RUN, run);
+    }
+
+    @Override
+    public Optional<ReconciliationRun> latestRun() {
+        return readRun(LATEST_RUN);
+    }
+
+    @Override
+    public void subscriptionRunFinished(ReconciliationRun run) {
+        writeRun(LATEST_SUBSCRIPTION_RUN, run);
+    }
+
+    @Override
+    public Optional<ReconciliationRun> latestSubscriptionRun() {
+        return readRun(LATEST_SUBSCRIPTION_RUN);
+    }
+
+    private void writeRun(ItemKey key, ReconciliationRun run) {
+        write(new Item(key, Attributes.create()
                 .put("runId", run.runId()).put("startedAt", run.startedAt()).put("finishedAt", run.finishedAt())
                 .put("subscriptions", run.subscriptions()).put("drifts", run.drifts()).put("failed", run.failed())
                 .put("complete", run.complete()).build(), 0, null, null));
     }
 
-    @Override
-    public Optional<ReconciliationRun> latestRun() {
-        return store.get(LATEST_RUN).map(item -> {
+    private Optional<ReconciliationRun> readRun(ItemKey key) {
+        return store.get(key).map(item -> {
             Map<String, String> a = item.attributes();
             return new ReconciliationRun(a.get("runId"), Attributes.instant(a, "startedAt"),
                     Attributes.instant(a, "finishedAt"), Integer.parseInt(a.get("subscriptions")),

@@ -38,6 +38,17 @@ final class Keys {
         return "AUDIT#" + id.asText();
     }
 
+    /** Every Azure subscription we store, listed by the daily comparison: {@code AZURESUBS#<shard> / <saas id>}. */
+    static final int AZURE_SHARDS = 8;
+
+    static ItemKey azureSubscription(SubscriptionId id) {
+        return new ItemKey(azurePartition(Math.floorMod(id.value().hashCode(), AZURE_SHARDS)), id.value());
+    }
+
+    static String azurePartition(int shard) {
+        return "AZURESUBS#" + shard;
+    }
+
     /** Subscriptions due for a renewal check are spread over this many index partitions. */
     static final int RENEWAL_SHARDS = 8;
 

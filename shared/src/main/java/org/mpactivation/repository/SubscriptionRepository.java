@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.AzurePurchase;
 import org.mpactivation.domain.BuyerIdentity;
+import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.CloudAccountRef;
 import org.mpactivation.domain.Entitlement;
 import org.mpactivation.domain.MarketplaceStage;
@@ -20,6 +21,7 @@ import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.StatusChange;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
+import org.mpactivation.port.out.Slice;
 import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.port.out.store.IndexKey;
@@ -49,13 +51,47 @@ public final class SubscriptionRepository {
         return store.get(Keys.subscription(id)).map(SubscriptionRepository::fromItem);
     }
 
-    /** Stores a new subscription, or returns the one already stored under its id (a replay). */
+    /**
+     * Stores a new subscription, or returns the one already stored under its id (a replay). An Azure
+     * subscription is also listed for the daily comparison (after the subscription, so a crash between
+     * the two is mended by the replay).
+     */
     public MarketplaceSubscription createOrGet(MarketplaceSubscription subscription) {
+        MarketplaceSubscription stored;
         try {
-            return fromItem(store.putIfAbsent(toItem(subscription)));
+            stored = fromItem(store.putIfAbsent(toItem(subscription)));
         } catch (ConditionFailedException alreadyThere) {
-            return find(subscription.id()).orElseThrow(() -> alreadyThere);
+            stored = find(subscription.id()).orElseThrow(() -> alreadyThere);
         }
+        if (stored.id().cloud() == Cloud.AZURE) {
+            listAzure(stored.id());
+        }
+        return stored;
+    }
+
+    /** Lists an Azure subscription for the daily comparison with the marketplace (idempotent). */
+    public void listAzure(SubscriptionId id) {
+        if (id.cloud() != Cloud.AZURE) {
+            throw new IllegalArgumentException("not an Azure subscription: " + id.asText());
+        }
+        try {
+            store.putIfAbsent(Item.of(Keys.azureSubscription(id), Map.of("subscriptionId", id.asText())));
+        } catch (ConditionFailedException alreadyListed) {
+            // listed before
+        }
+    }
+
+    /** How many partitions {@link #azureSubscriptions} reads. */
+    public static int azureShards() {
+        return Keys.AZURE_SHARDS;
+    }
+
+    /** The Azure subscriptions we store, one partition at a time, in id order. */
+    public Slice<SubscriptionId> azureSubscriptions(int shard, String cursor, int limit) {
+        Page page = store.query(Keys.azurePartition(shard), "", cursor, limit);
+        List<SubscriptionId> ids = new ArrayList<>();
+        page.items().forEach(item -> ids.add(SubscriptionId.parse(item.get("subscriptionId"))));
+        return new Slice<>(ids, page.nextCursor());
     }
 
     /**

@@ -26,8 +26,17 @@ final class DriftQueries {
         this.reports = new DriftFindings(store);
     }
 
+    /** The metering reconciliation's latest run: the ledger against what the marketplace recorded. */
     ReconciliationView latest(String runAction) {
-        Optional<ReconciliationRun> latest = reports.latestRun();
+        return view(reports.latestRun(), runAction);
+    }
+
+    /** The daily Azure subscription comparison's latest run. */
+    ReconciliationView latestSubscriptionRun(String runAction) {
+        return view(reports.latestSubscriptionRun(), runAction);
+    }
+
+    private ReconciliationView view(Optional<ReconciliationRun> latest, String runAction) {
         if (latest.isEmpty()) {
             return new ReconciliationView(List.of(), List.of(), false, runAction);
         }

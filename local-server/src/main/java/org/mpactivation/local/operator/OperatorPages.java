@@ -30,9 +30,11 @@ import org.mpactivation.web.WebResponse;
 
 /**
  * The local operator view under {@code /operator}: subscriptions with their Billing Center accounts,
- * workspaces, audit trail and metering ledger, the accounts, the latest reconciliation's drift, and
- * the jobs with a button to run each now. Read-only apart from running jobs. Behind the admin password: a signed, HttpOnly,
- * SameSite=Strict cookie for 8 hours, and a CSRF token bound to it on every form.
+ * workspaces, audit trail and metering ledger (Azure ones apart, with what the marketplace sold, the
+ * signed-in buyer and the changes of the purchase), the accounts, the latest reconciliation's drift
+ * and the latest Azure subscription comparison's, and the jobs with a button to run each now.
+ * Read-only apart from running jobs. Behind the admin password: a signed, HttpOnly, SameSite=Strict
+ * cookie for 8 hours, and a CSRF token bound to it on every form.
  */
 public final class OperatorPages {
 
@@ -40,6 +42,11 @@ public final class OperatorPages {
     private static final String LOGIN = BASE + "/login";
     /** The job whose drift the reconciliation page shows, and which its button runs. */
     static final String RECONCILIATION_JOB = "reconciliation";
+    /**
+     * The daily comparison of Azure subscriptions with the marketplace, whose drift the reconciliation
+     * page shows too: register it under this name to get its button there.
+     */
+    public static final String AZURE_RECONCILIATION_JOB = "azure-reconciliation";
 
     private final OperatorQueries queries;
     private final DriftQueries drift;
@@ -137,10 +144,11 @@ public final class OperatorPages {
     // --- pages ------------------------------------------------------------------------------
 
     private WebResponse subscriptions(String session) {
-        OperatorQueries.Listing<OperatorViews.SubscriptionRow> listing = queries.subscriptions();
+        OperatorQueries.SubscriptionLists listing = queries.subscriptions();
         Map<String, Object> params = new HashMap<>();
         params.put("frame", frame(session, "Subscriptions", "subscriptions", unreadableNotice(listing.unreadable())));
         params.put("rows", listing.rows());
+        params.put("azure", listing.azure());
         return render(200, "subscriptions", params);
     }
 
@@ -166,19 +174,27 @@ public final class OperatorPages {
     }
 
     private WebResponse reconciliation(String session, WebRequest request) {
-        String notice = request.queryParam("ran").filter(RECONCILIATION_JOB::equals)
+        String notice = request.queryParam("ran").filter(OperatorPages::isReconciliation)
                 .map(ran -> jobs.lastRun(ran).filter(JobBoard.Run::failed).isPresent()
-                        ? "The reconciliation failed; the jobs page and the server log have the details."
-                        : "The reconciliation ran.")
-                .or(() -> request.queryParam("busy").filter(RECONCILIATION_JOB::equals)
-                        .map(busy -> "The reconciliation is running already; its drift appears here when it ends."))
+                        ? "The " + ran + " failed; the jobs page and the server log have the details."
+                        : "The " + ran + " ran.")
+                .or(() -> request.queryParam("busy").filter(OperatorPages::isReconciliation)
+                        .map(busy -> "The " + busy + " is running already; its drift appears here when it ends."))
                 .orElse(null);
-        String runAction = jobs.has(RECONCILIATION_JOB)
-                ? BASE + "/jobs/" + OperatorQueries.encode(RECONCILIATION_JOB) : null;
         Map<String, Object> params = new HashMap<>();
         params.put("frame", frame(session, "Reconciliation", "reconciliation", notice));
-        params.put("view", drift.latest(runAction));
+        params.put("view", drift.latest(runAction(RECONCILIATION_JOB)));
+        params.put("azure", drift.latestSubscriptionRun(runAction(AZURE_RECONCILIATION_JOB)));
         return render(200, "reconciliation", params);
+    }
+
+    private String runAction(String job) {
+        return jobs.has(job) ? BASE + "/jobs/" + OperatorQueries.encode(job) : null;
+    }
+
+    /** The jobs whose buttons sit on the reconciliation page (and lead back there). */
+    private static boolean isReconciliation(String job) {
+        return RECONCILIATION_JOB.equals(job) || AZURE_RECONCILIATION_JOB.equals(job);
     }
 
     private WebResponse jobsPage(String session, WebRequest request) {
@@ -225,7 +241,7 @@ public final class OperatorPages {
         }
         String encoded = OperatorQueries.encode(name.get());
         // the reconciliation's button sits on its own page: back there, to its drift
-        String back = name.get().equals(RECONCILIATION_JOB) && "reconciliation".equals(form.get("back"))
+        String back = isReconciliation(name.get()) && "reconciliation".equals(form.get("back"))
                 ? BASE + "/reconciliation?" : BASE + "/jobs?";
         String anchor = back.startsWith(BASE + "/jobs") ? "#job-" + encoded : "";
         return jobs.run(name.get(), JobBoard.Trigger.OPERATOR)

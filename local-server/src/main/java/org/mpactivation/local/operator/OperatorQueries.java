@@ -24,6 +24,7 @@ import org.mpactivation.domain.Workspace;
 import org.mpactivation.local.operator.OperatorViews.AccountCard;
 import org.mpactivation.local.operator.OperatorViews.AccountView;
 import org.mpactivation.local.operator.OperatorViews.AuditRow;
+import org.mpactivation.local.operator.OperatorViews.AzureSubscriptionRow;
 import org.mpactivation.local.operator.OperatorViews.ConsoleRow;
 import org.mpactivation.local.operator.OperatorViews.EntitlementRow;
 import org.mpactivation.local.operator.OperatorViews.Field;
@@ -76,11 +77,15 @@ final class OperatorQueries {
     record Listing<T>(List<T> rows, int unreadable) {
     }
 
+    /** The subscriptions page: Azure subscriptions apart, with the columns only they have. */
+    record SubscriptionLists(List<SubscriptionRow> rows, List<AzureSubscriptionRow> azure, int unreadable) {
+    }
+
     /** The accounts page: Billing Center accounts and console accounts. */
     record Accounts(List<AccountView> billing, List<ConsoleRow> console, int unreadable) {
     }
 
-    Listing<SubscriptionRow> subscriptions() {
+    SubscriptionLists subscriptions() {
         Listing<MarketplaceSubscription> all = allSubscriptions();
         Map<String, MeteringState> meters = new HashMap<>();
         int unreadable = all.unreadable();
@@ -100,17 +105,23 @@ final class OperatorQueries {
         }
         Map<String, Optional<BillingAccount>> billing = new HashMap<>();
         List<SubscriptionRow> rows = new ArrayList<>();
+        List<AzureSubscriptionRow> azure = new ArrayList<>();
         for (MarketplaceSubscription s : all.rows()) {
             String id = s.id().asText();
             String account = s.billingAccountId() == null ? NONE_TEXT
                     : billing.computeIfAbsent(s.billingAccountId(), accounts::findBillingAccount)
                     .map(BillingAccount::username).orElse(s.billingAccountId());
+            if (AzurePurchaseViews.isAzure(s)) {
+                azure.add(AzurePurchaseViews.row(s, account, workspacesByChannel.getOrDefault(id, List.of()),
+                        metering(meters.get(id))));
+                continue;
+            }
             rows.add(new SubscriptionRow(ref(s), s.id().cloud().code(), s.cloudAccount().asText(),
                     s.marketplace().stage().name(), yesNo(s.marketplace().confirmed()),
                     yesNo(s.marketplace().endingSoon()), account, time(s.createdAt()), time(s.activatedAt()),
                     workspacesByChannel.getOrDefault(id, List.of()), metering(meters.get(id))));
         }
-        return new Listing<>(rows, unreadable);
+        return new SubscriptionLists(rows, azure, unreadable);
     }
 
     Optional<SubscriptionDetail> subscription(SubscriptionId id) {
@@ -215,7 +226,8 @@ final class OperatorQueries {
         entries.sort(Map.Entry.comparingByKey());
         List<AuditRow> auditRows = entries.stream().map(Map.Entry::getValue).toList();
         List<LedgerRow> ledgerRows = ledger.entries(s.id()).stream().map(OperatorQueries::ledgerRow).toList();
-        return new SubscriptionDetail(ref(s), fields, entitlements, account, workspaceRows, auditRows,
+        return new SubscriptionDetail(ref(s), fields, AzurePurchaseViews.fields(s), entitlements, account,
+                workspaceRows, auditRows, AzurePurchaseViews.changes(audit, s),
                 meteringStates.find(s.id()).map(OperatorQueries::metering).orElse(null), ledgerRows);
     }
 

@@ -40,6 +40,22 @@ public final class OperatorViews {
                                   String activatedAt, List<String> workspaces, MeteringView metering) {
     }
 
+    /**
+     * One line of the Azure subscription list: what the marketplace sold beside our status.
+     *
+     * @param marketplaceStatus the Fulfillment API's {@code saasSubscriptionStatus} when last read
+     * @param buyer             who signed in with Microsoft Entra ID to activate it
+     */
+    public record AzureSubscriptionRow(SubscriptionRef ref, String offer, String plan, String quantity,
+                                       String marketplaceStatus, String termEnd, String endingSoon, String buyer,
+                                       String billingAccount, String createdAt, List<String> workspaces,
+                                       MeteringView metering) {
+    }
+
+    /** A change of what was sold (plan, seats, term, auto-renewal, the marketplace's status). */
+    public record PurchaseChangeRow(String kind, String from, String to, String cause, String at) {
+    }
+
     /** How far a subscription's usage has been reported. */
     public record MeteringView(String meteredThrough, String dueAt, String flags) {
     }
@@ -67,10 +83,17 @@ public final class OperatorViews {
     public record LedgerRow(String hour, String dimension, String quantity, String state, String detail) {
     }
 
-    /** Everything about one subscription. */
-    public record SubscriptionDetail(SubscriptionRef ref, List<Field> fields, List<EntitlementRow> entitlements,
-                                     AccountCard account, List<WorkspaceRow> workspaces, List<AuditRow> audit,
-                                     MeteringView metering, List<LedgerRow> ledger) {
+    /**
+     * Everything about one subscription.
+     *
+     * @param azure           the Azure purchase and the signed-in buyer (empty for other clouds)
+     * @param purchaseChanges the Azure purchase's changes, oldest first
+     */
+    public record SubscriptionDetail(SubscriptionRef ref, List<Field> fields, List<Field> azure,
+                                     List<EntitlementRow> entitlements, AccountCard account,
+                                     List<WorkspaceRow> workspaces, List<AuditRow> audit,
+                                     List<PurchaseChangeRow> purchaseChanges, MeteringView metering,
+                                     List<LedgerRow> ledger) {
     }
 
     /** One Billing Center account with what hangs off it. */

@@ -190,7 +190,8 @@ class SimulatorReconciliationTest {
                 "STUCK_PENDING " + d + " seats 11 ledger=1 marketplace=null",
                 "BILLED_AFTER_END " + e + " requests 11 ledger=7 marketplace=7")), describe(found("run-1")));
         for (DriftKind kind : DriftKind.values()) {
-            assertEquals(1, report.count(kind), kind + " in " + report);
+            // the subscription kinds are the daily Azure comparison's, not the ledger's
+            assertEquals(kind.aboutSubscription() ? 0 : 1, report.count(kind), kind + " in " + report);
         }
         assertEquals(4, report.subscriptions());
         assertTrue(found("run-1").stream().noneMatch(x -> x.subscriptionId().equals(clean.id())

@@ -127,6 +127,13 @@ final class AzureMarketplace {
         }
     }
 
+    /** The buyer turns recurring billing off (or on again) in the Azure portal: no operation, no webhook. */
+    synchronized AzureSubscription setAutoRenew(String subscriptionId, boolean renews) {
+        AzureSubscription changed = subscriptionOrThrow(subscriptionId).withAutoRenew(renews);
+        subscriptions.put(subscriptionId, changed);
+        return changed;
+    }
+
     /** Settles an operation awaiting acknowledgement as the webhook's answer would (2xx accepts, 4xx rejects). */
     synchronized MarketplaceOperation settle(String operationId, boolean accepted) {
         MarketplaceOperation operation = operations.get(operationId);

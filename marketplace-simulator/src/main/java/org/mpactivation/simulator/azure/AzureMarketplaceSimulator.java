@@ -133,6 +133,14 @@ public final class AzureMarketplaceSimulator implements AutoCloseable {
         return marketplace.startOperation(subscriptionId, OperationAction.Unsubscribe, null, null);
     }
 
+    /**
+     * The buyer turns recurring billing off (false) or on again (true) in the Azure portal: the subscription's
+     * {@code autoRenew} changes at once; Azure sends no webhook for it, so only a read of the subscription shows it.
+     */
+    public AzureSubscription autoRenew(String subscriptionId, boolean renews) {
+        return marketplace.setAutoRenew(subscriptionId, renews);
+    }
+
     /** Settles an InProgress operation as the webhook's answer would: true as a 2xx, false as a 4xx. */
     public MarketplaceOperation settleOperation(String operationId, boolean accepted) {
         return marketplace.settle(operationId, accepted);

@@ -36,6 +36,11 @@ public record AzureSubscription(String id, String publisherId, String offerId, S
                 purchaser, term, autoRenew, isTest, isFreeTrial, created);
     }
 
+    AzureSubscription withAutoRenew(boolean renews) {
+        return new AzureSubscription(id, publisherId, offerId, name, planId, quantity, status, beneficiary,
+                purchaser, term, renews, isTest, isFreeTrial, created);
+    }
+
     AzureSubscription withTerm(Term newTerm) {
         return new AzureSubscription(id, publisherId, offerId, name, planId, quantity, status, beneficiary,
                 purchaser, newTerm, autoRenew, isTest, isFreeTrial, created);

@@ -22,6 +22,14 @@ public interface DriftReports {
 
     Optional<ReconciliationRun> latestRun();
 
+    /**
+     * Records the latest run of the daily subscription comparison (Azure), kept apart from the
+     * metering reconciliation's so that neither hides the other's drift.
+     */
+    void subscriptionRunFinished(ReconciliationRun run);
+
+    Optional<ReconciliationRun> latestSubscriptionRun();
+
     /** The drift a run found, one partition at a time. */
     Slice<Drift> found(String runId, int shard, String cursor, int limit);
 
