@@ -3,7 +3,9 @@ package org.mpactivation.azure;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import org.mpactivation.application.AzureReconciliation;
 import org.mpactivation.application.HourlyMetering;
+import org.mpactivation.azure.reconciliation.AzureReconciliationAssembly;
 import org.mpactivation.azure.metering.AzureHourlyMetering;
 import org.mpactivation.domain.DimensionMap;
 import java.util.Map;
@@ -63,6 +65,8 @@ public final class AzureGraph {
     private final Supplier<Mailer> mailer;
     private final Lazy<Router> activation = new Lazy<>(this::buildActivationRouter);
     private final Lazy<Router> webhook = new Lazy<>(this::buildWebhookRouter);
+    private final Lazy<AzureReconciliation> reconciliation = new Lazy<>(() -> AzureReconciliationAssembly
+            .reconciliation(store(), fulfillment(), clock(), settings().endingSoon()));
     private final Lazy<HourlyMetering> hourlyMetering = new Lazy<>(() -> AzureHourlyMetering.create(store(), metering(),
             new DimensionMap(settings().meteringDimensions()), clock()));
 
@@ -95,6 +99,11 @@ public final class AzureGraph {
     /** {@code POST /azure/webhook}. */
     public Router webhookRouter() {
         return webhook.get();
+    }
+
+    /** The daily comparison of every Azure subscription with the marketplace. */
+    public AzureReconciliation.Report reconciliationRun(String runId) {
+        return reconciliation.get().run(runId);
     }
 
     /** One metering run over the Azure subscriptions that are due, taking no new page after {@code budget}. */

@@ -7,6 +7,9 @@ import com.microsoft.azure.functions.ExecutionContext;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.mpactivation.domain.SiteCatalog;
+import org.mpactivation.web.ErrorPageRenderer;
+import org.mpactivation.web.PageRenderer;
 import org.mpactivation.web.Router;
 import org.mpactivation.web.WebResponse;
 
@@ -14,7 +17,13 @@ class ActivationFunctionTest {
 
     private static final String APP = "https://mp-activation.azurewebsites.net";
 
-    private final ActivationFunction function = new ActivationFunction(AzureFunctions.activationRouter(Map.of()));
+    private final ActivationFunction function = new ActivationFunction(router());
+
+    /** The router's error pages and health check, as the graph builds them (without a store behind). */
+    private static Router router() {
+        Router router = new Router(new ErrorPageRenderer(new PageRenderer(), SiteCatalog.defaults(), "Azure"));
+        return router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
+    }
 
     @Test
     void givenHealthz_thenTheRouterAnswersOk() {
@@ -62,11 +71,16 @@ class ActivationFunctionTest {
     }
 
     @Test
-    void givenTheNoArgConstructor_thenTheRouterIsBuiltFromTheEnvironment() {
+    void givenTheNoArgConstructorWithoutSettings_thenEveryAnswerIs503AndNamesNothing() {
         FakeHttpRequest.Response response = (FakeHttpRequest.Response)
                 new ActivationFunction().run(FakeHttpRequest.get(APP + "/healthz"), new FakeContext());
 
-        assertEquals(200, response.getStatusCode());
+        assertEquals(503, response.getStatusCode(), "the settings are named in the log, not to the caller");
+        assertEquals("Service not configured", response.getBody());
+        IllegalStateException named = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                AzureHost::graph);
+        assertTrue(named.getMessage().contains("TABLE_NAME"), named.getMessage());
+        assertTrue(named.getMessage().contains("SESSION_SECRET"), named.getMessage());
     }
 
     private static final class FakeContext implements ExecutionContext {

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mpactivation.azure.signin.BuyerBrowser;
+import org.mpactivation.application.AzureReconciliation;
+import org.mpactivation.domain.Drift;
+import org.mpactivation.domain.DriftKind;
 import org.mpactivation.domain.MarketplaceSubscription;
+import org.mpactivation.repository.DriftFindings;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.domain.UsageRecord;
@@ -181,6 +185,28 @@ class AzureActivationEndToEndTest {
         assertTrue(refused.body().contains("billed through AWS Marketplace"), refused.body());
         assertEquals(SubscriptionId.aws("prod-1", "cust-1"), workspaces.find("ws-aws-1").orElseThrow().billingChannel());
         assertTrue(world.subscriptions.workspaceIds(SubscriptionId.azure(second.subscriptionId())).isEmpty());
+    }
+
+    @Test
+    void givenSuspensionWhoseWebhookWasLost_whenTheDailyReconciliationRuns_thenTheStoreIsRepairedAndTheDriftReported() {
+        Purchase purchase = world.buy("team", 5);
+        Browser browser = world.browser();
+        landAndSignIn(browser, purchase);
+        register(browser, "ada", "ada@contoso.example", "Contoso production");
+        world.azure.suspend(purchase.subscriptionId()); // the webhook never arrives
+
+        AzureReconciliation.Report report = world.graph.reconciliationRun("daily-1");
+
+        assertEquals(SubscriptionStatus.SUSPENDED, world.stored(purchase.subscriptionId()).status());
+        assertEquals(1, report.repaired(), report.toString());
+        DriftFindings reports = new DriftFindings(world.store);
+        List<Drift> findings = new java.util.ArrayList<>();
+        for (int shard = 0; shard < reports.shards(); shard++) {
+            findings.addAll(reports.found("daily-1", shard, null, 100).items());
+        }
+        assertTrue(findings.stream().anyMatch(d -> d.kind() == DriftKind.SUBSCRIPTION_STATUS
+                && d.subscriptionId().equals(SubscriptionId.azure(purchase.subscriptionId()))), findings.toString());
+        assertEquals(0, world.graph.reconciliationRun("daily-2").repaired(), "a second run finds it repaired");
     }
 
     // ---- the buyer's steps

@@ -138,7 +138,7 @@ final class AzureWorld implements AutoCloseable {
 
     Purchase buy(String plan, Integer seats) {
         return azure.subscribe(OFFER, plan, seats, new Identity(buyer.email(), buyer.objectId(), buyer.tenantId(),
-                null));
+                "1003" + buyer.objectId().substring(0, 8)));
     }
 
     Browser browser() {
