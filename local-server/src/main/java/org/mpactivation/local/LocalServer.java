@@ -37,17 +37,22 @@ import org.mpactivation.aws.metering.SdkAwsMetering;
 import org.mpactivation.aws.metering.StoredMeteringResults;
 import org.mpactivation.aws.notify.AwsNoticeParser;
 import org.mpactivation.aws.notify.NotificationQueueHandler;
-import org.mpactivation.azure.ActivationFunction;
-import org.mpactivation.azure.AzureFunctions;
+import org.mpactivation.application.HourlyMetering;
+import org.mpactivation.azure.local.AzureFunctionsHost;
 import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.config.SiteSettings;
 import org.mpactivation.domain.DimensionMap;
+import org.mpactivation.local.operator.ClockControl;
 import org.mpactivation.local.operator.DynamoDbStoreBrowser;
+import org.mpactivation.local.operator.LocalClock;
 import org.mpactivation.local.operator.OperatorPages;
 import org.mpactivation.local.operator.SnapshotStoreBrowser;
 import org.mpactivation.local.operator.StoreBrowser;
 import org.mpactivation.local.simulator.AwsMarketplacePages;
 import org.mpactivation.local.simulator.AzureMarketplacePages;
+import org.mpactivation.local.simulator.AzureWebhookTarget;
+import org.mpactivation.web.AzureLandingRoute;
+import org.mpactivation.web.AzureWebhookRoute;
 import org.mpactivation.local.simulator.SimulatorUsageRecords;
 import org.mpactivation.port.out.AwsMarketplace;
 import org.mpactivation.port.out.Mailer;
@@ -91,6 +96,9 @@ public final class LocalServer implements AutoCloseable {
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> lambdas;
     private final UsageIntakeHandler usage;
     private final AzureFunctionsHost azure;
+    private final LocalAzure localAzure;
+    private final LocalClock clock = new LocalClock();
+    private final List<String> marketplaceDescription = new ArrayList<>();
     private final Router localPages;
     private final String storeDescription;
     private final String mailDescription;
@@ -98,7 +106,8 @@ public final class LocalServer implements AutoCloseable {
     private LocalServer(LocalConfig config, PrintStream console) throws IOException {
         this.config = config;
         this.console = console;
-        Clock clock = Clock.systemUTC();
+        // bound first: the sign-in callback registered with the identity provider names the port
+        http = HttpServer.create(new InetSocketAddress(config.port()), 64);
         Map<String, String> env = new java.util.HashMap<>(config.functionEnvironment());
         SdkHttpClient httpClient = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
         resources.add(httpClient);
@@ -114,6 +123,7 @@ public final class LocalServer implements AutoCloseable {
         AwsCredentialsProvider credentials = config.simulatedAwsMarketplace()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                 : DefaultCredentialsProvider.builder().build();
+        describeAws(settings, simulator != null, credentials);
         if (simulator != null) {
             simulator.product(settings.productCode()).withLicenseArns(true)
                     .dimensions(new DimensionMap(settings.meteringDimensions()).asMap().values().stream()
@@ -148,8 +158,13 @@ public final class LocalServer implements AutoCloseable {
         SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
         AwsMarketplace marketplace = AwsFunctions.marketplace(settings, credentials, httpClient);
 
+        localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer);
+        resources.add(localAzure);
+        marketplaceDescription.addAll(localAzure.description());
+        // one host serves both clouds' pages locally: /activate completes Azure purchases too
         ActivationApplication pages = ActivationApplication.builder().store(store).mailer(mailer).signingKey(key)
-                .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).build();
+                .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false)
+                .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).build();
         ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
                 .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
                 .awsMarketplace(marketplace, settings.contractPricing()).build();
@@ -171,8 +186,7 @@ public final class LocalServer implements AutoCloseable {
                 "/activate", new ActivationHandler(pages.router()),
                 "/healthz", new ActivationHandler(pages.router()));
         usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
-        azure = new AzureFunctionsHost("/azure",
-                (request, context) -> new ActivationFunction(AzureFunctions.activationRouter(env)).run(request, null));
+        azure = AzureFunctionsHost.of(localAzure.graph());
 
         LocalJobs jobs = new LocalJobs(console)
                 .add("metering", () -> metering.handleRequest(Map.of("id", "local-schedule"), null),
@@ -180,29 +194,44 @@ public final class LocalServer implements AutoCloseable {
                 .add("renewal", () -> renewal.handleRequest(Map.of("id", "local-" + clock.instant()), null),
                         Duration.ofDays(1), Duration.ofMinutes(5))
                 .add("reconciliation", () -> reconciliation.handleRequest(
-                        Map.of("id", "local-" + clock.instant()), null), Duration.ofDays(1), Duration.ofMinutes(10));
+                        Map.of("id", "local-" + clock.instant()), null), Duration.ofDays(1), Duration.ofMinutes(10))
+                .add("azure-metering", () -> asMap(localAzure.graph().meteringRun(Duration.ofMinutes(10))),
+                        Duration.ofMinutes(15), Duration.ofMinutes(1))
+                .add(OperatorPages.AZURE_RECONCILIATION_JOB, () -> localAzure.graph()
+                        .reconciliationRun("local-" + clock.instant()).counts(), Duration.ofDays(1),
+                        Duration.ofMinutes(10));
         resources.add(jobs);
 
         PageRenderer renderer = new PageRenderer();
         localPages = new Router((status, messageKey) -> WebResponse.text(status, "text/plain; charset=utf-8",
                 status == 404 ? "Not found" : "Request refused (" + status + ")"));
-        localPages.get("/", (request, params) -> WebResponse.html(200, renderer.render("local/start", Map.of(
+        Map<String, Object> start = new java.util.HashMap<>(Map.of(
                 "fulfillmentUrl", baseUrl() + "/aws/fulfillment", "usageUrl", baseUrl() + "/internal/usage",
                 "productCode", settings.productCode(), "storeDescription", storeDescription,
-                "mailDescription", mailDescription))));
+                "mailDescription", mailDescription));
+        start.put("azureLandingUrl", baseUrl() + AzureLandingRoute.LANDING);
+        start.put("azureWebhookUrl", baseUrl() + AzureWebhookRoute.PATH);
+        start.put("awsSimulated", simulator != null);
+        start.put("azureSimulated", localAzure.marketplace().isPresent());
+        localPages.get("/", (request, params) -> WebResponse.html(200, renderer.render("local/start", start)));
         localPages.get("/outbox", (request, params) -> WebResponse.html(200,
                 renderer.render("local/outbox", Map.of("messages", outbox.messages()))));
         if (simulator != null) {
             new AwsMarketplacePages(simulator, settings.productCode(), "/aws/fulfillment", queue, renderer, clock)
                     .mount(localPages);
         }
-        new AzureMarketplacePages(renderer).mount(localPages);
-        OperatorPages operator = new OperatorPages(browser, store, config.adminPassword(), key, renderer, clock,
-                jobs.onDemand());
+        localAzure.marketplace().ifPresent(azureSimulator -> new AzureMarketplacePages(azureSimulator,
+                localAzure.entra().orElseThrow(), new DimensionMap(settings.meteringDimensions()).asMap().values()
+                .stream().distinct().toList(), URI.create(AzureLandingRoute.LANDING),
+                new AzureWebhookTarget(() -> baseUrl().resolve(AzureWebhookRoute.PATH),
+                        LocalAzure.LOCAL_PUBLISHER_TENANT, localAzure.apiClientId()), renderer, clock).mount(localPages));
+        // operator sign-ins keep wall time: moving the local clock must not log the operator out
+        OperatorPages operator = new OperatorPages(browser, store, config.adminPassword(), key, renderer,
+                Clock.systemUTC(), jobs.onDemand());
+        new ClockControl(clock, config.adminPassword(), key, renderer, Clock.systemUTC()).mount(localPages);
         operator.mount(localPages);
         jobs.reportTo(operator.jobBoard());
 
-        http = HttpServer.create(new InetSocketAddress(config.port()), 64);
         http.setExecutor(executor);
         http.createContext("/", this::serve);
     }
@@ -232,7 +261,7 @@ public final class LocalServer implements AutoCloseable {
             } else if (path.equals("/internal/usage")) {
                 HttpApiEmulation.respond(exchange, usage.handleRequest(HttpApiEmulation.toEvent(exchange, body,
                         authenticatedOperator(exchange) ? LOCAL_CALLER : null), null));
-            } else if (path.equals("/azure") || path.startsWith("/azure/")) {
+            } else if (path.startsWith("/azure/")) {
                 azure.serve(exchange, body);
             } else {
                 LocalHttp.write(exchange, localPages.handle(LocalHttp.toWebRequest(exchange, body)));
@@ -294,7 +323,7 @@ public final class LocalServer implements AutoCloseable {
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println();
         System.out.println("Marketplace activation runs at " + server.baseUrl() + "/");
-        System.out.println("  simulated AWS Marketplace: " + server.baseUrl() + "/simulator/aws");
+        server.marketplaceDescription.forEach(line -> System.out.println("  " + line));
         System.out.println("  operator view:             " + server.baseUrl() + "/operator  (admin password: "
                 + config.adminPassword() + (config.adminPasswordGenerated() ? ", generated; set ADMIN_PASSWORD to choose" : "")
                 + ")");
@@ -302,6 +331,39 @@ public final class LocalServer implements AutoCloseable {
         System.out.println("First page served " + sinceJvmStart + " ms after start (" + firstPage
                 + " ms for the request). Ctrl-C stops it.");
         Thread.currentThread().join();
+    }
+
+    /** What the banner says about AWS: the endpoints, and a missing credential by name. */
+    private void describeAws(AwsSettings settings, boolean simulated, AwsCredentialsProvider credentials) {
+        if (simulated) {
+            marketplaceDescription.add("AWS Marketplace: simulated at " + baseUrl().resolve("/simulator/aws")
+                    + " (Metering and Entitlement APIs in this process)");
+            return;
+        }
+        marketplaceDescription.add("AWS Marketplace: metering " + settings.meteringEndpoint().map(URI::toString)
+                .orElse("the region's endpoint") + ", entitlements " + settings.entitlementEndpoint()
+                .map(URI::toString).orElse("the region's endpoint"));
+        try {
+            credentials.resolveCredentials();
+        } catch (RuntimeException none) {
+            marketplaceDescription.add("AWS credentials: NONE FOUND — set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                    + " (or AWS_PROFILE); every AWS Marketplace call will fail until then");
+            console.println("[aws] no AWS credentials found (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE):"
+                    + " the AWS Marketplace endpoints set above cannot be called");
+        }
+    }
+
+    private static Map<String, Integer> asMap(HourlyMetering.Report r) {
+        Map<String, Integer> map = new java.util.LinkedHashMap<>();
+        map.put("subscriptions", r.subscriptions());
+        map.put("sent", r.recordsSent());
+        map.put("duplicates", r.duplicates());
+        map.put("notSubscribed", r.notSubscribed());
+        map.put("flagged", r.flagged());
+        map.put("calls", r.calls());
+        map.put("pending", r.recordsLeftPending());
+        map.put("failed", r.failed());
+        return map;
     }
 
     /** Requests the health check like a browser would, and returns how long it took in ms. */

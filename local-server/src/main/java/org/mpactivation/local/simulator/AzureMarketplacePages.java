@@ -98,23 +98,8 @@ public final class AzureMarketplacePages {
                 deliveries, new SimulatorFormToken(), Objects.requireNonNull(clock, "clock"));
     }
 
-    /**
-     * A page that says the Azure simulator is not set up in this server and offers nothing to press.
-     *
-     * @deprecated mount the simulator with the full constructor
-     */
-    @Deprecated
-    public AzureMarketplacePages(PageRenderer renderer) {
-        this.renderer = Objects.requireNonNull(renderer, "renderer");
-        this.live = null;
-    }
-
     public Router mount(Router router) {
         SimulatorStylesheet.mount(router);
-        if (live == null) {
-            return router.get(BASE, (request, params) ->
-                    WebResponse.html(200, renderer.render("local/simulator/azurePlaceholder", Map.of())));
-        }
         return router
                 .get(BASE, (request, params) -> offerPage(200, request.queryParam("done").map(NOTICES::get)
                         .orElse(null), null, SubscribeForm.empty()))

@@ -26,7 +26,7 @@ public final class AzureOfferPlans {
         Objects.requireNonNull(dimensions, "dimensions");
         List<String> distinct = dimensions.stream().distinct().toList();
         return new AzureOffer(PUBLISHER_ID, OFFER_ID, List.of(
-                new AzurePlan(FLAT_RATE_PLAN, "Flat rate", false, "P1M", distinct),
-                new AzurePlan(PER_SEAT_PLAN, "Per seat", true, "P1Y", distinct)));
+                new AzurePlan(FLAT_RATE_PLAN, "Flat rate", false, "P1M", distinct, 0, 0),
+                new AzurePlan(PER_SEAT_PLAN, "Per seat", true, "P1Y", distinct, 1, 10_000)));
     }
 }

@@ -97,7 +97,6 @@ class AwsMarketplacePagesTest {
                 new PageRenderer(), clock);
         Router mounted = new Router((status, key) -> WebResponse.html(status, "<p>" + key + "</p>"));
         pages.mount(mounted);
-        new AzureMarketplacePages(new PageRenderer()).mount(mounted);
         return mounted;
     }
 
@@ -602,17 +601,6 @@ class AwsMarketplacePagesTest {
         assertEquals(200, nullOrigin.status());
         assertEquals(2, simulator.customers().size());
         assertEquals(405, router.handle(get("/simulator/aws/subscribe")).status());
-    }
-
-    @Test
-    void givenNoAzureSimulator_thenTheAzurePageSaysSoAndOffersNothingToPress() {
-        WebResponse page = router.handle(get("/simulator/azure"));
-
-        assertEquals(200, page.status());
-        assertTrue(page.body().contains("not set up in this server"));
-        assertFalse(page.body().contains("<form"));
-        assertFalse(page.body().contains("<button"));
-        assertCspFriendly(page);
     }
 
     @Test

@@ -172,10 +172,10 @@ class AzureMarketplacePagesTest {
 
     @Test
     void givenChangePlanButton_thenAnEntraSignedWebhookWithTheContractFieldsIsPostedAndAccepted() throws Exception {
-        String id = activeSubscription("per-seat", "5");
+        String id = activeSubscription("flat-rate", "");
 
         WebResponse answer = post("/simulator/azure/subscriptions/" + id + "/operations",
-                Map.of("action", "ChangePlan", "planId", "flat-rate"));
+                Map.of("action", "ChangePlan", "planId", "per-seat"));
 
         assertEquals(303, answer.status());
         assertEquals(1, receiver.calls().size());
@@ -192,7 +192,7 @@ class AzureMarketplacePagesTest {
         }
         assertEquals("ChangePlan", body.get("action").asText());
         assertEquals("InProgress", body.get("status").asText());
-        assertEquals("flat-rate", body.get("planId").asText());
+        assertEquals("per-seat", body.get("planId").asText());
         assertEquals(id, body.get("subscriptionId").asText());
         assertEquals(AzureOfferPlans.OFFER_ID, body.get("offerId").asText());
         assertEquals(AzureOfferPlans.PUBLISHER_ID, body.get("publisherId").asText());
@@ -202,7 +202,7 @@ class AzureMarketplacePagesTest {
 
         MarketplaceOperation operation = azure.operation(body.get("id").asText()).orElseThrow();
         assertEquals(OperationStatus.Succeeded, operation.status(), "a 2xx answer accepts the change");
-        assertEquals("flat-rate", azure.subscription(id).planId());
+        assertEquals("per-seat", azure.subscription(id).planId());
         String page = router.handle(get("/simulator/azure")).body();
         assertTrue(page.contains(operation.id()));
         assertTrue(page.contains("<dt>Our answer</dt><dd><strong class=\"result-ok\">200</strong>"), page);

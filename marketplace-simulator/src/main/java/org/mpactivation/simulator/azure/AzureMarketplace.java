@@ -93,10 +93,13 @@ final class AzureMarketplace {
         if (action == OperationAction.ChangePlan) {
             AzurePlan plan = offerOrThrow(subscription.offerId()).plan(planId)
                     .orElseThrow(() -> new IllegalArgumentException("no plan " + planId));
-            // the simulator does not model moves between flat-rate and per-seat plans
-            if (!plan.allowsQuantity(subscription.quantity())) {
-                throw new IllegalArgumentException("plan " + planId + " does not allow the subscription's quantity "
-                        + subscription.quantity());
+            // a move to a flat-rate plan drops the seats; one to a per-seat plan keeps them, or takes the
+            // seats given (else the plan's minimum) when coming from a flat-rate plan
+            newQuantity = !plan.pricePerSeat() ? null
+                    : subscription.quantity() != null ? subscription.quantity()
+                    : quantity != null ? quantity : plan.minSeats();
+            if (!plan.allowsQuantity(newQuantity)) {
+                throw new IllegalArgumentException("plan " + planId + " does not allow " + newQuantity + " seats");
             }
         }
         if (action == OperationAction.ChangeQuantity) {
@@ -311,7 +314,7 @@ final class AzureMarketplace {
     private void apply(MarketplaceOperation operation) {
         AzureSubscription subscription = subscriptions.get(operation.subscriptionId());
         AzureSubscription changed = switch (operation.action()) {
-            case ChangePlan -> subscription.withPlan(operation.planId());
+            case ChangePlan -> subscription.withPlan(operation.planId()).withQuantity(operation.quantity());
             case ChangeQuantity -> subscription.withQuantity(operation.quantity());
             case Reinstate -> subscription.withStatus(SubscriptionStatus.Subscribed);
             case Suspend -> subscription.withStatus(SubscriptionStatus.Suspended);
