@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.mpactivation.azure.AzureFunctions;
 import org.mpactivation.azure.AzureGraph;
 import org.mpactivation.azure.AzureSettings;
+import org.mpactivation.azure.signin.EntraSignInSettings;
 import org.mpactivation.azure.fulfillment.AzureFulfillmentSettings;
 import org.mpactivation.port.out.Mailer;
 import org.mpactivation.port.out.store.ItemStore;
@@ -83,9 +84,9 @@ final class LocalAzure implements AutoCloseable {
         env.put(AzureFulfillmentSettings.TENANT_ID, LOCAL_PUBLISHER_TENANT);
         env.put(AzureFulfillmentSettings.CLIENT_ID, apiClient);
         env.put(AzureFulfillmentSettings.CLIENT_SECRET, apiSecret);
-        env.put("AZURE_SIGNIN_AUTHORITY", entra.authority("organizations").toString());
-        env.put("AZURE_SIGNIN_CLIENT_ID", signInClient);
-        env.put("AZURE_SIGNIN_CLIENT_SECRET", signInSecret);
+        env.put(EntraSignInSettings.AUTHORITY, entra.authority("organizations").toString());
+        env.put(EntraSignInSettings.CLIENT_ID, signInClient);
+        env.put(EntraSignInSettings.CLIENT_SECRET, signInSecret);
         env.put(AzureSettings.WEBHOOK_TENANT_ID, LOCAL_PUBLISHER_TENANT);
         env.put(AzureSettings.WEBHOOK_AUDIENCE, apiClient);
         env.put(AzureSettings.WEBHOOK_KEY_SET_URL, entra.keySetUri(LOCAL_PUBLISHER_TENANT).toString());
@@ -141,7 +142,7 @@ final class LocalAzure implements AutoCloseable {
                 .orElse("same base") + ")");
         description.add("Microsoft Entra ID: tokens from " + env.getOrDefault(AzureFulfillmentSettings.TOKEN_AUTHORITY,
                 "https://login.microsoftonline.com") + ", buyer sign-in at "
-                + env.getOrDefault("AZURE_SIGNIN_AUTHORITY", "https://login.microsoftonline.com/organizations/v2.0"));
+                + env.getOrDefault(EntraSignInSettings.AUTHORITY, "https://login.microsoftonline.com/organizations/v2.0"));
         description.add(graph.settings().webhookAuthOff()
                 ? "Azure webhook authentication: OFF (" + AzureSettings.WEBHOOK_AUTH + "=off)"
                 : "Azure webhook tokens checked against " + graph.settings().webhookTokens().keySetUri());

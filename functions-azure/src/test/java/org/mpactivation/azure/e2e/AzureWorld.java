@@ -112,9 +112,9 @@ final class AzureWorld implements AutoCloseable {
         env.put(AzureSettings.WEBHOOK_TENANT_ID, PUBLISHER_TENANT);
         env.put(AzureSettings.WEBHOOK_AUDIENCE, apiClientId);
         env.put(AzureSettings.WEBHOOK_KEY_SET_URL, entra.keySetUri(PUBLISHER_TENANT).toString());
-        env.put("AZURE_SIGNIN_AUTHORITY", entra.authority("organizations").toString());
-        env.put("AZURE_SIGNIN_CLIENT_ID", signInClientId);
-        env.put("AZURE_SIGNIN_CLIENT_SECRET", signInSecret);
+        env.put(EntraSignInSettings.AUTHORITY, entra.authority("organizations").toString());
+        env.put(EntraSignInSettings.CLIENT_ID, signInClientId);
+        env.put(EntraSignInSettings.CLIENT_SECRET, signInSecret);
         AzureSettings settings = AzureSettings.from(env);
         EntraClientCredentials tokens = EntraClientCredentials.forTenant(entra.endpoint(), PUBLISHER_TENANT,
                 apiClientId, apiSecret, clock);
