@@ -1,0 +1,208 @@
+package org.mpactivation.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mpactivation.domain.AwsCustomer;
+import org.mpactivation.domain.AzurePurchase;
+import org.mpactivation.domain.BuyerIdentity;
+import org.mpactivation.domain.CloudAccountRef;
+import org.mpactivation.domain.Entitlement;
+import org.mpactivation.domain.MarketplaceStage;
+import org.mpactivation.domain.MarketplaceState;
+import org.mpactivation.domain.MarketplaceSubscription;
+import org.mpactivation.domain.StatusChange;
+import org.mpactivation.domain.SubscriptionId;
+import org.mpactivation.domain.SubscriptionStatus;
+import org.mpactivation.port.out.store.IndexKey;
+import org.mpactivation.port.out.store.Item;
+
+/**
+ * How a {@link MarketplaceSubscription} is stored: one item with flat attributes, the AWS buyer, the Azure
+ * purchase and the signed-in buyer as small JSON rows, the last status change (for its audit entry) and the
+ * renewal index key.
+ */
+final class SubscriptionItems {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Stored rows (times as ISO-8601 text): nulls left out, unknown fields ignored (a newer build wrote them). */
+    private static final ObjectMapper RECORDS = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).build();
+    private static final TypeReference<List<Map<String, String>>> ENTITLEMENTS = new TypeReference<>() { };
+
+    private SubscriptionItems() {
+    }
+
+    static Item toItem(MarketplaceSubscription s) {
+        Attributes a = Attributes.create()
+                .put("subscriptionId", s.id().asText())
+                .put("cloudAccount", s.cloudAccount().asText())
+                .put("offerType", s.offerType())
+                .put("status", s.status().name())
+                .put("stage", s.marketplace().stage().name())
+                .put("confirmed", s.marketplace().confirmed())
+                .put("nextCheckAt", s.marketplace().nextCheckAt())
+                .put("endingSoon", s.marketplace().endingSoon())
+                .put("missedChecks", s.marketplace().missedChecks() == 0 ? null
+                        : Integer.toString(s.marketplace().missedChecks()))
+                .put("billingAccountId", s.billingAccountId())
+                .put("billingAccountBoundAt", s.billingAccountBoundAt())
+                .put("createdAt", s.createdAt())
+                .put("activatedAt", s.activatedAt())
+                .put("entitlements", entitlementsJson(s.entitlements()));
+        AwsCustomer aws = s.aws();
+        if (aws != null) {
+            a.put("awsCustomerIdentifier", aws.customerIdentifier())
+                    .put("awsAccountId", aws.customerAwsAccountId())
+                    .put("awsProductCode", aws.productCode())
+                    .put("awsLicenseArn", aws.licenseArn());
+        }
+        AzurePurchase azure = s.azure();
+        if (azure != null) {
+            a.put("azure", json(AzureRow.of(azure)));
+        }
+        BuyerIdentity buyer = s.buyer();
+        if (buyer != null) {
+            a.put("buyer", json(BuyerRow.of(buyer)));
+        }
+        if (s.marketplace().suspended()) {
+            a.put("suspended", true);
+        }
+        StatusChange change = s.lastChange();
+        if (change != null) {
+            a.put("changeFrom", change.from().name()).put("changeTo", change.to().name())
+                    .put("changeCause", change.cause()).put("changeAt", change.at());
+        }
+        Instant nextCheck = s.marketplace().nextCheckAt();
+        IndexKey index = nextCheck == null ? null : new IndexKey(Keys.renewalShard(s.id()), Keys.indexTime(nextCheck));
+        return new Item(Keys.subscription(s.id()), a.build(), s.version(), null, index);
+    }
+
+    static MarketplaceSubscription fromItem(Item item) {
+        Map<String, String> a = item.attributes();
+        AwsCustomer aws = a.containsKey("awsProductCode")
+                ? new AwsCustomer(a.get("awsCustomerIdentifier"), a.get("awsAccountId"), a.get("awsProductCode"),
+                a.get("awsLicenseArn"))
+                : null;
+        StatusChange change = a.containsKey("changeTo")
+                ? new StatusChange(SubscriptionStatus.valueOf(a.get("changeFrom")),
+                SubscriptionStatus.valueOf(a.get("changeTo")), a.get("changeCause"), Attributes.instant(a, "changeAt"))
+                : null;
+        AzurePurchase azure = a.containsKey("azure") ? read(a.get("azure"), AzureRow.class).toPurchase() : null;
+        BuyerIdentity buyer = a.containsKey("buyer") ? read(a.get("buyer"), BuyerRow.class).toIdentity() : null;
+        return new MarketplaceSubscription(SubscriptionId.parse(a.get("subscriptionId")),
+                CloudAccountRef.parse(a.get("cloudAccount")), aws, azure, buyer, a.get("offerType"),
+                entitlements(a.get("entitlements")), SubscriptionStatus.valueOf(a.get("status")),
+                new MarketplaceState(a.containsKey("stage") ? MarketplaceStage.valueOf(a.get("stage")) : MarketplaceStage.LIVE,
+                        Attributes.flag(a, "confirmed"), Attributes.instant(a, "nextCheckAt"),
+                        Attributes.flag(a, "endingSoon"),
+                        a.containsKey("missedChecks") ? Integer.parseInt(a.get("missedChecks")) : 0,
+                        Attributes.flag(a, "suspended")),
+                a.get("billingAccountId"), Attributes.instant(a, "billingAccountBoundAt"), Attributes.instant(a, "createdAt"), Attributes.instant(a, "activatedAt"),
+                change, item.version());
+    }
+
+    /** The stored form of an Azure purchase: flat, with the parties' fields beside the plan's. */
+    record AzureRow(String offerId, String planId, Integer quantity, String saasStatus, String termStart,
+                    String termEnd, String termUnit, boolean autoRenew, String purchaserTenantId,
+                    String purchaserObjectId, String purchaserEmail, String beneficiaryTenantId,
+                    String beneficiaryObjectId, String beneficiaryEmail, boolean test, boolean freeTrial,
+                    String name) {
+
+        static AzureRow of(AzurePurchase p) {
+            return new AzureRow(p.offerId(), p.planId(), p.quantity(), p.saasStatus(), text(p.termStart()),
+                    text(p.termEnd()),
+                    p.termUnit(), p.autoRenew(), p.purchaser().tenantId(), p.purchaser().objectId(),
+                    p.purchaser().email(), p.beneficiary().tenantId(), p.beneficiary().objectId(),
+                    p.beneficiary().email(), p.test(), p.freeTrial(), p.name());
+        }
+
+        AzurePurchase toPurchase() {
+            return new AzurePurchase(offerId, planId, quantity, saasStatus, instant(termStart), instant(termEnd),
+                    termUnit, autoRenew,
+                    new AzurePurchase.AzureUser(purchaserTenantId, purchaserObjectId, purchaserEmail),
+                    new AzurePurchase.AzureUser(beneficiaryTenantId, beneficiaryObjectId, beneficiaryEmail), test,
+                    freeTrial, name);
+        }
+    }
+
+    /** The stored form of the signed-in buyer. */
+    record BuyerRow(String issuer, String tenantId, String objectId, String email, String name, String signedInAt) {
+
+        static BuyerRow of(BuyerIdentity b) {
+            return new BuyerRow(b.issuer(), b.tenantId(), b.objectId(), b.email(), b.name(), b.signedInAt().toString());
+        }
+
+        BuyerIdentity toIdentity() {
+            return new BuyerIdentity(issuer, tenantId, objectId, email, name, Instant.parse(signedInAt));
+        }
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static String json(Object value) {
+        try {
+            return RECORDS.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(value.getClass().getSimpleName() + " not serializable", e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return RECORDS.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " unreadable", e);
+        }
+    }
+
+    private static String entitlementsJson(List<Entitlement> entitlements) {
+        if (entitlements.isEmpty()) {
+            return null;
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (Entitlement e : entitlements) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("dimension", e.dimension());
+            row.put("value", e.value());
+            if (e.expiresAt() != null) {
+                row.put("expiresAt", e.expiresAt().toString());
+            }
+            rows.add(row);
+        }
+        try {
+            return JSON.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("entitlements not serializable", e);
+        }
+    }
+
+    private static List<Entitlement> entitlements(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<Entitlement> result = new ArrayList<>();
+            for (Map<String, String> row : JSON.readValue(json, ENTITLEMENTS)) {
+                String expires = row.get("expiresAt");
+                result.add(new Entitlement(row.get("dimension"), row.get("value"),
+                        expires == null ? null : Instant.parse(expires)));
+            }
+            return result;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored entitlements unreadable", e);
+        }
+    }
+}
