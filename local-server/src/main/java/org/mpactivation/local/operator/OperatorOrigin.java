@@ -9,7 +9,7 @@ import org.mpactivation.web.WebRequest;
  * Whether an operator form post comes from this server's own pages: a browser's {@code Origin}, where sent,
  * must name the host the browser addressed. Pages are served with {@code Referrer-Policy: no-referrer}, under
  * which browsers send {@code Origin: null} even for their own forms: then {@code Sec-Fetch-Site}, where sent,
- * decides. The same rule as the other operator pages apply.
+ * decides. Every operator form applies it.
  */
 final class OperatorOrigin {
 

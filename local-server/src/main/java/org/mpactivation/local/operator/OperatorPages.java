@@ -113,7 +113,7 @@ public final class OperatorPages {
 
     private WebResponse login(WebRequest request) {
         FormData form = form(request);
-        if (!sameOrigin(request)) {
+        if (!OperatorOrigin.sameOrigin(request)) {
             return loginPage(403, "This form was sent from another site.");
         }
         return switch (auth.attempt(form.get("password"))) {
@@ -278,30 +278,7 @@ public final class OperatorPages {
     }
 
     private boolean csrfOk(String session, WebRequest request, FormData form) {
-        return auth.csrfMatches(session, form.get("_csrf")) && sameOrigin(request);
-    }
-
-    /**
-     * A browser's Origin, where sent, must be this server (the Host the browser addressed). Pages are
-     * served with {@code Referrer-Policy: no-referrer}, under which browsers send {@code Origin: null}
-     * even for their own forms: then the browser's {@code Sec-Fetch-Site}, where sent, decides.
-     */
-    private static boolean sameOrigin(WebRequest request) {
-        Optional<String> fetchSite = request.header("sec-fetch-site");
-        if (fetchSite.isPresent() && !fetchSite.get().equals("same-origin") && !fetchSite.get().equals("none")) {
-            return false;
-        }
-        Optional<String> origin = request.header("origin");
-        Optional<String> host = request.header("host");
-        if (origin.isEmpty() || host.isEmpty() || origin.get().equals("null")) {
-            return true;
-        }
-        try {
-            String authority = new URI(origin.get()).getRawAuthority();
-            return authority != null && authority.equalsIgnoreCase(host.get());
-        } catch (URISyntaxException notAUri) {
-            return false;
-        }
+        return auth.csrfMatches(session, form.get("_csrf")) && OperatorOrigin.sameOrigin(request);
     }
 
     private static FormData form(WebRequest request) {
