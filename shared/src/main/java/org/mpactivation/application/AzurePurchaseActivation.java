@@ -1,6 +1,8 @@
 package org.mpactivation.application;
 
 import java.time.Clock;
+import java.time.Instant;
+import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.LifecycleAction;
 import org.mpactivation.domain.MarketplaceSubscription;
@@ -52,12 +54,22 @@ public final class AzurePurchaseActivation implements PurchaseActivation {
         try {
             fulfillment.activate(subscription.id().value(), plan, quantity);
             LOG.info("azure activate subscription={} plan={} quantity={}", subscription.id().value(), plan, quantity);
-            return subscription.withAzure(subscription.azure().withSaasStatus("Subscribed")).withMarketplace(
-                    subscription.marketplace().after(LifecycleAction.SUBSCRIBED), "azure:activate", clock.instant());
         } catch (AzureRequestRejectedException | AzureResourceNotFoundException refused) {
             LOG.warn("azure activate refused subscription={} plan={} error={}", subscription.id().value(), plan,
                     refused.getMessage());
             throw new ActivationConflictException("error.azure.activationRefused");
+        }
+        Instant now = clock.instant();
+        try {
+            // the term starts with the activation: keep it as the marketplace now has it
+            return AzurePurchases.follow(subscription, fulfillment.subscription(subscription.id().value()),
+                    "azure:activate", now);
+        } catch (MarketplaceUnavailableException | AzureResourceNotFoundException unreadable) {
+            // activated all the same; the term comes with the next webhook or the daily comparison
+            LOG.warn("azure subscription not read back after activate subscription={} error={}",
+                    subscription.id().value(), unreadable.getClass().getSimpleName());
+            return subscription.withAzure(subscription.azure().withSaasStatus("Subscribed")).withMarketplace(
+                    subscription.marketplace().after(LifecycleAction.SUBSCRIBED), "azure:activate", now);
         }
     }
 }

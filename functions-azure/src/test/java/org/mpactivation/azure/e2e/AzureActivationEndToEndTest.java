@@ -77,6 +77,8 @@ class AzureActivationEndToEndTest {
         MarketplaceSubscription stored = world.stored(purchase.subscriptionId());
         assertEquals(SubscriptionStatus.ACTIVE, stored.status());
         assertEquals(5, stored.azure().quantity());
+        assertEquals("Subscribed", stored.azure().saasStatus());
+        assertNotNull(stored.azure().termEnd(), "the term that starts with the activation is kept");
         assertNotNull(stored.buyer(), "the signed-in buyer is kept with the subscription");
         assertEquals(world.buyer.objectId(), stored.buyer().objectId());
         assertEquals(AzureWorld.BUYER_TENANT, stored.buyer().tenantId());
