@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.mpactivation.azure.fulfillment.RetryPolicy;
 import org.mpactivation.port.out.Pause;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.mpactivation.port.out.Mailer;
@@ -49,9 +51,14 @@ public final class AzureFunctions {
      * @throws IllegalStateException naming every missing or invalid setting
      */
     public static AzureGraph graph(Map<String, String> env, ItemStore store, Clock clock, Supplier<Mailer> mailer) {
-        AzureSettings settings = AzureSettings.from(env);
-        AzureFulfillmentSettings api = AzureFulfillmentSettings.from(env);
-        EntraSignInSettings signIn = EntraSignInSettings.from(env);
+        List<String> problems = new ArrayList<>();
+        AzureSettings settings = read(() -> AzureSettings.from(env), problems);
+        AzureFulfillmentSettings api = read(() -> AzureFulfillmentSettings.from(env), problems);
+        EntraSignInSettings signIn = read(() -> EntraSignInSettings.from(env), problems);
+        if (!problems.isEmpty()) {
+            // every missing setting at once, so that one restart is enough to fix them
+            throw new IllegalStateException(String.join("; ", problems));
+        }
         EntraClientCredentials tokens = EntraClientCredentials.forTenant(api.tokenAuthority(), api.tenantId(),
                 api.clientId(), api.clientSecret(), clock);
         HttpAzureFulfillment fulfillment = new HttpAzureFulfillment(api.fulfillmentBaseUrl(), tokens);
@@ -64,5 +71,14 @@ public final class AzureFunctions {
                 : new EntraWebhookVerifier(settings.webhookTokens(), clock,
                 new DefaultResourceRetriever(KEY_SET_TIMEOUT_MILLIS, KEY_SET_TIMEOUT_MILLIS, KEY_SET_SIZE_LIMIT)),
                 mailer);
+    }
+
+    private static <T> T read(Supplier<T> settings, List<String> problems) {
+        try {
+            return settings.get();
+        } catch (IllegalStateException | IllegalArgumentException missing) {
+            problems.add(missing.getMessage());
+            return null;
+        }
     }
 }

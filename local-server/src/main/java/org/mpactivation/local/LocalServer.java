@@ -108,132 +108,141 @@ public final class LocalServer implements AutoCloseable {
         this.console = console;
         // bound first: the sign-in callback registered with the identity provider names the port
         http = HttpServer.create(new InetSocketAddress(config.port()), 64);
-        Map<String, String> env = new java.util.HashMap<>(config.functionEnvironment());
-        SdkHttpClient httpClient = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
-        resources.add(httpClient);
+        try {
+            Map<String, String> env = new java.util.HashMap<>(config.functionEnvironment());
+            SdkHttpClient httpClient = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
+            resources.add(httpClient);
 
-        AwsMarketplaceSimulator simulator = null;
-        if (config.simulatedAwsMarketplace()) {
-            simulator = AwsMarketplaceSimulator.builder().clock(clock).start();
-            resources.add(simulator);
-            env.put("MARKETPLACE_METERING_ENDPOINT", simulator.endpoint().toString());
-            env.put("MARKETPLACE_ENTITLEMENT_ENDPOINT", simulator.endpoint().toString());
-        }
-        AwsSettings settings = AwsSettings.fromEnvironment(env);
-        AwsCredentialsProvider credentials = config.simulatedAwsMarketplace()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : DefaultCredentialsProvider.builder().build();
-        describeAws(settings, simulator != null, credentials);
-        if (simulator != null) {
-            simulator.product(settings.productCode()).withLicenseArns(true)
-                    .dimensions(new DimensionMap(settings.meteringDimensions()).asMap().values().stream()
-                            .distinct().toArray(String[]::new));
-        }
-
-        ItemStore store;
-        StoreBrowser browser;
-        if (config.fileStore()) {
-            JournaledItemStore journal = JournaledItemStore.open(config.dataDir().resolve("store.journal"), clock);
-            resources.add(journal);
-            store = journal;
-            browser = new SnapshotStoreBrowser(journal::scan, clock);
-            storeDescription = "a local file, " + config.dataDir().resolve("store.journal");
-        } else {
-            // dynalite and LocalStack accept any key; a real endpoint gets the default credential chain
-            boolean loopback = settings.dynamoDbEndpoint().map(URI::getHost)
-                    .filter(host -> host.equals("localhost") || host.startsWith("127.")).isPresent();
-            DynamoDbClient dynamoDb = AwsFunctions.dynamoDb(settings, loopback
+            AwsMarketplaceSimulator simulator = null;
+            if (config.simulatedAwsMarketplace()) {
+                simulator = AwsMarketplaceSimulator.builder().clock(clock).start();
+                resources.add(simulator);
+                env.put("MARKETPLACE_METERING_ENDPOINT", simulator.endpoint().toString());
+                env.put("MARKETPLACE_ENTITLEMENT_ENDPOINT", simulator.endpoint().toString());
+            }
+            AwsSettings settings = AwsSettings.fromEnvironment(env);
+            AwsCredentialsProvider credentials = config.simulatedAwsMarketplace()
                     ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                    : DefaultCredentialsProvider.builder().build(), httpClient);
-            DynamoDbItemStore.createTable(dynamoDb, settings.tableName());
-            store = new DynamoDbItemStore(dynamoDb, settings.tableName(), clock);
-            browser = new DynamoDbStoreBrowser(dynamoDb, settings.tableName(), clock);
-            storeDescription = "DynamoDB table " + settings.tableName() + " at " + settings.dynamoDbEndpoint()
-                    .map(URI::toString).orElse("the region's endpoint");
+                    : DefaultCredentialsProvider.builder().build();
+            describeAws(settings, simulator != null, credentials);
+            if (simulator != null) {
+                simulator.product(settings.productCode()).withLicenseArns(true)
+                        .dimensions(new DimensionMap(settings.meteringDimensions()).asMap().values().stream()
+                                .distinct().toArray(String[]::new));
+            }
+
+            ItemStore store;
+            StoreBrowser browser;
+            if (config.fileStore()) {
+                JournaledItemStore journal = JournaledItemStore.open(config.dataDir().resolve("store.journal"), clock);
+                resources.add(journal);
+                store = journal;
+                browser = new SnapshotStoreBrowser(journal::scan, clock);
+                storeDescription = "a local file, " + config.dataDir().resolve("store.journal");
+            } else {
+                // dynalite and LocalStack accept any key; a real endpoint gets the default credential chain
+                boolean loopback = settings.dynamoDbEndpoint().map(URI::getHost)
+                        .filter(host -> host.equals("localhost") || host.startsWith("127.")).isPresent();
+                DynamoDbClient dynamoDb = AwsFunctions.dynamoDb(settings, loopback
+                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                        : DefaultCredentialsProvider.builder().build(), httpClient);
+                DynamoDbItemStore.createTable(dynamoDb, settings.tableName());
+                store = new DynamoDbItemStore(dynamoDb, settings.tableName(), clock);
+                browser = new DynamoDbStoreBrowser(dynamoDb, settings.tableName(), clock);
+                storeDescription = "DynamoDB table " + settings.tableName() + " at " + settings.dynamoDbEndpoint()
+                        .map(URI::toString).orElse("the region's endpoint");
+            }
+
+            Outbox outbox = new Outbox(console, clock);
+            Mailer mailer = config.outboxMail() ? outbox : Mailers.fromEnvironment(env);
+            mailDescription = config.outboxMail() ? "the outbox page and the console" : "MAIL_TRANSPORT " + env.get("MAIL_TRANSPORT");
+            SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
+            AwsMarketplace marketplace = AwsFunctions.marketplace(settings, credentials, httpClient);
+
+            localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer);
+            resources.add(localAzure);
+            marketplaceDescription.addAll(localAzure.description());
+            // one host serves both clouds' pages locally: /activate completes Azure purchases too
+            ActivationApplication pages = ActivationApplication.builder().store(store).mailer(mailer).signingKey(key)
+                    .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false)
+                    .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).build();
+            ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
+                    .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
+                    .awsMarketplace(marketplace, settings.contractPricing()).build();
+            NotificationQueueHandler queue = new NotificationQueueHandler(AwsFunctions.noticeReceiver(store, marketplace,
+                    clock), new AwsNoticeParser(settings.productCode()));
+            // locally the simulator's own record stands in for the marketplace; else the stored results
+            MarketplaceUsageRecords recorded = simulator != null
+                    ? new SimulatorUsageRecords(simulator::meteringRecords)
+                    : new StoredMeteringResults(new MeteringLedger(store));
+            MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
+                    new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
+                            settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL,
+                    simulator != null ? recorded : null));
+            RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock));
+            ReconciliationHandler reconciliation = new ReconciliationHandler(
+                    AwsFunctions.reconciliation(settings, store, recorded, clock));
+            lambdas = Map.of(
+                    "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
+                    "/activate", new ActivationHandler(pages.router()),
+                    "/healthz", new ActivationHandler(pages.router()));
+            usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
+            azure = AzureFunctionsHost.of(localAzure.graph());
+
+            LocalJobs jobs = new LocalJobs(console)
+                    .add("metering", () -> metering.handleRequest(Map.of("id", "local-schedule"), null),
+                            Duration.ofMinutes(15), Duration.ofMinutes(1))
+                    .add("renewal", () -> renewal.handleRequest(Map.of("id", "local-" + clock.instant()), null),
+                            Duration.ofDays(1), Duration.ofMinutes(5))
+                    .add("reconciliation", () -> reconciliation.handleRequest(
+                            Map.of("id", "local-" + clock.instant()), null), Duration.ofDays(1), Duration.ofMinutes(10))
+                    .add("azure-metering", () -> asMap(localAzure.graph().meteringRun(Duration.ofMinutes(10))),
+                            Duration.ofMinutes(15), Duration.ofMinutes(1))
+                    .add(OperatorPages.AZURE_RECONCILIATION_JOB, () -> localAzure.graph()
+                            .reconciliationRun("local-" + clock.instant()).counts(), Duration.ofDays(1),
+                            Duration.ofMinutes(10));
+            resources.add(jobs);
+
+            PageRenderer renderer = new PageRenderer();
+            localPages = new Router((status, messageKey) -> WebResponse.text(status, "text/plain; charset=utf-8",
+                    status == 404 ? "Not found" : "Request refused (" + status + ")"));
+            Map<String, Object> start = new java.util.HashMap<>(Map.of(
+                    "fulfillmentUrl", baseUrl() + "/aws/fulfillment", "usageUrl", baseUrl() + "/internal/usage",
+                    "productCode", settings.productCode(), "storeDescription", storeDescription,
+                    "mailDescription", mailDescription));
+            start.put("azureLandingUrl", baseUrl() + AzureLandingRoute.LANDING);
+            start.put("azureWebhookUrl", baseUrl() + AzureWebhookRoute.PATH);
+            start.put("awsSimulated", simulator != null);
+            start.put("azureSimulated", localAzure.marketplace().isPresent());
+            localPages.get("/", (request, params) -> WebResponse.html(200, renderer.render("local/start", start)));
+            localPages.get("/outbox", (request, params) -> WebResponse.html(200,
+                    renderer.render("local/outbox", Map.of("messages", outbox.messages()))));
+            if (simulator != null) {
+                new AwsMarketplacePages(simulator, settings.productCode(), "/aws/fulfillment", queue, renderer, clock)
+                        .mount(localPages);
+            }
+            localAzure.marketplace().ifPresent(azureSimulator -> new AzureMarketplacePages(azureSimulator,
+                    localAzure.entra().orElseThrow(), new DimensionMap(settings.meteringDimensions()).asMap().values()
+                    .stream().distinct().toList(), URI.create(AzureLandingRoute.LANDING),
+                    new AzureWebhookTarget(() -> baseUrl().resolve(AzureWebhookRoute.PATH),
+                            LocalAzure.LOCAL_PUBLISHER_TENANT, localAzure.apiClientId()), renderer, clock).mount(localPages));
+            // operator sign-ins keep wall time: moving the local clock must not log the operator out
+            OperatorPages operator = new OperatorPages(browser, store, config.adminPassword(), key, renderer,
+                    Clock.systemUTC(), jobs.onDemand());
+            new ClockControl(clock, config.adminPassword(), key, renderer, Clock.systemUTC()).mount(localPages);
+            operator.mount(localPages);
+            jobs.reportTo(operator.jobBoard());
+
+            http.setExecutor(executor);
+            http.createContext("/", this::serve);
+        } catch (RuntimeException failed) {
+            // nothing half-started stays behind: the port, the simulators, the store (the JDK server lets go of
+            // its socket only from its dispatcher thread, so it is started to be stopped)
+            http.start();
+            http.stop(0);
+            closeResources();
+            throw failed;
         }
-
-        Outbox outbox = new Outbox(console, clock);
-        Mailer mailer = config.outboxMail() ? outbox : Mailers.fromEnvironment(env);
-        mailDescription = config.outboxMail() ? "the outbox page and the console" : "MAIL_TRANSPORT " + env.get("MAIL_TRANSPORT");
-        SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
-        AwsMarketplace marketplace = AwsFunctions.marketplace(settings, credentials, httpClient);
-
-        localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer);
-        resources.add(localAzure);
-        marketplaceDescription.addAll(localAzure.description());
-        // one host serves both clouds' pages locally: /activate completes Azure purchases too
-        ActivationApplication pages = ActivationApplication.builder().store(store).mailer(mailer).signingKey(key)
-                .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false)
-                .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).build();
-        ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
-                .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
-                .awsMarketplace(marketplace, settings.contractPricing()).build();
-        NotificationQueueHandler queue = new NotificationQueueHandler(AwsFunctions.noticeReceiver(store, marketplace,
-                clock), new AwsNoticeParser(settings.productCode()));
-        // locally the simulator's own record stands in for the marketplace; else the stored results
-        MarketplaceUsageRecords recorded = simulator != null
-                ? new SimulatorUsageRecords(simulator::meteringRecords)
-                : new StoredMeteringResults(new MeteringLedger(store));
-        MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
-                new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
-                        settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL,
-                simulator != null ? recorded : null));
-        RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock));
-        ReconciliationHandler reconciliation = new ReconciliationHandler(
-                AwsFunctions.reconciliation(settings, store, recorded, clock));
-        lambdas = Map.of(
-                "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
-                "/activate", new ActivationHandler(pages.router()),
-                "/healthz", new ActivationHandler(pages.router()));
-        usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
-        azure = AzureFunctionsHost.of(localAzure.graph());
-
-        LocalJobs jobs = new LocalJobs(console)
-                .add("metering", () -> metering.handleRequest(Map.of("id", "local-schedule"), null),
-                        Duration.ofMinutes(15), Duration.ofMinutes(1))
-                .add("renewal", () -> renewal.handleRequest(Map.of("id", "local-" + clock.instant()), null),
-                        Duration.ofDays(1), Duration.ofMinutes(5))
-                .add("reconciliation", () -> reconciliation.handleRequest(
-                        Map.of("id", "local-" + clock.instant()), null), Duration.ofDays(1), Duration.ofMinutes(10))
-                .add("azure-metering", () -> asMap(localAzure.graph().meteringRun(Duration.ofMinutes(10))),
-                        Duration.ofMinutes(15), Duration.ofMinutes(1))
-                .add(OperatorPages.AZURE_RECONCILIATION_JOB, () -> localAzure.graph()
-                        .reconciliationRun("local-" + clock.instant()).counts(), Duration.ofDays(1),
-                        Duration.ofMinutes(10));
-        resources.add(jobs);
-
-        PageRenderer renderer = new PageRenderer();
-        localPages = new Router((status, messageKey) -> WebResponse.text(status, "text/plain; charset=utf-8",
-                status == 404 ? "Not found" : "Request refused (" + status + ")"));
-        Map<String, Object> start = new java.util.HashMap<>(Map.of(
-                "fulfillmentUrl", baseUrl() + "/aws/fulfillment", "usageUrl", baseUrl() + "/internal/usage",
-                "productCode", settings.productCode(), "storeDescription", storeDescription,
-                "mailDescription", mailDescription));
-        start.put("azureLandingUrl", baseUrl() + AzureLandingRoute.LANDING);
-        start.put("azureWebhookUrl", baseUrl() + AzureWebhookRoute.PATH);
-        start.put("awsSimulated", simulator != null);
-        start.put("azureSimulated", localAzure.marketplace().isPresent());
-        localPages.get("/", (request, params) -> WebResponse.html(200, renderer.render("local/start", start)));
-        localPages.get("/outbox", (request, params) -> WebResponse.html(200,
-                renderer.render("local/outbox", Map.of("messages", outbox.messages()))));
-        if (simulator != null) {
-            new AwsMarketplacePages(simulator, settings.productCode(), "/aws/fulfillment", queue, renderer, clock)
-                    .mount(localPages);
-        }
-        localAzure.marketplace().ifPresent(azureSimulator -> new AzureMarketplacePages(azureSimulator,
-                localAzure.entra().orElseThrow(), new DimensionMap(settings.meteringDimensions()).asMap().values()
-                .stream().distinct().toList(), URI.create(AzureLandingRoute.LANDING),
-                new AzureWebhookTarget(() -> baseUrl().resolve(AzureWebhookRoute.PATH),
-                        LocalAzure.LOCAL_PUBLISHER_TENANT, localAzure.apiClientId()), renderer, clock).mount(localPages));
-        // operator sign-ins keep wall time: moving the local clock must not log the operator out
-        OperatorPages operator = new OperatorPages(browser, store, config.adminPassword(), key, renderer,
-                Clock.systemUTC(), jobs.onDemand());
-        new ClockControl(clock, config.adminPassword(), key, renderer, Clock.systemUTC()).mount(localPages);
-        operator.mount(localPages);
-        jobs.reportTo(operator.jobBoard());
-
-        http.setExecutor(executor);
-        http.createContext("/", this::serve);
     }
 
     public static LocalServer start(LocalConfig config, PrintStream console) throws IOException {
@@ -301,6 +310,10 @@ public final class LocalServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(1);
+        closeResources();
+    }
+
+    private void closeResources() {
         executor.shutdownNow();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
@@ -313,7 +326,15 @@ public final class LocalServer implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         LocalConfig config = LocalConfig.fromEnvironment(System.getenv());
-        LocalServer server = start(config, System.out);
+        LocalServer server;
+        try {
+            server = start(config, System.out);
+        } catch (IllegalStateException | IllegalArgumentException misconfigured) {
+            // a missing or invalid setting (named in the message, never its value): say so and stop
+            System.err.println("Cannot start: " + misconfigured.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping…");
             server.close();
