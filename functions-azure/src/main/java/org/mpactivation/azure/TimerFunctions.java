@@ -18,12 +18,13 @@ public final class TimerFunctions {
     @FunctionName("metering")
     public void metering(@TimerTrigger(name = "timer", schedule = "0 */15 * * * *") String timerInfo,
                          ExecutionContext context) {
-        AzureHost.graph().meteringRun(METERING_BUDGET);
+        context.getLogger().info("metering run " + AzureHost.graph().meteringRun(METERING_BUDGET));
     }
 
     @FunctionName("reconciliation")
     public void reconciliation(@TimerTrigger(name = "timer", schedule = "0 30 3 * * *") String timerInfo,
                                ExecutionContext context) {
-        AzureHost.graph().reconciliationRun("timer-" + context.getInvocationId());
+        context.getLogger().info("azure reconciliation " + AzureHost.graph()
+                .reconciliationRun("timer-" + context.getInvocationId()).counts());
     }
 }
