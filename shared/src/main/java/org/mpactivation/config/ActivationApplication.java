@@ -82,7 +82,7 @@ public final class ActivationApplication {
                 new SessionUpdates(sessionRepository), new SagaIds(b.signingKey), clock);
 
         PageRenderer renderer = new PageRenderer();
-        ErrorPageRenderer errors = new ErrorPageRenderer(renderer, b.sites, "AWS or Azure");
+        ErrorPageRenderer errors = new ErrorPageRenderer(renderer, b.sites, ErrorPageRenderer.EITHER_CLOUD);
         SessionCookie cookie = new SessionCookie(b.secureCookies, b.sessionLifetime);
         router = new Router(errors);
         router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));

@@ -45,19 +45,19 @@ public final class AwsFulfillmentRoute {
                     form.get("x-amzn-marketplace-offer-type"), cookie.read(request).flatMap(sessions::parseCookie));
             return WebResponse.seeOther("/activate").withCookie(cookie.setCookie(sessions.cookieValue(started.credentials())));
         } catch (InvalidInputException e) {
-            return errors.page(400, "error.token.missing", true, "AWS");
+            return errors.page(request, 400, "error.token.missing", true, "AWS");
         } catch (MarketplaceTokenRejectedException e) {
             LOG.info("marketplace token rejected reason={}", e.reason());
-            return errors.page(400, e.reason() == MarketplaceTokenRejectedException.Reason.EXPIRED
+            return errors.page(request, 400, e.reason() == MarketplaceTokenRejectedException.Reason.EXPIRED
                     ? "error.token.expired" : "error.token.invalid", true, "AWS");
         } catch (MarketplaceUnavailableException e) {
             LOG.warn("marketplace unavailable: {}", e.getMessage());
-            return errors.page(503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
+            return errors.page(request, 503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
         } catch (StoreUnavailableException e) {
             LOG.warn("store unavailable at arrival");
-            return errors.page(503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
+            return errors.page(request, 503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
         } catch (SessionRejectedException e) {
-            return errors.page(409, "error.session.otherBrowser", true, "AWS");
+            return errors.page(request, 409, "error.session.otherBrowser", true, "AWS");
         }
     }
 }

@@ -5,10 +5,16 @@ import org.mpactivation.domain.Site;
 
 /**
  * What every page template gets: texts, the CSRF token, the sites and the chosen one, the form
- * state and an optional notice (for example "a code was sent to j***@example.com").
+ * state, an optional notice (for example "a code was sent to j***@example.com") and whether the
+ * session keeps a password the buyer typed (its hash only: a password is never echoed).
  */
 public record PageModel(Texts texts, String csrf, List<Site> sites, String siteId, FormState form, String notice,
-                        String cloudName) {
+                        String cloudName, boolean passwordKept) {
+
+    public PageModel(Texts texts, String csrf, List<Site> sites, String siteId, FormState form, String notice,
+                     String cloudName) {
+        this(texts, csrf, sites, siteId, form, notice, cloudName, false);
+    }
 
     public String t(String key) {
         return texts.get(key);
@@ -20,6 +26,15 @@ public record PageModel(Texts texts, String csrf, List<Site> sites, String siteI
 
     public String lang() {
         return texts.locale().getLanguage().isEmpty() ? "en" : texts.locale().getLanguage();
+    }
+
+    public PageLanguage language() {
+        return PageLanguage.ofCode(lang()).orElse(PageLanguage.EN);
+    }
+
+    /** The language the switch offers. */
+    public PageLanguage otherLanguage() {
+        return language().other();
     }
 
     public String value(String field) {
@@ -36,7 +51,16 @@ public record PageModel(Texts texts, String csrf, List<Site> sites, String siteI
             return "";
         }
         int bar = key.indexOf('|');
-        return bar < 0 ? texts.get(key) : texts.format(key.substring(0, bar), key.substring(bar + 1));
+        return bar < 0 ? texts.get(key) : texts.format(key.substring(0, bar), argument(key.substring(bar + 1)));
+    }
+
+    /** A number stays a number, so that the bundle's plural forms (choice formats) can apply. */
+    private static Object argument(String value) {
+        try {
+            return Long.valueOf(value);
+        } catch (NumberFormatException notANumber) {
+            return value;
+        }
     }
 
     public String siteName(Site site) {
@@ -62,10 +86,14 @@ public record PageModel(Texts texts, String csrf, List<Site> sites, String siteI
     }
 
     public PageModel withForm(FormState newForm) {
-        return new PageModel(texts, csrf, sites, siteId, newForm, notice, cloudName);
+        return new PageModel(texts, csrf, sites, siteId, newForm, notice, cloudName, passwordKept);
     }
 
     public PageModel withNotice(String newNotice) {
-        return new PageModel(texts, csrf, sites, siteId, form, newNotice, cloudName);
+        return new PageModel(texts, csrf, sites, siteId, form, newNotice, cloudName, passwordKept);
+    }
+
+    public PageModel withPasswordKept(boolean kept) {
+        return new PageModel(texts, csrf, sites, siteId, form, notice, cloudName, kept);
     }
 }

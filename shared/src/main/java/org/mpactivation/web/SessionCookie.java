@@ -18,6 +18,11 @@ public final class SessionCookie {
         this.maxAge = maxAge;
     }
 
+    /** Whether the site is served over HTTPS: every cookie we set is then Secure. */
+    public boolean secure() {
+        return secure;
+    }
+
     public String name() {
         return secure ? "__Host-activation" : "activation";
     }
