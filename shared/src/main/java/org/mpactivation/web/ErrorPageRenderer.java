@@ -31,6 +31,12 @@ public final class ErrorPageRenderer implements Router.ErrorPages {
         this.defaultCloudName = defaultCloudName;
     }
 
+    /** An error page in English, for a caller that has no request. */
+    @Override
+    public WebResponse page(int status, String messageKey) {
+        return page(PageLanguage.EN, status, messageKey);
+    }
+
     @Override
     public WebResponse page(WebRequest request, int status, String messageKey) {
         return page(request, status, messageKey, false, defaultCloudName);

@@ -93,6 +93,11 @@ public final class Router {
 
     /** Renders an error page for a status and a message key. */
     public interface ErrorPages {
-        WebResponse page(WebRequest request, int status, String messageKey);
+        WebResponse page(int status, String messageKey);
+
+        /** The page for this request (for example in the request's language). */
+        default WebResponse page(WebRequest request, int status, String messageKey) {
+            return page(status, messageKey);
+        }
     }
 }
