@@ -87,7 +87,8 @@ public final class ActivationPages {
                 .post("/activate/register/workspace", form(this::postActivation, this::showActivation))
                 .get("/activate/bind", page((s, r, p) -> showBind(s, p, 200)))
                 .post("/activate/bind", form(this::postBind, this::showBind))
-                .post("/activate/site", form(this::postSite, (s, p, status) -> errors.page(p.language(), status, "error.site")))
+                .post("/activate/site", form(this::postSite,
+                        (s, p, status) -> errors.page(p.language(), status, "error.site")))
                 .get("/activate/workspaces", page((s, r, p) -> showWorkspaces(s, p, 200)))
                 .get("/activate/workspaces/{id}/bind", page(this::showBindConfirm))
                 .post("/activate/workspaces/{id}/bind", form(this::postBindWorkspace, this::showWorkspaces))
@@ -313,7 +314,8 @@ public final class ActivationPages {
                 return WebResponse.seeOther("/activate/done");
             }
             Optional<PageLanguage> switched = PageLanguage.ofCode(form.get(PageLanguage.SWITCH_FIELD));
-            PageModel model = model(session, FormState.of(form.asMap()), switched.orElseGet(() -> PageLanguage.of(request)));
+            PageModel model = model(session, FormState.of(form.asMap()),
+                    switched.orElseGet(() -> PageLanguage.of(request)));
             if (switched.isPresent()) {
                 return switchLanguage(session, form, model, page);
             }
