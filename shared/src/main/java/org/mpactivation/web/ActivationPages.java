@@ -3,7 +3,6 @@ package org.mpactivation.web;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.InvalidInputException;
 import org.mpactivation.domain.RegistrationDraft;
-import org.mpactivation.domain.Site;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.port.out.MailDeliveryException;
@@ -176,12 +174,7 @@ public final class ActivationPages {
         if (!session.hasBillingAccount() || !completion.isActivated(session)) {
             return WebResponse.seeOther(nextPage(session));
         }
-        Map<String, Site> byId = new LinkedHashMap<>();
-        sites.all().forEach(site -> byId.put(site.id(), site));
-        Map<String, Object> params = new HashMap<>();
-        params.put("workspaces", completion.boundWorkspaces(session));
-        params.put("sitesById", byId);
-        return render(200, "done", model, params);
+        return render(200, "done", model, Map.of("logins", SiteLogins.of(completion.boundWorkspaces(session), sites)));
     }
 
     // ---- form posts
