@@ -54,7 +54,7 @@ class AwsActivationEndToEndTest {
 
         assertEquals(200, done.statusCode());
         assertTrue(done.body().contains("Activation succeeded"), done.body());
-        assertTrue(done.body().contains("https://console-us1.example.com/login"), done.body());
+        assertTrue(done.body().contains("Log in to Overseas Region 1 (Oregon)"), done.body());
         assertTrue(done.body().contains("Production 生产"), done.body());
 
         List<Map<String, AttributeValue>> consoles = itemsOwnedBy("CONSOLE#", "username", username);
