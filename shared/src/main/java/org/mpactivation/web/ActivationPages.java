@@ -103,7 +103,18 @@ public final class ActivationPages {
         if (session.hasBillingAccount() && completion.isActivated(session)) {
             return "/activate/done";
         }
-        return session.hasBillingAccount() ? "/activate/workspaces" : "/activate/start";
+        if (session.hasBillingAccount()) {
+            return "/activate/workspaces";
+        }
+        // a buyer who comes back (the marketplace link opened again) resumes at the step they reached
+        RegistrationDraft draft = session.draft();
+        if (draft.company() != null) {
+            return "/activate/register/workspace";
+        }
+        if (draft.basicInfoComplete()) {
+            return "/activate/register/company";
+        }
+        return session.pendingBillingAccountId() != null ? "/activate/bind" : "/activate/start";
     }
 
     private WebResponse start(ActivationSession session, PageRequest request, PageModel model) {

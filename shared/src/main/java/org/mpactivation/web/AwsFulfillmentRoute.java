@@ -1,5 +1,6 @@
 package org.mpactivation.web;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mpactivation.application.ActivationSessions;
 import org.mpactivation.application.SessionRejectedException;
@@ -52,12 +53,31 @@ public final class AwsFulfillmentRoute {
                     ? "error.token.expired" : "error.token.invalid", true, "AWS");
         } catch (MarketplaceUnavailableException e) {
             LOG.warn("marketplace unavailable: {}", e.getMessage());
-            return errors.page(503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
+            return busy(form);
         } catch (StoreUnavailableException e) {
             LOG.warn("store unavailable at arrival");
-            return errors.page(503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
+            return busy(form);
         } catch (SessionRejectedException e) {
-            return errors.page(409, "error.session.otherBrowser", true, "AWS");
+            if (e.heldSession().isEmpty()) {
+                return errors.page(409, "error.session.otherBrowser", true, "AWS");
+            }
+            // the marketplace's cross-site POST carried no cookie: a same-site GET reads it and tells
+            return WebResponse.seeOther(ResumeRoute.PATH)
+                    .withCookie(cookie.setTicket(sessions.resumeTicket(e.heldSession().get())));
         }
+    }
+
+    /**
+     * Nothing was resolved, so the activation pages cannot help yet: the busy page re-posts the token
+     * from our own site (in its body, never in a URL), which resumes the same activation.
+     */
+    private WebResponse busy(FormData form) {
+        Map<String, String> retry = new LinkedHashMap<>();
+        retry.put("x-amzn-marketplace-token", form.get("x-amzn-marketplace-token"));
+        String offerType = form.get("x-amzn-marketplace-offer-type");
+        if (offerType != null && !offerType.isBlank()) {
+            retry.put("x-amzn-marketplace-offer-type", offerType);
+        }
+        return errors.retryPage(503, "error.unavailable", "AWS", PATH, retry).withHeader("Retry-After", "5");
     }
 }

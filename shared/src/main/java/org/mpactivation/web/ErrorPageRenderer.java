@@ -24,13 +24,39 @@ public final class ErrorPageRenderer implements Router.ErrorPages {
     }
 
     public WebResponse page(int status, String messageKey, boolean restart, String cloudName) {
-        PageModel model = new PageModel(new Texts(Locale.ENGLISH), null, sites.all(),
-                sites.defaultSite().id(), FormState.empty(), null, cloudName);
+        return render(status, messageKey, restart, true, cloudName);
+    }
+
+    /** A page that says what happened and no way on here: the buyer continues elsewhere. */
+    public WebResponse deadEnd(int status, String messageKey, String cloudName) {
+        return render(status, messageKey, false, false, cloudName);
+    }
+
+    /** The error page with a "Try again" button that posts {@code fields} to {@code action} again. */
+    public WebResponse retryPage(int status, String messageKey, String cloudName, String action,
+                                 Map<String, String> fields) {
+        PageModel model = model(cloudName);
+        Map<String, Object> params = new HashMap<>();
+        params.put("p", model);
+        params.put("message", model.t(messageKey));
+        params.put("action", action);
+        params.put("fields", fields);
+        return WebResponse.html(status, renderer.render("retry", params));
+    }
+
+    private WebResponse render(int status, String messageKey, boolean restart, boolean backLink, String cloudName) {
+        PageModel model = model(cloudName);
         Map<String, Object> params = new HashMap<>();
         params.put("p", model);
         params.put("message", model.t(messageKey));
         params.put("restart", restart);
+        params.put("backLink", backLink);
         return WebResponse.html(status, renderer.render("error", params));
+    }
+
+    private PageModel model(String cloudName) {
+        return new PageModel(new Texts(Locale.ENGLISH), null, sites.all(),
+                sites.defaultSite().id(), FormState.empty(), null, cloudName);
     }
 
 }
