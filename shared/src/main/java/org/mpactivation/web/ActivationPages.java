@@ -3,7 +3,6 @@ package org.mpactivation.web;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.InvalidInputException;
 import org.mpactivation.domain.RegistrationDraft;
-import org.mpactivation.domain.Site;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.port.out.MailDeliveryException;
@@ -108,7 +106,18 @@ public final class ActivationPages {
         if (session.hasBillingAccount() && completion.isActivated(session)) {
             return "/activate/done";
         }
-        return session.hasBillingAccount() ? "/activate/workspaces" : "/activate/start";
+        if (session.hasBillingAccount()) {
+            return "/activate/workspaces";
+        }
+        // a buyer who comes back (the marketplace link opened again) resumes at the step they reached
+        RegistrationDraft draft = session.draft();
+        if (draft.company() != null) {
+            return "/activate/register/workspace";
+        }
+        if (draft.basicInfoComplete()) {
+            return "/activate/register/company";
+        }
+        return session.pendingBillingAccountId() != null ? "/activate/bind" : "/activate/start";
     }
 
     private WebResponse start(ActivationSession session, PageRequest request, PageModel model) {
@@ -179,12 +188,7 @@ public final class ActivationPages {
         if (!session.hasBillingAccount() || !completion.isActivated(session)) {
             return WebResponse.seeOther(nextPage(session));
         }
-        Map<String, Site> byId = new LinkedHashMap<>();
-        sites.all().forEach(site -> byId.put(site.id(), site));
-        Map<String, Object> params = new HashMap<>();
-        params.put("workspaces", completion.boundWorkspaces(session));
-        params.put("sitesById", byId);
-        return render(200, "done", model, params);
+        return render(200, "done", model, Map.of("logins", SiteLogins.of(completion.boundWorkspaces(session), sites)));
     }
 
     // ---- form posts

@@ -77,7 +77,18 @@ public final class AzureLandingRoute {
             return errors.page(request, 400, e.reason() == MarketplaceTokenRejectedException.Reason.EXPIRED
                     ? "error.azure.tokenExpired" : "error.token.invalid", true, CLOUD);
         } catch (SessionRejectedException e) {
-            return errors.page(request, 409, "error.session.otherBrowser", true, CLOUD);
+            if (e.heldSession().isEmpty()) {
+                return errors.page(request, 409, "error.session.otherBrowser", true, CLOUD);
+            }
+            // already activated, or held by another browser: the resume page says which, privately
+            return WebResponse.seeOther(ResumeRoute.PATH)
+                    .withCookie(cookie.setTicket(sessions.resumeTicket(e.heldSession().get())));
+        } catch (MarketplaceAccessException e) {
+            throw e;
+        } catch (MarketplaceUnavailableException | StoreUnavailableException e) {
+            LOG.warn("azure landing busy: {}", e.getClass().getSimpleName());
+            // nothing was started, so the activation pages cannot help: this same link, reloaded, can
+            return errors.deadEnd(request, 503, "error.unavailable.reload", CLOUD).withHeader("Retry-After", "5");
         }
     }
 

@@ -51,16 +51,51 @@ public final class ErrorPageRenderer implements Router.ErrorPages {
     }
 
     public WebResponse page(PageLanguage language, int status, String messageKey, boolean restart, String cloudName) {
-        Texts texts = new Texts(language);
-        PageModel model = new PageModel(texts, null, sites.all(), sites.defaultSite().id(), FormState.empty(), null,
-                EITHER_CLOUD.equals(cloudName) ? texts.get("cloud.either") : cloudName);
+        return render(language, status, messageKey, restart, true, cloudName);
+    }
+
+    /** A page that says what happened and no way on here: the buyer continues elsewhere. */
+    public WebResponse deadEnd(WebRequest request, int status, String messageKey, String cloudName) {
+        return render(PageLanguage.of(request), status, messageKey, false, false, cloudName);
+    }
+
+    /**
+     * The error page with a "Try again" button that posts {@code fields} to {@code action} again; its
+     * language switch is a second button of the same form (the action reads the {@code _lang} field).
+     */
+    public WebResponse retryPage(WebRequest request, int status, String messageKey, String cloudName, String action,
+                                 Map<String, String> fields) {
+        return retryPage(PageLanguage.of(request), status, messageKey, cloudName, action, fields);
+    }
+
+    public WebResponse retryPage(PageLanguage language, int status, String messageKey, String cloudName, String action,
+                                 Map<String, String> fields) {
+        PageModel model = model(language, cloudName);
+        Map<String, Object> params = new HashMap<>();
+        params.put("p", model);
+        params.put("message", model.t(messageKey));
+        params.put("action", action);
+        params.put("fields", fields);
+        return WebResponse.html(status, renderer.render("retry", params));
+    }
+
+    private WebResponse render(PageLanguage language, int status, String messageKey, boolean restart,
+                               boolean backLink, String cloudName) {
+        PageModel model = model(language, cloudName);
         Map<String, Object> params = new HashMap<>();
         params.put("p", model);
         params.put("message", model.t(messageKey));
         params.put("restart", restart);
-        params.put("languageLink", PATH + "?m=" + encode(messageKey) + (restart ? "&r=1" : "") + "&c="
-                + encode(cloudName) + "&lang=" + language.other().code());
+        params.put("backLink", backLink);
+        params.put("languageLink", PATH + "?m=" + encode(messageKey) + (restart ? "&r=1" : "")
+                + (backLink ? "" : "&d=1") + "&c=" + encode(cloudName) + "&lang=" + language.other().code());
         return WebResponse.html(status, renderer.render("error", params));
+    }
+
+    private PageModel model(PageLanguage language, String cloudName) {
+        Texts texts = new Texts(language);
+        return new PageModel(texts, null, sites.all(), sites.defaultSite().id(), FormState.empty(), null,
+                EITHER_CLOUD.equals(cloudName) ? texts.get("cloud.either") : cloudName);
     }
 
     /** The page behind the error pages' language link; only error messages of the bundle are shown. */
@@ -71,7 +106,8 @@ public final class ErrorPageRenderer implements Router.ErrorPages {
             return page(language, 404, "error.request.notFound");
         }
         String cloudName = request.queryParam("c").filter(CLOUD_NAMES::contains).orElse(defaultCloudName);
-        return page(language, 200, key, request.queryParam("r").isPresent(), cloudName);
+        return render(language, 200, key, request.queryParam("r").isPresent(), request.queryParam("d").isEmpty(),
+                cloudName);
     }
 
     private static String encode(String value) {
