@@ -1,6 +1,9 @@
 package org.mpactivation.web;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.StringJoiner;
 import org.mpactivation.domain.Site;
 
 /**
@@ -95,5 +98,52 @@ public record PageModel(Texts texts, String csrf, List<Site> sites, String siteI
 
     public PageModel withPasswordKept(boolean kept) {
         return new PageModel(texts, csrf, sites, siteId, form, notice, cloudName, kept);
+    }
+
+    public boolean hasErrors() {
+        return !form.errors().isEmpty();
+    }
+
+    /**
+     * The fields with an error, for the summary at the top of a failed form: first those the page
+     * shows, in the page's order (comma-separated), then any other (a hidden field's) by name.
+     */
+    public List<String> errorFields(String pageFields) {
+        List<String> onPage = fieldList(pageFields);
+        List<String> result = new ArrayList<>();
+        onPage.stream().filter(this::hasError).forEach(result::add);
+        form.errors().keySet().stream().filter(f -> !onPage.contains(f)).sorted().forEach(result::add);
+        return result;
+    }
+
+    /** The id of the element the summary links to for a field the page shows; null for any other. */
+    public String errorTarget(String field, String pageFields) {
+        if (!fieldList(pageFields).contains(field)) {
+            return null;
+        }
+        return "language".equals(field) ? "language-zh" : field;
+    }
+
+    /** A field's error for the summary, led by the field's label when it has a short one. */
+    public String errorText(String field) {
+        String labelKey = "field." + field;
+        String label = "terms".equals(field) ? labelKey : texts.get(labelKey);
+        return label.equals(labelKey) ? error(field) : label + ": " + error(field);
+    }
+
+    /** The ids that describe a field's input (its hint, its error), or null for none. */
+    public String describedBy(String field, boolean hasHint) {
+        StringJoiner ids = new StringJoiner(" ");
+        if (hasHint) {
+            ids.add(field + "-hint");
+        }
+        if (hasError(field)) {
+            ids.add(field + "-error");
+        }
+        return ids.length() == 0 ? null : ids.toString();
+    }
+
+    private static List<String> fieldList(String pageFields) {
+        return Arrays.stream(pageFields.split(",")).map(String::trim).filter(f -> !f.isEmpty()).toList();
     }
 }
