@@ -286,12 +286,12 @@ class PageAccessibilityTest {
         pages.put("workspacesEmpty", render("workspaces", model(FormState.empty()),
                 Map.of("rows", List.of(), "canConfirm", false)));
         pages.put("bindConfirm", render("bindConfirm", model(FormState.empty()), Map.of("workspace", bindable)));
-        Map<String, Site> byId = new LinkedHashMap<>();
-        sites.all().forEach(s -> byId.put(s.id(), s));
-        pages.put("done", render("done", model(FormState.empty()), Map.of("workspaces", List.of(bindable),
-                "sitesById", byId)));
-        pages.put("error", render("error", model(FormState.empty()), Map.of("message", "No.", "restart", false)));
-        pages.put("errorRestart", render("error", model(FormState.empty()), Map.of("message", "No.", "restart", true)));
+        pages.put("done", render("done", model(FormState.empty()), Map.of("logins",
+                SiteLogins.of(List.of(bindable), sites))));
+        pages.put("error", render("error", model(FormState.empty()), Map.of("message", "No.", "restart", false,
+                "languageLink", "/activate/error?m=error.unavailable&lang=zh")));
+        pages.put("errorRestart", render("error", model(FormState.empty()), Map.of("message", "No.", "restart", true,
+                "languageLink", "/activate/error?m=error.unavailable&r=1&lang=zh")));
         return pages;
     }
 
