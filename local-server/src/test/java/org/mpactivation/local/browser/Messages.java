@@ -21,11 +21,6 @@ public final class Messages {
         return language;
     }
 
-    /** Whether the bundle has its own file for this language (not only the English base). */
-    public boolean translated() {
-        return language.equals(bundle.getLocale().getLanguage()) || "en".equals(language);
-    }
-
     public String text(String key, Object... args) {
         try {
             String pattern = bundle.getString(key);
