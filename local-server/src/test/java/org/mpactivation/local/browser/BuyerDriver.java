@@ -305,7 +305,7 @@ public final class BuyerDriver {
 
     // ---- the language switch
 
-    /** Whether the page offers to switch to this language (a {@code lang} button or {@code ?lang=} link). */
+    /** Whether the page offers to switch to this language (a {@code _lang} button or a {@code ?lang=} link). */
     public boolean offersLanguage(String language) {
         return languageSwitch(language) != null;
     }
@@ -327,14 +327,13 @@ public final class BuyerDriver {
     }
 
     private WebElement languageSwitch(String language) {
-        List<WebElement> buttons = driver.findElements(By.cssSelector(
-                "button[name='lang'][value='" + language + "'], input[type=submit][name='lang'][value='" + language
-                        + "']"));
-        if (!buttons.isEmpty()) {
-            return buttons.get(0);
-        }
-        List<WebElement> links = driver.findElements(By.cssSelector("a[href*='lang=" + language + "']"));
-        return links.isEmpty() ? null : links.get(0);
+        String l = language.replaceAll("[^A-Za-z-]", "");
+        // a form's own submit button keeps what was typed; elsewhere a link
+        List<WebElement> controls = driver.findElements(By.cssSelector(String.join(", ",
+                "button[name='_lang'][value='" + l + "']", "button[name='lang'][value='" + l + "']",
+                "input[type=submit][name='_lang'][value='" + l + "']", "input[type=submit][name='lang'][value='" + l + "']",
+                "a[hreflang='" + l + "']", "a[href*='lang=" + l + "']")));
+        return controls.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
     }
 
     // ---- pages
