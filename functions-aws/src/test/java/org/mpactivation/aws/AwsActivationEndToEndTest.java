@@ -54,7 +54,7 @@ class AwsActivationEndToEndTest {
 
         assertEquals(200, done.statusCode());
         assertTrue(done.body().contains("Activation succeeded"), done.body());
-        assertTrue(done.body().contains("https://console-us1.example.com/login"), done.body());
+        assertTrue(done.body().contains("Log in to Overseas Region 1 (Oregon)"), done.body());
         assertTrue(done.body().contains("Production 生产"), done.body());
 
         List<Map<String, AttributeValue>> consoles = itemsOwnedBy("CONSOLE#", "username", username);
@@ -176,9 +176,11 @@ class AwsActivationEndToEndTest {
         assertEquals(resolvesBefore + 1, harness.marketplace.callCount(AwsOperation.RESOLVE_CUSTOMER));
 
         // the same token from another browser, after the buyer entered something: refused, nothing new
-        HttpResponse<String> elsewhere = new Buyer(harness).browser.post("/aws/fulfillment",
+        Buyer other = new Buyer(harness);
+        HttpResponse<String> elsewhere = other.browser.post("/aws/fulfillment",
                 Map.of("x-amzn-marketplace-token", token));
-        assertEquals(409, elsewhere.statusCode());
+        assertEquals(303, elsewhere.statusCode());
+        assertEquals(409, other.browser.follow().statusCode());
         assertEquals(sessionsBefore, harness.items("SESSION#", "META").size());
     }
 

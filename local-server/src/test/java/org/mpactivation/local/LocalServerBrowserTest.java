@@ -104,7 +104,7 @@ class LocalServerBrowserTest {
         waitForUrl("/activate/start");
         assertEquals(base + "/activate/start", browser.getCurrentUrl(), "the form post led to the activation pages");
 
-        browser.findElement(By.linkText("Next")).click();
+        browser.findElement(By.cssSelector("a.button[href='/activate/register']")).click();
         waitForUrl("/activate/register");
         String email = "ada@example.com";
         type("username", "ada_lovelace");
@@ -115,7 +115,7 @@ class LocalServerBrowserTest {
         type("password", "analytical engine 1843");
         type("passwordConfirmation", "analytical engine 1843");
         type("code", codeFromOutbox(email));
-        browser.findElement(By.cssSelector("button[value='next']")).click();
+        browser.findElement(By.cssSelector(".actions button[value='next']")).click();
         waitForUrl("/activate/register/company");
         type("companyName", "Analytical Engines Ltd");
         type("contactName", "Ada Lovelace");
@@ -168,13 +168,13 @@ class LocalServerBrowserTest {
         browser.findElement(By.xpath("//button[normalize-space()='Set up your account']")).click();
         waitForUrl("/activate/workspaces");
         screenshot("5-returning");
-        WebElement row = browser.findElement(By.xpath("//tr[td[normalize-space()='Difference']]"));
+        WebElement row = browser.findElement(By.xpath("//tr[*[normalize-space()='Difference']]"));
         row.findElement(By.linkText("Bind")).click();
         waitForUrl("/bind");
         assertTrue(browser.getPageSource().contains("Bind this workspace?"), browser.getPageSource());
-        browser.findElement(By.xpath("//button[normalize-space()='Confirm']")).click();
+        browser.findElement(By.xpath("//button[normalize-space()='Bind']")).click();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlToBe(base + "/activate/workspaces"));
-        assertEquals("Bound", browser.findElement(By.xpath("//tr[td[normalize-space()='Difference']]//strong"))
+        assertEquals("Bound", browser.findElement(By.xpath("//tr[*[normalize-space()='Difference']]//strong"))
                 .getText().strip());
         browser.findElement(By.xpath("//form[@action='/activate/complete']//button")).click();
         waitForUrl("/activate/done");

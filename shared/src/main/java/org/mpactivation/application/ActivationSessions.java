@@ -24,6 +24,8 @@ import org.mpactivation.repository.SessionRepository;
 public final class ActivationSessions {
 
     private static final String COOKIE_PURPOSE = "session-cookie";
+    private static final String TICKET_PURPOSE = "resume-ticket";
+    private static final Duration TICKET_LIFETIME = Duration.ofMinutes(10);
     private final SessionRepository sessions;
     private final SigningKey key;
     private final RandomSource random;
@@ -66,7 +68,8 @@ public final class ActivationSessions {
                 return Optional.of(new Started(session, presented.get()));
             }
             if (session.progressed()) {
-                throw new SessionRejectedException(SessionRejectedException.Reason.OTHER_BROWSER);
+                // a cross-site POST carries no SameSite=Lax cookie: this may still be the buyer's own browser
+                throw new SessionRejectedException(SessionRejectedException.Reason.OTHER_BROWSER, sessionId);
             }
             String browserSecret = random.secret(32);
             try {
@@ -128,6 +131,41 @@ public final class ActivationSessions {
             return Optional.empty();
         }
         return Optional.of(new SessionCredentials(parts[0], parts[1]));
+    }
+
+    /** The session with this id, whoever holds it. */
+    public Optional<ActivationSession> find(String sessionId) {
+        return sessions.find(sessionId);
+    }
+
+    /**
+     * A short-lived signed ticket naming a session that a marketplace link led to, for a browser
+     * whose cookie the marketplace's cross-site POST did not carry: the same-site page it is sent on
+     * to reads the cookie and the ticket together.
+     */
+    public String resumeTicket(String sessionId) {
+        String expires = Long.toString(clock.instant().plus(TICKET_LIFETIME).getEpochSecond());
+        return sessionId + "." + expires + "." + key.sign(TICKET_PURPOSE, sessionId, expires);
+    }
+
+    /** The session a resume ticket names, if its signature is right and it has not expired. */
+    public Optional<String> ticketSession(String ticket) {
+        if (ticket == null) {
+            return Optional.empty();
+        }
+        String[] parts = ticket.split("\\.", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || !parts[1].matches("[0-9]{1,12}")
+                || !key.verify(parts[2], TICKET_PURPOSE, parts[0], parts[1])
+                || clock.instant().isAfter(Instant.ofEpochSecond(Long.parseLong(parts[1])))) {
+            return Optional.empty();
+        }
+        return Optional.of(parts[0]);
+    }
+
+    /** Whether these credentials are this browser's hold on the session. */
+    public boolean holds(ActivationSession session, Optional<SessionCredentials> presented) {
+        return presented.isPresent() && presented.get().sessionId().equals(session.id())
+                && SigningKey.digest(presented.get().browserSecret()).equals(session.browserKeyHash());
     }
 
     public String csrfToken(ActivationSession session) {

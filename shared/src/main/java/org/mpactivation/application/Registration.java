@@ -61,7 +61,7 @@ public final class Registration {
     public ActivationSession saveBasicInfo(ActivationSession session, BasicInfo form) {
         FieldErrors errors = new FieldErrors();
         String username = InputRules.username(form.username(), "username", errors);
-        String password = InputRules.newPassword(form.password(), form.passwordConfirmation(), errors);
+        NewPassword password = NewPassword.of(session, form.password(), form.passwordConfirmation(), errors);
         String email = InputRules.email(form.email(), "email", errors);
         String code = InputRules.code(form.code(), "code", errors);
         String phone = InputRules.optionalPhone(form.phone(), "phone", errors);
@@ -69,9 +69,26 @@ public final class Registration {
         requireUsernameFree(username);
         requireEmailFree(email);
         context.codes().verify(session.id(), CodePurpose.REGISTER_EMAIL, email, code);
-        String hash = passwords.hash(password);
+        String hash = password.hash(passwords);
         return context.sessionUpdates().apply(session, current -> current.withDraft(
                 new RegistrationDraft(username, email, true, phone, hash, current.draft().company())));
+    }
+
+    /**
+     * Keeps the hash of a password typed on a page that is shown again without being submitted (the
+     * buyer switched the language): left empty afterwards, the fields mean "the kept password".
+     *
+     * @return whether the session now keeps a password (nothing is kept from invalid fields)
+     */
+    public boolean keepPassword(ActivationSession session, String password, String confirmation) {
+        FieldErrors errors = new FieldErrors();
+        String valid = InputRules.newPassword(password, confirmation, errors);
+        if (valid == null || errors.has("password") || errors.has("passwordConfirmation")) {
+            return session.draft().passwordHash() != null;
+        }
+        String hash = passwords.hash(valid);
+        context.sessionUpdates().apply(session, current -> current.withDraft(current.draft().withPasswordHash(hash)));
+        return true;
     }
 
     public ActivationSession saveCompany(ActivationSession session, String companyName, String contactName,

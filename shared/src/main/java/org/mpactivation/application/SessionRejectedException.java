@@ -11,13 +11,25 @@ public class SessionRejectedException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final String sessionId;
 
     public SessionRejectedException(Reason reason) {
+        this(reason, null);
+    }
+
+    /** @param sessionId the session another browser holds, when a marketplace link led to it */
+    public SessionRejectedException(Reason reason, String sessionId) {
         super("activation session rejected: " + reason);
         this.reason = reason;
+        this.sessionId = sessionId;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The session that the marketplace link leads to, held by another browser (or by this one, unseen). */
+    public java.util.Optional<String> heldSession() {
+        return java.util.Optional.ofNullable(sessionId);
     }
 }

@@ -137,7 +137,9 @@ public final class VerificationCodes {
     }
 
     private EmailMessage message(String email, String code, Locale locale) {
-        ResourceBundle texts = ResourceBundle.getBundle("mail", locale);
+        // the page's language, never the server's default locale
+        ResourceBundle texts = ResourceBundle.getBundle("mail", locale, VerificationCodes.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         long minutes = policy.lifetime().toMinutes();
         return new EmailMessage(email, texts.getString("code.subject"),
                 MessageFormat.format(texts.getString("code.body"), code, minutes));

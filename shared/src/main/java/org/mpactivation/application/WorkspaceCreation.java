@@ -85,7 +85,7 @@ public final class WorkspaceCreation {
         FieldErrors errors = new FieldErrors();
         Validated workspace = validate(form, errors);
         String username = InputRules.username(account.username(), "username", errors);
-        String password = InputRules.newPassword(account.password(), account.passwordConfirmation(), errors);
+        NewPassword password = NewPassword.of(session, account.password(), account.passwordConfirmation(), errors);
         String email = InputRules.email(account.email(), "email", errors);
         String phone = InputRules.optionalPhone(account.phone(), "phone", errors);
         String code = InputRules.code(rawCode, "code", errors);
@@ -119,7 +119,7 @@ public final class WorkspaceCreation {
             }
             throw e;
         }
-        accounts.createConsoleAccount(new ConsoleAccount(consoleId, username, email, passwords.hash(password), phone,
+        accounts.createConsoleAccount(new ConsoleAccount(consoleId, username, email, password.hash(passwords), phone,
                 context.clock().instant()));
         return createAndBind(session, billingAccountId, workspace, consoleId);
     }

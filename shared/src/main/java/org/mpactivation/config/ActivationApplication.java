@@ -46,6 +46,7 @@ import org.mpactivation.web.ActivationPages;
 import org.mpactivation.web.AwsFulfillmentRoute;
 import org.mpactivation.web.ErrorPageRenderer;
 import org.mpactivation.web.PageRenderer;
+import org.mpactivation.web.ResumeRoute;
 import org.mpactivation.web.Router;
 import org.mpactivation.web.SessionCookie;
 import org.mpactivation.web.WebResponse;
@@ -82,15 +83,17 @@ public final class ActivationApplication {
                 new SessionUpdates(sessionRepository), new SagaIds(b.signingKey), clock);
 
         PageRenderer renderer = new PageRenderer();
-        ErrorPageRenderer errors = new ErrorPageRenderer(renderer, b.sites, "AWS or Azure");
+        ErrorPageRenderer errors = new ErrorPageRenderer(renderer, b.sites, ErrorPageRenderer.EITHER_CLOUD);
         SessionCookie cookie = new SessionCookie(b.secureCookies, b.sessionLifetime);
         router = new Router(errors);
         router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
         if (b.serveActivationPages) {
+            ActivationCompletion completion = new ActivationCompletion(context);
             new ActivationPages(sessions, new Registration(context, b.passwords, b.sites),
                     new BillingAccountBinding(context), new WorkspaceBinding(context, b.sites, release),
-                    new WorkspaceCreation(context, b.passwords), new ActivationCompletion(context), b.sites, renderer,
+                    new WorkspaceCreation(context, b.passwords), completion, b.sites, renderer,
                     errors, cookie, b.random).mount(router);
+            new ResumeRoute(sessions, completion, b.sites, cookie, renderer, errors).mount(router);
         }
         if (b.azureFulfillment != null) {
             BuyerSignInFlow signIn = new BuyerSignInFlow(b.buyerSignIn, new SignInAttempts(store), subscriptions,

@@ -8,17 +8,32 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mpactivation.domain.Site;
 import org.mpactivation.domain.SiteCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the sites from configuration: a JSON array of
- * {@code {"id", "nameEn", "nameZh", "consoleLoginUrl"}}; empty means the shipped defaults.
+ * {@code {"id", "nameEn", "nameZh", "consoleLoginUrl"}}; empty means the shipped defaults, whose
+ * console login URLs are placeholders: start-up warns about every placeholder it serves.
  */
 public final class SiteSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteSettings.class);
 
     private SiteSettings() {
     }
 
     public static SiteCatalog parse(String json) {
+        SiteCatalog sites = read(json);
+        List<String> placeholders = sites.placeholderSites();
+        if (!placeholders.isEmpty()) {
+            LOG.warn("SITES: the console login URL of site(s) {} is a placeholder; buyers are sent to a page that "
+                    + "does not exist after activation. Set SITES to the sites' real console login URLs", placeholders);
+        }
+        return sites;
+    }
+
+    private static SiteCatalog read(String json) {
         if (json == null || json.isBlank()) {
             return SiteCatalog.defaults();
         }

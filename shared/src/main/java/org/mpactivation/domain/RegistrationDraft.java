@@ -15,6 +15,11 @@ public record RegistrationDraft(String username, String email, boolean emailVeri
         return username != null && email != null && emailVerified && passwordHash != null;
     }
 
+    /** Keeps a password typed on a page shown again (a language switch), as its hash only. */
+    public RegistrationDraft withPasswordHash(String newPasswordHash) {
+        return new RegistrationDraft(username, email, emailVerified, phone, newPasswordHash, company);
+    }
+
     public RegistrationDraft withCompany(CompanyInfo newCompany) {
         return new RegistrationDraft(username, email, emailVerified, phone, passwordHash, newCompany);
     }

@@ -3,9 +3,7 @@ package org.mpactivation.web;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mpactivation.application.ActivationCompletion;
@@ -23,7 +21,6 @@ import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.InvalidInputException;
 import org.mpactivation.domain.RegistrationDraft;
-import org.mpactivation.domain.Site;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.port.out.MailDeliveryException;
@@ -35,10 +32,12 @@ import org.mpactivation.port.out.store.StoreUnavailableException;
  * The activation pages of both clouds (steps 2 to 6): every page needs the browser's session,
  * every form post a CSRF token. A failed post shows the same page again with what the buyer
  * entered (passwords excepted) and the reason next to the field.
+ *
+ * <p>Every page and e-mail is in the buyer's language ({@link PageLanguage}). A form's language
+ * button ({@code _lang}) shows the same page again in the other language with what was typed; a
+ * valid password typed there is kept as its hash in the session's draft, never echoed.
  */
 public final class ActivationPages {
-
-    private static final Locale LOCALE = Locale.ENGLISH;
 
     private final ActivationSessions sessions;
     private final Registration registration;
@@ -75,6 +74,7 @@ public final class ActivationPages {
         return router
                 .get("/activate/assets/app.css", (r, p) -> WebResponse.text(200, "text/css; charset=utf-8", stylesheet)
                         .withHeader("Cache-Control", "public, max-age=3600"))
+                .get(ErrorPageRenderer.PATH, (r, p) -> withLanguageChoice(r, errors.shownAgain(r)))
                 .get("/activate", page((s, r, p) -> WebResponse.seeOther(nextPage(s))))
                 .get("/activate/start", page(this::start))
                 .get("/activate/register", page((s, r, p) -> showRegister(s, p.withForm(draftForm(s.draft())), 200)))
@@ -85,7 +85,8 @@ public final class ActivationPages {
                 .post("/activate/register/workspace", form(this::postActivation, this::showActivation))
                 .get("/activate/bind", page((s, r, p) -> showBind(s, p, 200)))
                 .post("/activate/bind", form(this::postBind, this::showBind))
-                .post("/activate/site", form(this::postSite, (s, p, status) -> errors.page(status, "error.site")))
+                .post("/activate/site", form(this::postSite,
+                        (s, p, status) -> errors.page(p.language(), status, "error.site")))
                 .get("/activate/workspaces", page((s, r, p) -> showWorkspaces(s, p, 200)))
                 .get("/activate/workspaces/{id}/bind", page(this::showBindConfirm))
                 .post("/activate/workspaces/{id}/bind", form(this::postBindWorkspace, this::showWorkspaces))
@@ -105,7 +106,18 @@ public final class ActivationPages {
         if (session.hasBillingAccount() && completion.isActivated(session)) {
             return "/activate/done";
         }
-        return session.hasBillingAccount() ? "/activate/workspaces" : "/activate/start";
+        if (session.hasBillingAccount()) {
+            return "/activate/workspaces";
+        }
+        // a buyer who comes back (the marketplace link opened again) resumes at the step they reached
+        RegistrationDraft draft = session.draft();
+        if (draft.company() != null) {
+            return "/activate/register/workspace";
+        }
+        if (draft.basicInfoComplete()) {
+            return "/activate/register/company";
+        }
+        return session.pendingBillingAccountId() != null ? "/activate/bind" : "/activate/start";
     }
 
     private WebResponse start(ActivationSession session, PageRequest request, PageModel model) {
@@ -176,12 +188,7 @@ public final class ActivationPages {
         if (!session.hasBillingAccount() || !completion.isActivated(session)) {
             return WebResponse.seeOther(nextPage(session));
         }
-        Map<String, Site> byId = new LinkedHashMap<>();
-        sites.all().forEach(site -> byId.put(site.id(), site));
-        Map<String, Object> params = new HashMap<>();
-        params.put("workspaces", completion.boundWorkspaces(session));
-        params.put("sitesById", byId);
-        return render(200, "done", model, params);
+        return render(200, "done", model, Map.of("logins", SiteLogins.of(completion.boundWorkspaces(session), sites)));
     }
 
     // ---- form posts
@@ -189,7 +196,7 @@ public final class ActivationPages {
     private WebResponse postRegister(ActivationSession session, FormData form, PageModel model,
                                 Map<String, String> params) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = registration.sendCode(session, form.get("email"), LOCALE);
+            String masked = registration.sendCode(session, form.get("email"), model.texts().locale());
             return showRegister(session, model.withNotice(model.t("register.codeSent", masked)), 200);
         }
         registration.saveBasicInfo(session, new Registration.BasicInfo(form.get("username"), form.get("password"),
@@ -213,7 +220,7 @@ public final class ActivationPages {
     private WebResponse postBind(ActivationSession session, FormData form, PageModel model,
                                 Map<String, String> params) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = billingAccountBinding.sendCode(session, form.get("username"), LOCALE);
+            String masked = billingAccountBinding.sendCode(session, form.get("username"), model.texts().locale());
             return showBind(session, model.withNotice(model.t("bind.codeSentTo", masked)), 200);
         }
         billingAccountBinding.confirm(session, form.get("code"));
@@ -235,7 +242,7 @@ public final class ActivationPages {
     private WebResponse postCreateExisting(ActivationSession session, FormData form, PageModel model,
                                 Map<String, String> params) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = workspaceCreation.sendCodeToConsoleAccount(session, form.get("email"), LOCALE);
+            String masked = workspaceCreation.sendCodeToConsoleAccount(session, form.get("email"), model.texts().locale());
             return showCreate("createExisting", session, model.withNotice(model.t("register.codeSent", masked)), 200);
         }
         workspaceCreation.createForConsoleAccount(session, newWorkspace(form), form.get("email"), form.get("code"));
@@ -245,7 +252,8 @@ public final class ActivationPages {
     private WebResponse postCreateNew(ActivationSession session, FormData form, PageModel model,
                                 Map<String, String> params) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = workspaceCreation.sendCodeForNewConsoleAccount(session, form.get("email"), LOCALE);
+            String masked = workspaceCreation.sendCodeForNewConsoleAccount(session, form.get("email"),
+                    model.texts().locale());
             return showCreate("createNew", session, model.withNotice(model.t("register.codeSent", masked)), 200);
         }
         workspaceCreation.createWithNewConsoleAccount(session, newWorkspace(form),
@@ -292,7 +300,8 @@ public final class ActivationPages {
             if (session.needsSignIn()) {
                 return WebResponse.seeOther(AzureLandingRoute.SIGN_IN);
             }
-            return action.run(session, new PageRequest(request, params), model(session, FormState.empty(), request));
+            PageModel model = model(session, FormState.empty(), PageLanguage.of(request));
+            return withLanguageChoice(request, action.run(session, new PageRequest(request, params), model));
         });
     }
 
@@ -308,7 +317,12 @@ public final class ActivationPages {
             if (session.isCompleted()) {
                 return WebResponse.seeOther("/activate/done");
             }
-            PageModel model = model(session, FormState.of(form.asMap()), request);
+            Optional<PageLanguage> switched = PageLanguage.ofCode(form.get(PageLanguage.SWITCH_FIELD));
+            PageModel model = model(session, FormState.of(form.asMap()),
+                    switched.orElseGet(() -> PageLanguage.of(request)));
+            if (switched.isPresent()) {
+                return switchLanguage(session, form, model, page);
+            }
             try {
                 return action.run(session, form, model, params);
             } catch (InvalidInputException e) {
@@ -332,13 +346,34 @@ public final class ActivationPages {
         });
     }
 
+    /**
+     * The form's language button: the same page again in the chosen language, with what was typed;
+     * nothing is submitted. A valid new password is kept as its hash (see {@code Registration}).
+     */
+    private WebResponse switchLanguage(ActivationSession session, FormData form, PageModel model, FormPage page) {
+        PageModel shown = model;
+        if (!form.getOrEmpty("password").isEmpty() || !form.getOrEmpty("passwordConfirmation").isEmpty()) {
+            shown = model.withPasswordKept(registration.keepPassword(session, form.get("password"),
+                    form.get("passwordConfirmation")));
+        }
+        return page.show(session, shown, 200).withCookie(model.language().setCookie(cookie.secure()));
+    }
+
+    /** A GET that chose a language ({@code ?lang=zh}) remembers it in the language cookie. */
+    private WebResponse withLanguageChoice(WebRequest request, WebResponse response) {
+        return PageLanguage.choiceOnGet(request)
+                .map(language -> response.withCookie(language.setCookie(cookie.secure())))
+                .orElse(response);
+    }
+
     private WebResponse guarded(WebRequest request, java.util.function.Supplier<WebResponse> body) {
         try {
             return body.get();
         } catch (SessionRejectedException e) {
             boolean otherBrowser = e.reason() == SessionRejectedException.Reason.OTHER_BROWSER;
-            return errors.page(otherBrowser ? 403 : 401,
-                    otherBrowser ? "error.session.otherBrowser" : "error.session.missing", true, "AWS or Azure");
+            return errors.page(request, otherBrowser ? 403 : 401,
+                    otherBrowser ? "error.session.otherBrowser" : "error.session.missing", true,
+                    ErrorPageRenderer.EITHER_CLOUD);
         } catch (FlowStepException e) {
             return WebResponse.seeOther(switch (e.page()) {
                 case "basic" -> "/activate/register";
@@ -346,12 +381,12 @@ public final class ActivationPages {
                 default -> "/activate";
             });
         } catch (ActivationConflictException e) {
-            return errors.page(409, e.messageKey());
+            return errors.page(request, 409, e.messageKey());
         } catch (StoreUnavailableException e) {
-            return errors.page(503, "error.unavailable").withHeader("Retry-After", "5");
+            return errors.page(request, 503, "error.unavailable").withHeader("Retry-After", "5");
         } catch (MarketplaceUnavailableException e) {
             // the marketplace's activate call (Azure) could not be made now; nothing was stored as active
-            return errors.page(503, "error.unavailable").withHeader("Retry-After", "5");
+            return errors.page(request, 503, "error.unavailable").withHeader("Retry-After", "5");
         }
     }
 
@@ -381,10 +416,10 @@ public final class ActivationPages {
         }
     }
 
-    private PageModel model(ActivationSession session, FormState form, WebRequest request) {
+    private PageModel model(ActivationSession session, FormState form, PageLanguage language) {
         String cloudName = session.subscriptionId().cloud() == Cloud.AZURE ? "Microsoft" : "AWS";
-        return new PageModel(new Texts(LOCALE), sessions.csrfToken(session), sites.all(), session.siteId(), form,
-                null, cloudName);
+        return new PageModel(new Texts(language), sessions.csrfToken(session), sites.all(), session.siteId(), form,
+                null, cloudName, session.draft().passwordHash() != null);
     }
 
     private PageModel freshSubmission(PageModel model) {

@@ -1,6 +1,8 @@
 package org.mpactivation.web;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.mpactivation.application.ActivationSessions;
 import org.mpactivation.application.SessionRejectedException;
 import org.mpactivation.application.StartAwsActivation;
@@ -40,24 +42,54 @@ public final class AwsFulfillmentRoute {
 
     private WebResponse arrive(WebRequest request, Map<String, String> params) {
         FormData form = Forms.parse(request);
+        Optional<PageLanguage> switched = PageLanguage.ofCode(form.get(PageLanguage.SWITCH_FIELD));
+        if (switched.isPresent()) {
+            // the busy page's language switch: the same page again in the other language, nothing tried
+            return errors.retryPage(switched.get(), 503, "error.unavailable", "AWS", PATH, retryFields(form))
+                    .withCookie(switched.get().setCookie(cookie.secure()));
+        }
         try {
             ActivationSessions.Started started = startActivation.arrive(form.get("x-amzn-marketplace-token"),
                     form.get("x-amzn-marketplace-offer-type"), cookie.read(request).flatMap(sessions::parseCookie));
             return WebResponse.seeOther("/activate").withCookie(cookie.setCookie(sessions.cookieValue(started.credentials())));
         } catch (InvalidInputException e) {
-            return errors.page(400, "error.token.missing", true, "AWS");
+            return errors.page(request, 400, "error.token.missing", true, "AWS");
         } catch (MarketplaceTokenRejectedException e) {
             LOG.info("marketplace token rejected reason={}", e.reason());
-            return errors.page(400, e.reason() == MarketplaceTokenRejectedException.Reason.EXPIRED
+            return errors.page(request, 400, e.reason() == MarketplaceTokenRejectedException.Reason.EXPIRED
                     ? "error.token.expired" : "error.token.invalid", true, "AWS");
         } catch (MarketplaceUnavailableException e) {
             LOG.warn("marketplace unavailable: {}", e.getMessage());
-            return errors.page(503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
+            return busy(request, form);
         } catch (StoreUnavailableException e) {
             LOG.warn("store unavailable at arrival");
-            return errors.page(503, "error.unavailable", false, "AWS").withHeader("Retry-After", "5");
+            return busy(request, form);
         } catch (SessionRejectedException e) {
-            return errors.page(409, "error.session.otherBrowser", true, "AWS");
+            if (e.heldSession().isEmpty()) {
+                return errors.page(request, 409, "error.session.otherBrowser", true, "AWS");
+            }
+            // the marketplace's cross-site POST carried no cookie: a same-site GET reads it and tells
+            return WebResponse.seeOther(ResumeRoute.PATH)
+                    .withCookie(cookie.setTicket(sessions.resumeTicket(e.heldSession().get())));
         }
+    }
+
+    /**
+     * Nothing was resolved, so the activation pages cannot help yet: the busy page re-posts the token
+     * from our own site (in its body, never in a URL), which resumes the same activation.
+     */
+    private WebResponse busy(WebRequest request, FormData form) {
+        return errors.retryPage(request, 503, "error.unavailable", "AWS", PATH, retryFields(form))
+                .withHeader("Retry-After", "5");
+    }
+
+    private static Map<String, String> retryFields(FormData form) {
+        Map<String, String> retry = new LinkedHashMap<>();
+        retry.put("x-amzn-marketplace-token", form.get("x-amzn-marketplace-token"));
+        String offerType = form.get("x-amzn-marketplace-offer-type");
+        if (offerType != null && !offerType.isBlank()) {
+            retry.put("x-amzn-marketplace-offer-type", offerType);
+        }
+        return retry;
     }
 }

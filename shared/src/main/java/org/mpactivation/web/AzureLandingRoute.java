@@ -54,9 +54,9 @@ public final class AzureLandingRoute {
     }
 
     public Router mount(Router router) {
-        return router.get(LANDING, (request, params) -> guarded(() -> land(request)))
-                .get(SIGN_IN, (request, params) -> guarded(() -> beginSignIn(request)))
-                .get(CALLBACK, (request, params) -> guarded(() -> callback(request)));
+        return router.get(LANDING, (request, params) -> guarded(request, () -> land(request)))
+                .get(SIGN_IN, (request, params) -> guarded(request, () -> beginSignIn(request)))
+                .get(CALLBACK, (request, params) -> guarded(request, () -> callback(request)));
     }
 
     private WebResponse land(WebRequest request) {
@@ -71,13 +71,24 @@ public final class AzureLandingRoute {
             String next = session.needsSignIn() ? signIn.begin(session).toString() : "/activate";
             return WebResponse.seeOther(next).withCookie(cookie.setCookie(sessions.cookieValue(started.credentials())));
         } catch (InvalidInputException e) {
-            return errors.page(400, "error.token.missing", true, CLOUD);
+            return errors.page(request, 400, "error.token.missing", true, CLOUD);
         } catch (MarketplaceTokenRejectedException e) {
             LOG.info("azure landing token rejected reason={}", e.reason());
-            return errors.page(400, e.reason() == MarketplaceTokenRejectedException.Reason.EXPIRED
+            return errors.page(request, 400, e.reason() == MarketplaceTokenRejectedException.Reason.EXPIRED
                     ? "error.azure.tokenExpired" : "error.token.invalid", true, CLOUD);
         } catch (SessionRejectedException e) {
-            return errors.page(409, "error.session.otherBrowser", true, CLOUD);
+            if (e.heldSession().isEmpty()) {
+                return errors.page(request, 409, "error.session.otherBrowser", true, CLOUD);
+            }
+            // already activated, or held by another browser: the resume page says which, privately
+            return WebResponse.seeOther(ResumeRoute.PATH)
+                    .withCookie(cookie.setTicket(sessions.resumeTicket(e.heldSession().get())));
+        } catch (MarketplaceAccessException e) {
+            throw e;
+        } catch (MarketplaceUnavailableException | StoreUnavailableException e) {
+            LOG.warn("azure landing busy: {}", e.getClass().getSimpleName());
+            // nothing was started, so the activation pages cannot help: this same link, reloaded, can
+            return errors.deadEnd(request, 503, "error.unavailable.reload", CLOUD).withHeader("Retry-After", "5");
         }
     }
 
@@ -96,14 +107,14 @@ public final class AzureLandingRoute {
             // the buyer cancelled, or the provider refused (the text is the provider's, not shown)
             LOG.info("azure sign-in returned an error code={}", error.get().length() > 64
                     ? error.get().substring(0, 64) : error.get());
-            return errors.page(401, "error.signin.cancelled", false, CLOUD);
+            return errors.page(request, 401, "error.signin.cancelled", false, CLOUD);
         }
         try {
             signIn.finish(session, request.queryParam("state").orElse(null), request.queryParam("code").orElse(null));
             return WebResponse.seeOther("/activate");
         } catch (SignInRejectedException e) {
             LOG.warn("azure sign-in rejected subscription={} reason={}", session.subscriptionId(), e.getMessage());
-            return errors.page(400, "error.signin.failed", false, CLOUD);
+            return errors.page(request, 400, "error.signin.failed", false, CLOUD);
         }
     }
 
@@ -111,24 +122,24 @@ public final class AzureLandingRoute {
         return sessions.authenticate(cookie.read(request).flatMap(sessions::parseCookie));
     }
 
-    private WebResponse guarded(java.util.function.Supplier<WebResponse> body) {
+    private WebResponse guarded(WebRequest request, java.util.function.Supplier<WebResponse> body) {
         try {
             return body.get();
         } catch (SessionRejectedException e) {
             boolean otherBrowser = e.reason() == SessionRejectedException.Reason.OTHER_BROWSER;
-            return errors.page(otherBrowser ? 403 : 401,
+            return errors.page(request, otherBrowser ? 403 : 401,
                     otherBrowser ? "error.session.otherBrowser" : "error.session.missing", true, CLOUD);
         } catch (ActivationConflictException e) {
-            return errors.page(409, e.messageKey(), true, CLOUD);
+            return errors.page(request, 409, e.messageKey(), true, CLOUD);
         } catch (MarketplaceAccessException e) {
             LOG.error("azure marketplace refused our access: {}", e.getMessage());
-            return errors.page(503, "error.azure.access", false, CLOUD).withHeader("Retry-After", "60");
+            return errors.page(request, 503, "error.azure.access", false, CLOUD).withHeader("Retry-After", "60");
         } catch (MarketplaceUnavailableException e) {
             LOG.warn("azure marketplace or sign-in unavailable: {}", e.getMessage());
-            return errors.page(503, "error.unavailable", false, CLOUD).withHeader("Retry-After", "5");
+            return errors.page(request, 503, "error.unavailable", false, CLOUD).withHeader("Retry-After", "5");
         } catch (StoreUnavailableException e) {
             LOG.warn("store unavailable at the azure landing");
-            return errors.page(503, "error.unavailable", false, CLOUD).withHeader("Retry-After", "5");
+            return errors.page(request, 503, "error.unavailable", false, CLOUD).withHeader("Retry-After", "5");
         }
     }
 }

@@ -58,13 +58,13 @@ public final class Router {
                     return route.handler.apply(request, params);
                 }
             }
-            return pathMatched ? errorPages.page(405, "error.request.method")
-                    : errorPages.page(404, "error.request.notFound");
+            return pathMatched ? errorPages.page(request, 405, "error.request.method")
+                    : errorPages.page(request, 404, "error.request.notFound");
         } catch (BadRequestException e) {
-            return errorPages.page(e.status(), e.messageKey());
+            return errorPages.page(request, e.status(), e.messageKey());
         } catch (RuntimeException e) {
             LOG.error("request failed path={} error={}", request.path(), e.getClass().getName(), e);
-            return errorPages.page(500, "error.internal");
+            return errorPages.page(request, 500, "error.internal");
         }
     }
 
@@ -94,5 +94,10 @@ public final class Router {
     /** Renders an error page for a status and a message key. */
     public interface ErrorPages {
         WebResponse page(int status, String messageKey);
+
+        /** The page for this request (for example in the request's language). */
+        default WebResponse page(WebRequest request, int status, String messageKey) {
+            return page(status, messageKey);
+        }
     }
 }

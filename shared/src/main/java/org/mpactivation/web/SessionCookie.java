@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The activation session cookie: HttpOnly, SameSite=Lax (it must survive the marketplace's
- * cross-site POST and the redirect that follows), Secure with the {@code __Host-} prefix wherever
- * the site is served over HTTPS.
+ * The activation session cookie: HttpOnly, SameSite=Lax, Secure with the {@code __Host-} prefix
+ * wherever the site is served over HTTPS. The answer to the marketplace's cross-site POST (a top-level
+ * navigation) may set it and the GETs that follow carry it, but that POST itself never does: a link
+ * opened again is recognised on the same-site resume page, with the short-lived ticket cookie.
  */
 public final class SessionCookie {
 
@@ -18,12 +19,34 @@ public final class SessionCookie {
         this.maxAge = maxAge;
     }
 
+    /** Whether the site is served over HTTPS: every cookie we set is then Secure. */
+    public boolean secure() {
+        return secure;
+    }
+
     public String name() {
         return secure ? "__Host-activation" : "activation";
     }
 
     public Optional<String> read(WebRequest request) {
         return request.cookie(name());
+    }
+
+    /** The resume ticket's cookie, beside the session's: it lives minutes, not the session's lifetime. */
+    public Optional<String> readTicket(WebRequest request) {
+        return request.cookie(ticketName());
+    }
+
+    public String setTicket(String value) {
+        return ticketName() + "=" + value + "; Path=/; Max-Age=600; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
+    public String clearTicket() {
+        return ticketName() + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
+    private String ticketName() {
+        return name() + "-resume";
     }
 
     public String setCookie(String value) {

@@ -109,6 +109,38 @@ class ActivationSessionsTest {
     }
 
     @Test
+    void givenProgressedSessionOpenedWithoutItsCookie_thenTheRefusalNamesItForTheSameSiteResumePage() {
+        ActivationSessions.Started first = fx.arrive("cust-1", "111122223333");
+        fx.registration.sendCode(first.session(), "ada@example.com", Locale.ENGLISH);
+
+        SessionRejectedException e = assertThrows(SessionRejectedException.class,
+                () -> sessions.resume(first.session().id(), Optional.empty()));
+
+        assertEquals(Optional.of(first.session().id()), e.heldSession());
+        ActivationSession held = sessions.find(e.heldSession().get()).orElseThrow();
+        assertTrue(sessions.holds(held, Optional.of(first.credentials())));
+        assertFalse(sessions.holds(held, Optional.empty()));
+        assertFalse(sessions.holds(held, Optional.of(new SessionCredentials(held.id(), fx.random.secret(32)))));
+    }
+
+    @Test
+    void givenResumeTicket_thenItNamesItsSessionForTenMinutesAndCannotBeForged() {
+        String ticket = sessions.resumeTicket("session-1");
+        String[] parts = ticket.split("\\.");
+
+        assertEquals(Optional.of("session-1"), sessions.ticketSession(ticket));
+        assertTrue(sessions.ticketSession("session-2." + parts[1] + "." + parts[2]).isEmpty());
+        assertTrue(sessions.ticketSession(parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2])
+                .isEmpty(), "the expiry is signed");
+        assertTrue(sessions.ticketSession(parts[0] + "." + parts[1]).isEmpty());
+        assertTrue(sessions.ticketSession(null).isEmpty());
+        assertTrue(sessions.ticketSession(sessions.cookieValue(new SessionCredentials("session-1", "x"))).isEmpty(),
+                "a session cookie is not a ticket");
+        fx.clock.advance(Duration.ofMinutes(11));
+        assertTrue(sessions.ticketSession(ticket).isEmpty(), "expired");
+    }
+
+    @Test
     void givenLinkedAccountSessionWhereTheBuyerAskedForAWorkspaceCode_whenAnotherBrowserResumes_thenRefused() {
         Registration.Activated first = fx.register("cust-1", "ada", "ada@example.com");
         ActivationSessions.Started linked = fx.arrive("cust-2", "acct-cust-1");

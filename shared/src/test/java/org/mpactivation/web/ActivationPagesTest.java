@@ -68,7 +68,7 @@ class ActivationPagesTest {
         WebResponse done = browser.get("/activate/done");
         assertEquals(200, done.status());
         assertTrue(done.body().contains("Activation succeeded"), done.body());
-        assertTrue(done.body().contains("https://console-us1.example.com/login"), done.body());
+        assertTrue(done.body().contains("Log in to Overseas Region 1 (Oregon)"), done.body());
     }
 
     @Test

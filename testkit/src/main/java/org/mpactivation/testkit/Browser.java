@@ -25,11 +25,13 @@ public final class Browser {
     private final URI base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
+    private final HttpClient withoutCookies;
     private HttpResponse<String> last;
 
     public Browser(URI base) {
         this.base = base;
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.withoutCookies = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public HttpResponse<String> get(String path) {
@@ -43,6 +45,27 @@ public final class Browser {
     public HttpResponse<String> postWithHeader(String path, Map<String, String> fields, String header, String value) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .header(header, value).POST(HttpRequest.BodyPublishers.ofString(encode(fields))).build());
+    }
+
+    /**
+     * Posts a form from another site, as a marketplace page does: a browser sends no SameSite=Lax
+     * cookie with a cross-site POST, but keeps the cookies the answer sets (a top-level navigation).
+     */
+    public HttpResponse<String> postFromAnotherSite(String path, Map<String, String> fields, String origin) {
+        URI target = base.resolve(path);
+        HttpRequest request = HttpRequest.newBuilder(target).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", origin).header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(fields))).build();
+        try {
+            last = withoutCookies.send(request, HttpResponse.BodyHandlers.ofString());
+            cookies.put(target, last.headers().map());
+            return last;
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + target, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public HttpResponse<String> postRaw(String path, String contentType, String body) {

@@ -1,6 +1,7 @@
 package org.mpactivation.azure.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,50 @@ class AzureActivationEndToEndTest {
         HttpResponse<String> again = browser.get("/activate/done");
         assertEquals(200, again.statusCode());
         assertEquals(1, world.azure.callCount(AzureApi.ACTIVATE), "reloading the success page activates nothing");
+    }
+
+    @Test
+    void givenActivated_whenTheLandingPageIsOpenedAgain_thenTheBuyerResumesAndAnotherBrowserIsToldItIsActivated() {
+        Purchase purchase = world.buy("team", 5);
+        Browser browser = world.browser();
+        landAndSignIn(browser, purchase);
+        register(browser, "grace", "grace@contoso.example", "Contoso secret");
+
+        // the landing page is a GET, so the buyer's own browser brings its cookie: the success page again
+        HttpResponse<String> own = browser.get(landingPath(purchase));
+        assertEquals(303, own.statusCode(), own.body());
+        assertEquals("/activate", own.headers().firstValue("Location").orElseThrow());
+        assertEquals(303, browser.follow().statusCode());
+        assertTrue(browser.follow().body().contains("Activation succeeded"));
+
+        Browser other = world.browser();
+        HttpResponse<String> elsewhere = other.get(landingPath(purchase));
+        assertEquals(303, elsewhere.statusCode(), elsewhere.body());
+        HttpResponse<String> page = other.follow();
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("already activated"), page.body());
+        assertTrue(page.body().contains("Log in to Overseas Region 1 (Oregon)"), page.body());
+        assertFalse(page.body().contains("Contoso secret"), page.body());
+        assertFalse(page.body().contains("grace"), page.body());
+        assertEquals(1, world.azure.callCount(AzureApi.ACTIVATE), "activate is called once");
+    }
+
+    @Test
+    void givenBusyMarketplaceAtTheLanding_thenThePageSaysToReloadItAndTheReloadStartsTheActivation() {
+        Purchase purchase = world.buy("basic", null);
+        Browser browser = world.browser();
+        world.azure.faults().failNext(AzureApi.RESOLVE, 10);
+
+        HttpResponse<String> busy = browser.get(landingPath(purchase));
+
+        assertEquals(503, busy.statusCode(), busy.body());
+        assertTrue(busy.body().contains("reload this page"), busy.body());
+        assertFalse(busy.body().contains("href=\"/activate\""), "no session yet: the pages would answer 401");
+        world.azure.faults().clear();
+        HttpResponse<String> reloaded = browser.get(landingPath(purchase));
+        assertEquals(303, reloaded.statusCode(), reloaded.body());
+        assertTrue(reloaded.headers().firstValue("Location").orElseThrow()
+                .startsWith(world.entra.endpoint().toString()));
     }
 
     @Test

@@ -328,7 +328,11 @@ class OperatorPagesTest {
         assertTrue(body.indexOf("aws:prod-abc/cust-2") < body.indexOf("aws:prod-abc/cust-1"), "newest first");
         assertTrue(body.contains("ada-billing"));
         assertTrue(body.contains("aws:111122223333"));
-        assertTrue(body.contains("2025-03-01 09:00:00Z"), "metered through");
+        // every hour before 09:00 is settled: the label says "before", not "through" (which read as a channel
+        // or as including 09:00)
+        assertTrue(body.contains("Usage settled before"), body);
+        assertFalse(body.contains("Metered through"), body);
+        assertTrue(body.contains("2025-03-01 09:00:00Z"), "settled before");
         assertTrue(body.contains("2025-03-01 10:15:00Z"), "metering due");
         assertTrue(body.contains("<li>" + ESCAPED_HOSTILE + "</li>"), body);
         assertFalse(body.contains("<script"), "no markup from data");
