@@ -44,7 +44,10 @@ public final class BuyerDriver {
     private static final String BY_TEXT = """
             const root = arguments[0] || document, wanted = arguments[1], containing = arguments[2];
             const norm = s => (s || '').replace(/\\s+/g, ' ').trim();
-            const visible = e => e.getClientRects().length > 0;
+            // what a person sees: not hidden from them, not a 1-pixel stand-in for the form's default action
+            const visible = e => { const box = e.getBoundingClientRect();
+              return box.width > 1 && box.height > 1 && !e.closest('[aria-hidden="true"]')
+                && getComputedStyle(e).visibility !== 'hidden'; };
             return [...root.querySelectorAll('button, input[type=submit], input[type=button], a[href]')]
               .filter(e => visible(e))
               .filter(e => { const text = norm(e.tagName === 'INPUT' ? e.value : e.innerText);
@@ -136,7 +139,7 @@ public final class BuyerDriver {
 
     /** The table row showing this text in one of its cells. */
     public BuyerDriver inRow(String cellText) {
-        return within(element("//tr[td[normalize-space()=$t]]", cellText));
+        return within(element("//tr[*[self::td or self::th][normalize-space()=$t]]", cellText));
     }
 
     /** The section, article, card or fieldset headed by this text. */
@@ -263,6 +266,16 @@ public final class BuyerDriver {
     public void pressContaining(String text) {
         WebElement target = clickable(text, true);
         navigating(target::click);
+    }
+
+    /** Presses the one button or link of this part of the page, whatever it says. */
+    public void pressItsOnlyAction() {
+        @SuppressWarnings("unchecked")
+        List<WebElement> found = (List<WebElement>) driver.executeScript(BY_TEXT, scope, "", true);
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " buttons or links in this part of " + path() + ": " + partText());
+        }
+        navigating(found.get(0)::click);
     }
 
     public boolean shows(String buttonOrLinkText) {

@@ -66,7 +66,7 @@ public final class BuyerPaths {
     public static void register(BuyerDriver buyer, Account account, String company, String workspace) {
         assertEquals("/activate/start", buyer.path(), buyer.text());
         assertEquals(buyer.t("start.title"), buyer.heading());
-        buyer.inSection(buyer.t("start.register.title")).press(buyer.t("button.next"));
+        buyer.inSection(buyer.t("start.register.title")).pressItsOnlyAction();
 
         assertEquals(buyer.t("register.title"), buyer.heading());
         basicInformation(buyer, account);
@@ -106,7 +106,7 @@ public final class BuyerPaths {
     /** From the start page: an existing Billing Center account, its code, and the workspaces page. */
     public static void bindAccount(BuyerDriver buyer, Account account) {
         assertEquals("/activate/start", buyer.path(), buyer.text());
-        buyer.inSection(buyer.t("start.bind.title")).press(buyer.t("button.next"));
+        buyer.inSection(buyer.t("start.bind.title")).pressItsOnlyAction();
 
         assertEquals(buyer.t("bind.title"), buyer.heading());
         buyer.fillIn(buyer.t("field.billingUsername"), account.username());
@@ -159,19 +159,19 @@ public final class BuyerPaths {
         assertEquals(buyer.t("workspaces.bound"), boundState(buyer, workspace));
     }
 
-    /** On the workspaces page: "Bind" in the workspace's row, then "Confirm" on the question that follows. */
+    /** On the workspaces page: "Bind" in the workspace's row, then "Bind" again on the question that follows. */
     public static void bindWorkspace(BuyerDriver buyer, String workspace) {
         buyer.inRow(workspace).press(buyer.t("button.bind"));
         assertEquals(buyer.t("bindConfirm.title"), buyer.heading());
         assertTrue(buyer.text().contains(workspace), buyer.text());
-        buyer.press(buyer.t("button.confirm"));
+        buyer.press(buyer.t("button.bind"));
         assertEquals(buyer.t("workspaces.title"), buyer.heading(), buyer.text());
         assertEquals(buyer.t("workspaces.bound"), boundState(buyer, workspace));
     }
 
-    /** On the workspaces page with a bound workspace: "Confirm", and the activation succeeds. */
+    /** On the workspaces page with a bound workspace: "Activate", and the activation succeeds. */
     public static void confirmWorkspaces(BuyerDriver buyer, String... workspaces) {
-        buyer.press(buyer.t("button.confirm"));
+        buyer.press(buyer.t("button.activate"));
         assertActivated(buyer, workspaces);
     }
 

@@ -67,7 +67,7 @@ class BuyerSafetyBrowserTest {
         BuyerDriver buyer = site.buyer(browser, "en", PageCapture.screenshots("cross-site-post"));
         BuyerPaths.subscribeOnAws(buyer, BuyerPaths.freshAwsAccountId());
         BuyerPaths.setUpYourAccount(buyer);
-        buyer.inSection(buyer.t("start.bind.title")).press(buyer.t("button.next"));
+        buyer.inSection(buyer.t("start.bind.title")).pressItsOnlyAction();
         String siteLabel = buyer.t("field.site");
         String chosen = buyer.selectedValue(siteLabel);
         String other = buyer.optionValues(siteLabel).stream().filter(id -> !id.equals(chosen)).findFirst()
@@ -116,7 +116,7 @@ class BuyerSafetyBrowserTest {
         Map<String, String> marketplaceForm = buyer.formOf("Set up your account");
         URI fulfillment = URI.create(marketplaceForm.remove("(action)"));
         BuyerPaths.setUpYourAccount(buyer);
-        buyer.inSection(buyer.t("start.register.title")).press(buyer.t("button.next"));
+        buyer.inSection(buyer.t("start.register.title")).pressItsOnlyAction();
         Account account = Account.fresh("ada");
         BuyerPaths.basicInformation(buyer, account);
         assertEquals(buyer.t("company.title"), buyer.heading(), buyer.text());
@@ -127,7 +127,7 @@ class BuyerSafetyBrowserTest {
                 "Set up your account").toString());
         other.press("Set up your account");
         assertTrue(List.of(403L, 409L).contains(other.status()), other.status() + ": " + other.text());
-        assertTrue(other.text().contains(other.t("error.session.otherBrowser")), other.text());
+        assertTrue(other.text().contains(other.t("error.session.heldElsewhere")), other.text());
         other.open("/activate/register/company");
         assertNotEquals(200, other.status(), other.text());
         assertFalse(other.text().contains(account.username()) || other.text().contains(account.email()),
@@ -154,7 +154,7 @@ class BuyerSafetyBrowserTest {
         BuyerDriver buyer = site.buyer(browser, "en", PageCapture.screenshots("script-as-text"));
         BuyerPaths.subscribeOnAws(buyer, BuyerPaths.freshAwsAccountId());
         BuyerPaths.setUpYourAccount(buyer);
-        buyer.inSection(buyer.t("start.register.title")).press(buyer.t("button.next"));
+        buyer.inSection(buyer.t("start.register.title")).pressItsOnlyAction();
         BuyerPaths.basicInformation(buyer, Account.fresh("mallory"));
 
         buyer.fillIn(buyer.t("field.companyName"), SCRIPT);
