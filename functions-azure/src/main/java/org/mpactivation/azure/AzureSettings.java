@@ -90,10 +90,11 @@ public record AzureSettings(String tableName, Optional<URI> dynamoDbEndpoint, St
                 problems.add(ENDING_SOON_DAYS + " (a number of days)");
             }
         }
+        URI dynamoDb = uri(env, DYNAMODB_ENDPOINT, null, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Azure Functions settings missing or invalid: " + String.join(", ", problems));
         }
-        return new AzureSettings(table, Optional.ofNullable(uri(env, DYNAMODB_ENDPOINT, null, problems)),
+        return new AzureSettings(table, Optional.ofNullable(dynamoDb),
                 env.getOrDefault(AWS_REGION, "us-east-1").strip(), secret, env.getOrDefault("SITES", ""), !local,
                 base, metering, dimensions, env.getOrDefault(OPERATION_POLICY, "accept-all").strip(), authOff, webhook,
                 Duration.ofDays(endingSoonDays));
