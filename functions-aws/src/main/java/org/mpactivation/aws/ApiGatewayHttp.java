@@ -45,7 +45,10 @@ public final class ApiGatewayHttp {
         } else {
             body = event.getBody().getBytes(StandardCharsets.UTF_8);
         }
-        return new WebRequest(method, path, WebRequest.parseQuery(event.getRawQueryString()), headers, cookies, body);
+        String sourceIp = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getSourceIp() : null;
+        return new WebRequest(method, path, WebRequest.parseQuery(event.getRawQueryString()), headers, cookies, body,
+                sourceIp);
     }
 
     public static APIGatewayV2HTTPResponse toResponse(WebResponse response) {

@@ -75,7 +75,25 @@ public final class AzureHttp {
         Map<String, String> cookies = WebRequest.parseCookieHeader(headers.get("cookie"));
         byte[] body = request.getBody().map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(new byte[0]);
         return new WebRequest(request.getHttpMethod().name(), path, WebRequest.parseQuery(uri.getRawQuery()), headers, cookies,
-                body);
+                body, clientAddress(headers.get("x-forwarded-for")));
+    }
+
+    /**
+     * The caller's address: the last entry of {@code X-Forwarded-For}, the one Azure's front end
+     * appended (entries before it are whatever the caller sent), without a port.
+     */
+    static String clientAddress(String forwardedFor) {
+        if (forwardedFor == null || forwardedFor.isBlank()) {
+            return null;
+        }
+        String last = forwardedFor.substring(forwardedFor.lastIndexOf(',') + 1).strip();
+        if (last.startsWith("[")) {
+            int end = last.indexOf(']');
+            return end > 0 ? last.substring(1, end) : last;
+        }
+        int colon = last.indexOf(':');
+        // one colon is IPv4 with a port; more are an IPv6 address without brackets
+        return colon > 0 && last.indexOf(':', colon + 1) < 0 ? last.substring(0, colon) : last;
     }
 
     public static HttpResponseMessage toResponse(HttpRequestMessage<?> request, WebResponse response) {

@@ -145,4 +145,14 @@ class AzureHttpTest {
 
         assertTrue(refused.getMessage().contains("2 cookies"));
     }
+
+    @Test
+    void givenForwardedFor_thenTheClientIsTheEntryAzuresFrontEndAppended() {
+        assertEquals("203.0.113.9", AzureHttp.clientAddress("10.0.0.1, 203.0.113.9:51544"));
+        assertEquals("2001:db8::1", AzureHttp.clientAddress("[2001:db8::1]:443"));
+        assertEquals("2001:db8::2", AzureHttp.clientAddress("1.2.3.4,2001:db8::2"));
+        assertNull(AzureHttp.clientAddress(null));
+        assertEquals(WebRequest.UNKNOWN_CLIENT,
+                AzureHttp.toWebRequest(FakeHttpRequest.get(APP + "/")).clientAddress());
+    }
 }

@@ -18,7 +18,8 @@ public final class LocalHttp {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
         return new WebRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 WebRequest.parseQuery(exchange.getRequestURI().getRawQuery()), headers,
-                WebRequest.parseCookieHeader(exchange.getRequestHeaders().getFirst("Cookie")), body);
+                WebRequest.parseCookieHeader(exchange.getRequestHeaders().getFirst("Cookie")), body,
+                exchange.getRemoteAddress().getAddress().getHostAddress());
     }
 
     public static void write(HttpExchange exchange, WebResponse response) throws IOException {

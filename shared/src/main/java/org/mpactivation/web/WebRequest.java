@@ -12,11 +12,23 @@ import java.util.Optional;
 /**
  * One HTTP request, independent of how it arrived (API Gateway payload 2.0, an Azure Functions
  * HttpRequestMessage, a local server). Header names are lower case; {@code body} is the raw body.
+ * {@code clientAddress} is the caller's network address as the platform in front of us saw it (API
+ * Gateway's source IP, the address Azure's front end appended, the local server's peer), never a
+ * header the caller could choose; it keys the per-client limits.
  */
 public record WebRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-                         Map<String, String> cookies, byte[] body) {
+                         Map<String, String> cookies, byte[] body, String clientAddress) {
+
+    /** The address used when the platform names none. */
+    public static final String UNKNOWN_CLIENT = "unknown";
+
+    public WebRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+                      Map<String, String> cookies, byte[] body) {
+        this(method, path, query, headers, cookies, body, UNKNOWN_CLIENT);
+    }
 
     public WebRequest {
+        clientAddress = clientAddress == null || clientAddress.isBlank() ? UNKNOWN_CLIENT : clientAddress.strip();
         method = method.toUpperCase(Locale.ROOT);
         query = query == null ? Map.of() : Map.copyOf(query);
         Map<String, String> lower = new HashMap<>();

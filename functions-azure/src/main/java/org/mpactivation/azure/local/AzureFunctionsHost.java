@@ -80,6 +80,9 @@ public final class AzureFunctionsHost {
             this.method = HttpMethod.value(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                     values.get(values.size() - 1)));
+            // as Azure's front end does: the peer's address is appended to whatever the caller sent
+            headers.merge("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress(),
+                    (sent, peer) -> sent + ", " + peer);
             WebRequest.parseQuery(uri.getRawQuery()).forEach((name, values) -> query.put(name, values.get(0)));
             this.body = body.length == 0 ? Optional.empty() : Optional.of(new String(body, StandardCharsets.UTF_8));
         }
