@@ -162,7 +162,8 @@ public final class AwsFunctions {
     public static Router usageRouter(AwsSettings settings, ItemStore store, Clock clock) {
         Router router = new Router((status, key) -> WebResponse.text(status, "application/json",
                 "{\"error\":\"" + (status == 404 ? "not found" : status == 405 ? "method not allowed"
-                        : status == 413 ? "the request is too large" : "the request failed") + "\"}"));
+                        : status == 413 ? "the request is too large: at most " + UsageRoute.MAX_BODY_BYTES / 1024
+                        + " KiB and " + UsageIntake.MAX_RECORDS + " records" : "the request failed") + "\"}"));
         return new UsageRoute(new UsageIntake(new UsageRepository(store), new WorkspaceRepository(store),
                 new MeteringStates(store), new DimensionMap(settings.meteringDimensions()), clock)).mount(router);
     }

@@ -30,6 +30,8 @@ class RouterTest {
                 echoCalled.set(true);
                 return WebResponse.text(200, "text/plain", Integer.toString(r.body().length));
             })
+            .post("/large", 128 * 1024, (r, p) -> WebResponse.text(200, "text/plain",
+                    Integer.toString(r.body().length)))
             .post("/form", (r, p) -> WebResponse.text(200, "text/plain",
                     Integer.toString(FormData.parse(r.bodyText()).asMap().size())));
 
@@ -48,6 +50,20 @@ class RouterTest {
         assertEquals(413, response.status());
         assertFalse(echoCalled.get());
         assertSecurityHeaders(response);
+    }
+
+    @Test
+    void givenARouteWithItsOwnLimit_thenItTakesBodiesUpToItAndNoMore() {
+        assertEquals("131072", router.handle(post("/large", new byte[128 * 1024])).body());
+        assertEquals(413, router.handle(post("/large", new byte[128 * 1024 + 1])).status());
+        assertEquals(413, router.handle(post("/echo", new byte[128 * 1024])).status(), "other routes keep 64 KiB");
+        assertEquals(413, router.handle(post("/nowhere", new byte[64 * 1024 + 1])).status());
+    }
+
+    @Test
+    void givenALimitAboveTheLargestAnyRouteTakes_thenTheRouteIsNotMounted() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> router.post("/huge", Router.MAX_BODY_BYTES + 1, (r, p) -> WebResponse.text(200, "text/plain", "")));
     }
 
     @Test
