@@ -10,6 +10,6 @@ final class Forms {
         if (!ContentType.is(request.header("content-type").orElse(null), ContentType.FORM)) {
             throw new BadRequestException(415, "error.request.mediaType");
         }
-        return FormData.parse(request.bodyText());
+        return FormData.parse(UrlEncoding.utf8(request.body()));
     }
 }

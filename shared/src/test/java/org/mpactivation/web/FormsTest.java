@@ -29,11 +29,37 @@ class FormsTest {
         assertEquals("error.request.mediaType", refused.messageKey());
     }
 
+    @org.junit.jupiter.api.Test
+    void givenABodyThatIsNotUtf8_then400() {
+        byte[] body = {'a', '=', 'c', 'a', 'f', (byte) 0xe9};
+        WebRequest request = new WebRequest("POST", "/activate/register", null,
+                Map.of("Content-Type", "application/x-www-form-urlencoded"), null, body);
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> Forms.parse(request));
+        assertEquals(400, refused.status());
+        assertEquals("error.request.malformed", refused.messageKey());
+    }
+
+    @org.junit.jupiter.api.Test
+    void givenAFormPostedThroughTheRouterWithABadEscape_thenA400PageSaysItCouldNotBeRead() {
+        Router router = new Router(new ErrorPageRenderer(new PageRenderer(), org.mpactivation.domain.SiteCatalog.defaults(),
+                "AWS or Azure")).post("/form", (r, p) -> WebResponse.text(200, "text/plain", Forms.parse(r).get("a")));
+        for (String body : new String[] {"a=%e9", "a=%zz", "a=%", "a=%c0%af"}) {
+            WebResponse response = router.handle(post("application/x-www-form-urlencoded", body, "/form"));
+            assertEquals(400, response.status(), body);
+            org.junit.jupiter.api.Assertions.assertTrue(response.body().contains("The request could not be read."));
+        }
+        assertEquals("é", router.handle(post("application/x-www-form-urlencoded", "a=%C3%A9", "/form")).body());
+    }
+
     private static WebRequest post(String contentType, String body) {
+        return post(contentType, body, "/aws/fulfillment");
+    }
+
+    private static WebRequest post(String contentType, String body, String path) {
         Map<String, String> headers = new HashMap<>();
         if (!contentType.isEmpty()) {
             headers.put("Content-Type", contentType);
         }
-        return new WebRequest("POST", "/aws/fulfillment", null, headers, null, body.getBytes(StandardCharsets.UTF_8));
+        return new WebRequest("POST", path, null, headers, null, body.getBytes(StandardCharsets.UTF_8));
     }
 }
