@@ -63,6 +63,15 @@ public final class UsageRoute {
             e.rejections().forEach(r -> list.addObject().put("index", r.index()).put("recordId", r.recordId())
                     .put("reason", r.reason()));
             return json(e.isConflict() ? 409 : 422, body);
+        } catch (UsageIntake.ConcurrentConflictException e) {
+            ObjectNode body = JSON.createObjectNode().put("error", "another request stored some of these record ids"
+                    + " with other content at the same time: the records in 'stored' are stored; those in"
+                    + " 'rejections' are not");
+            e.stored().forEach(body.putArray("stored")::add);
+            ArrayNode list = body.putArray("rejections");
+            e.conflicts().forEach(r -> list.addObject().put("index", r.index()).put("recordId", r.recordId())
+                    .put("reason", r.reason()));
+            return json(409, body);
         } catch (UsageIntake.IntakeTooLateException e) {
             ObjectNode body = JSON.createObjectNode().put("error", "the batch took too long to store: the records in"
                     + " 'stored' are stored; those in 'notStored' are not, and their hour is now closed");

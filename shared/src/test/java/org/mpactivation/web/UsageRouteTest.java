@@ -100,6 +100,22 @@ class UsageRouteTest {
     }
 
     @Test
+    void givenARecordStoredWithOtherContentWhileThisBatchIsStored_then409NamingWhatWasStored() {
+        String racedId = "c-1-" + "x".repeat(124);
+        world.intercepting.beforeFirstWrite(key -> key.pk().equals("USAGE#" + racedId),
+                () -> world.usage.putIfAbsent(new org.mpactivation.domain.UsageRecord(racedId, workspace, "hosts",
+                        java.time.Instant.parse(HOUR), 1)));
+
+        WebResponse response = post(body(3, "c"), "application/json");
+
+        assertEquals(409, response.status(), response.body());
+        JsonNode answer = json(response);
+        assertEquals(2, answer.path("stored").size(), response.body());
+        assertEquals(racedId, answer.path("rejections").get(0).path("recordId").asText());
+        assertEquals(1, answer.path("rejections").get(0).path("index").asInt());
+    }
+
+    @Test
     void givenTheReadme_thenItStatesTheBatchLimitTheCodeEnforces() throws IOException {
         Path readme = Path.of("..", "README.md");
         String text = Files.readString(readme);
