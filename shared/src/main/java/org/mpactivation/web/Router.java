@@ -26,9 +26,16 @@ public final class Router {
 
     private final List<Route> routes = new ArrayList<>();
     private final ErrorPages errorPages;
+    private final Transport transport;
 
+    /** A router served over HTTPS (every answer carries HSTS). */
     public Router(ErrorPages errorPages) {
+        this(errorPages, Transport.HTTPS);
+    }
+
+    public Router(ErrorPages errorPages, Transport transport) {
         this.errorPages = errorPages;
+        this.transport = java.util.Objects.requireNonNull(transport, "transport");
     }
 
     public Router get(String pattern, BiFunction<WebRequest, Map<String, String>, WebResponse> handler) {
@@ -51,7 +58,34 @@ public final class Router {
     }
 
     public WebResponse handle(WebRequest request) {
-        return SecurityHeaders.apply(dispatch(request));
+        return withSecurityHeaders(dispatch(request));
+    }
+
+    /**
+     * Serves a request that an adapter builds from its platform's event. One that cannot be built (a bad escape
+     * in the query, a body that is not base64, an event without its request context) is answered 400 with the
+     * error page: the platform's or the parser's text never reaches the answer.
+     */
+    public WebResponse handle(java.util.function.Supplier<WebRequest> adapter) {
+        WebRequest request;
+        try {
+            request = adapter.get();
+        } catch (BadRequestException e) {
+            return withSecurityHeaders(errorPages.page(e.status(), e.messageKey()));
+        } catch (RuntimeException e) {
+            LOG.warn("request not readable error={}", e.getClass().getName());
+            return withSecurityHeaders(errorPages.page(400, "error.request.malformed"));
+        }
+        return handle(request);
+    }
+
+    /** This router's security headers on an answer made outside it (an adapter's own refusal). */
+    public WebResponse withSecurityHeaders(WebResponse response) {
+        return SecurityHeaders.apply(response, transport);
+    }
+
+    public Transport transport() {
+        return transport;
     }
 
     private WebResponse dispatch(WebRequest request) {

@@ -67,6 +67,34 @@ class RouterTest {
     }
 
     @Test
+    void givenAnAnswerOverHttps_thenItCarriesHstsAndOverLocalPlainHttpItDoesNot() {
+        for (WebRequest request : List.of(get("/hello"), get("/nowhere"), get("/boom"), post("/echo", new byte[70_000]))) {
+            assertEquals("max-age=31536000; includeSubDomains",
+                    router.handle(request).headers().get("Strict-Transport-Security"), request.path());
+        }
+        Router local = new Router((status, key) -> WebResponse.text(status, "text/plain", key), Transport.LOCAL_PLAIN_HTTP)
+                .get("/hello", (r, p) -> WebResponse.text(200, "text/plain", "hello"));
+        assertFalse(local.handle(get("/hello")).headers().containsKey("Strict-Transport-Security"));
+        assertFalse(local.handle(get("/nowhere")).headers().containsKey("Strict-Transport-Security"));
+    }
+
+    @Test
+    void givenAnAdapterThatCannotBuildTheRequest_then400WithoutItsText() {
+        for (RuntimeException failure : List.of(new BadRequestException(400, "error.request.malformed"),
+                new IllegalArgumentException(SECRET_DETAIL), new NullPointerException(SECRET_DETAIL))) {
+            WebResponse response = router.handle(() -> {
+                throw failure;
+            });
+            assertEquals(400, response.status(), failure.toString());
+            assertTrue(response.body().contains("The request could not be read."), response.body());
+            assertFalse(response.body().contains("hunter2") || response.body().contains("Exception"), response.body());
+            assertSecurityHeaders(response);
+            assertEquals("max-age=31536000; includeSubDomains", response.headers().get("Strict-Transport-Security"));
+        }
+        assertEquals("hello", router.handle(() -> get("/hello")).body());
+    }
+
+    @Test
     void givenUnknownPath_then404Page() {
         WebResponse response = router.handle(get("/nowhere"));
 

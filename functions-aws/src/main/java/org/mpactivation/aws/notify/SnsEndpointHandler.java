@@ -12,6 +12,7 @@ import java.util.Map;
 import org.mpactivation.aws.AwsFunctions;
 import org.mpactivation.port.in.NoticeReceiver;
 import org.mpactivation.web.ContentType;
+import org.mpactivation.web.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.regions.Region;
  * topic is on the allow-list. Then a subscription confirmation is confirmed, a notification is
  * parsed and handed to the receiver, an unsubscribe confirmation is logged.
  *
- * <p>Answers: 415 for a body of another media type than SNS sends (nothing read), 403 for anything
+ * <p>Answers: 400 for an event that is not an HTTP request, 415 for a body of another media type than
+ * SNS sends (nothing read), 403 for anything
  * unverified or from another topic (nothing applied, nothing visited),
  * 400 for a verified message we cannot read, 500 when the receiver or the certificate fetch failed
  * (SNS retries on 5xx, not on 4xx), 200 otherwise.
@@ -76,7 +78,11 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        if (event != null && !sentAsSnsDoes(event.getHeaders())) {
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
+            // not an HTTP event from API Gateway or a function URL: nothing in it is read
+            return respond(400, "bad request");
+        }
+        if (!sentAsSnsDoes(event.getHeaders())) {
             return respond(415, "send the SNS message as text/plain (or application/json)");
         }
         String body = bodyOf(event);
@@ -194,7 +200,9 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
     private static APIGatewayV2HTTPResponse respond(int status, String text) {
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
         response.setStatusCode(status);
-        response.setHeaders(Map.of("content-type", "text/plain; charset=utf-8"));
+        // served only by API Gateway or a function URL, which are HTTPS-only
+        response.setHeaders(Map.of("content-type", "text/plain; charset=utf-8", "cache-control", "no-store",
+                "x-content-type-options", "nosniff", "strict-transport-security", Transport.STRICT_TRANSPORT_SECURITY));
         response.setBody(text);
         response.setIsBase64Encoded(false);
         return response;

@@ -119,6 +119,41 @@ class SnsEndpointHandlerTest {
     }
 
     @Test
+    void givenMalformedEvents_then4xxWithoutExceptionTextAndWithHsts() throws Exception {
+        certificateHost.serving(sns.certificatePem());
+        Map<String, APIGatewayV2HTTPEvent> events = new java.util.LinkedHashMap<>();
+        events.put("null event", null);
+        events.put("no body", request(null, false));
+        events.put("a body marked base64 that is not", request("%%% not base64 %%%", true));
+        events.put("no headers", withoutHeaders(request(signedNotification(sns).toString(), false)));
+        events.put("no request context", withoutContext(request(signedNotification(sns).toString(), false)));
+        events.put("JSON that breaks off", request("{\"Type\": \"Notification\", \"Message\": ", false));
+        events.put("a type name with a class in it", request("{\"Type\": \"java.lang.Runtime\"}", false));
+        for (Map.Entry<String, APIGatewayV2HTTPEvent> entry : events.entrySet()) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(entry.getValue(), null);
+            String body = response.getBody();
+            assertTrue(response.getStatusCode() >= 400 && response.getStatusCode() < 500,
+                    entry.getKey() + ": " + response.getStatusCode());
+            for (String leak : List.of("Exception", "java.", "at org.")) {
+                assertTrue(!body.contains(leak), entry.getKey() + ": " + body);
+            }
+            assertEquals("max-age=31536000; includeSubDomains", response.getHeaders().get("strict-transport-security"),
+                    entry.getKey());
+        }
+        assertTrue(receiver.received.isEmpty());
+    }
+
+    private static APIGatewayV2HTTPEvent withoutHeaders(APIGatewayV2HTTPEvent event) {
+        event.setHeaders(null);
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent withoutContext(APIGatewayV2HTTPEvent event) {
+        event.setRequestContext(null);
+        return event;
+    }
+
+    @Test
     void givenMessageChangedAfterSigning_then403AndNothingApplied() throws Exception {
         certificateHost.serving(sns.certificatePem());
         ObjectNode message = signedNotification(sns);
