@@ -95,6 +95,34 @@ class MalformedEventsTest {
         assertAllRefusedCleanly(handler, events);
     }
 
+    @Test
+    void givenTooManyRecordsOrTooLargeABody_thenTheUsageHandlerAnswers413NamingTheLimit() {
+        AwsSettings settings = AwsSettings.fromEnvironment(Map.of("TABLE_NAME", "unused",
+                "MARKETPLACE_PRODUCT_CODE", "prod-malformed1", "METERING_DIMENSIONS", "{\"hosts\":\"hosts\"}"));
+        UsageIntakeHandler handler = new UsageIntakeHandler(AwsFunctions.usageRouter(settings,
+                new InMemoryItemStore(CLOCK), CLOCK));
+        StringBuilder records = new StringBuilder("{\"records\":[");
+        for (int i = 0; i <= org.mpactivation.application.UsageIntake.MAX_RECORDS; i++) {
+            records.append(i == 0 ? "" : ",").append("{\"recordId\":\"r-").append(i)
+                    .append("\",\"workspaceId\":\"ws-1\",\"dimension\":\"hosts\",\"hour\":\"2025-03-01T10:00:00Z\",")
+                    .append("\"quantity\":1}");
+        }
+        String tooMany = records.append("]}").toString();
+        APIGatewayV2HTTPResponse many = handler.handleRequest(event("/internal/usage", true, e -> {
+            e.setHeaders(Map.of("content-type", "application/json; charset=utf-8"));
+            e.setBody(tooMany);
+        }), null);
+        assertEquals(413, many.getStatusCode(), many.getBody());
+        assertTrue(many.getBody().contains("at most 500 records; this one holds 501"), many.getBody());
+
+        APIGatewayV2HTTPResponse large = handler.handleRequest(event("/internal/usage", true, e -> {
+            e.setHeaders(Map.of("content-type", "application/json"));
+            e.setBody("{\"records\":[],\"pad\":\"" + "x".repeat(600 * 1024) + "\"}");
+        }), null);
+        assertEquals(413, large.getStatusCode(), large.getBody());
+        assertTrue(large.getBody().contains("512 KiB"), large.getBody());
+    }
+
     private static void assertAllRefusedCleanly(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
                                                 Map<String, APIGatewayV2HTTPEvent> events) {
         List<String> problems = new ArrayList<>();
