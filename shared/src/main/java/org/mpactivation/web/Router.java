@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ public final class Router {
 
     public Router(ErrorPages errorPages, Transport transport) {
         this.errorPages = errorPages;
-        this.transport = java.util.Objects.requireNonNull(transport, "transport");
+        this.transport = Objects.requireNonNull(transport, "transport");
     }
 
     public Router get(String pattern, BiFunction<WebRequest, Map<String, String>, WebResponse> handler) {
@@ -66,7 +68,7 @@ public final class Router {
      * in the query, a body that is not base64, an event without its request context) is answered 400 with the
      * error page: the platform's or the parser's text never reaches the answer.
      */
-    public WebResponse handle(java.util.function.Supplier<WebRequest> adapter) {
+    public WebResponse handle(Supplier<WebRequest> adapter) {
         WebRequest request;
         try {
             request = adapter.get();
