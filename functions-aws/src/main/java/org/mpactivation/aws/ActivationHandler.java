@@ -21,6 +21,6 @@ public final class ActivationHandler implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiGatewayHttp.toResponse(router.handle(ApiGatewayHttp.toWebRequest(event)));
+        return ApiGatewayHttp.serve(router, event);
     }
 }

@@ -24,6 +24,6 @@ public final class FulfillmentHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiGatewayHttp.toResponse(router.handle(ApiGatewayHttp.toWebRequest(event)));
+        return ApiGatewayHttp.serve(router, event);
     }
 }

@@ -27,14 +27,14 @@ public final class UsageIntakeHandler implements RequestHandler<APIGatewayV2HTTP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         if (!iamAuthorized(event)) {
-            return ApiGatewayHttp.toResponse(WebResponse.text(403, "application/json",
-                    "{\"error\":\"IAM authorization is required\"}"));
+            return ApiGatewayHttp.toResponse(router.withSecurityHeaders(WebResponse.text(403, "application/json",
+                    "{\"error\":\"IAM authorization is required\"}")));
         }
-        return ApiGatewayHttp.toResponse(router.handle(ApiGatewayHttp.toWebRequest(event)));
+        return ApiGatewayHttp.serve(router, event);
     }
 
     private static boolean iamAuthorized(APIGatewayV2HTTPEvent event) {
-        var requestContext = event.getRequestContext();
+        var requestContext = event == null ? null : event.getRequestContext();
         return requestContext != null && requestContext.getAuthorizer() != null
                 && requestContext.getAuthorizer().getIam() != null
                 && requestContext.getAuthorizer().getIam().getUserArn() != null;

@@ -24,6 +24,7 @@ final class FakeHttpRequest implements HttpRequestMessage<Optional<String>> {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<String, String> queryParameters = new LinkedHashMap<>();
     private String body;
+    private boolean headersMissing;
 
     private FakeHttpRequest(HttpMethod method, String url) {
         this.method = method;
@@ -36,6 +37,17 @@ final class FakeHttpRequest implements HttpRequestMessage<Optional<String>> {
 
     static FakeHttpRequest post(String uri, String body) {
         return new FakeHttpRequest(HttpMethod.POST, uri).body(body);
+    }
+
+    /** Any method, or none (null): what a broken worker might hand over. */
+    static FakeHttpRequest of(HttpMethod method, String uri) {
+        return new FakeHttpRequest(method, uri);
+    }
+
+    /** {@link #getHeaders()} answers null, as no worker should. */
+    FakeHttpRequest withoutHeaders() {
+        headersMissing = true;
+        return this;
     }
 
     FakeHttpRequest header(String name, String value) {
@@ -67,7 +79,7 @@ final class FakeHttpRequest implements HttpRequestMessage<Optional<String>> {
 
     @Override
     public Map<String, String> getHeaders() {
-        return headers;
+        return headersMissing ? null : headers;
     }
 
     @Override
