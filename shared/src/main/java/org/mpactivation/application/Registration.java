@@ -95,9 +95,9 @@ public final class Registration {
                                          String country, String address) {
         requireBasicInfo(session);
         FieldErrors errors = new FieldErrors();
-        String name = InputRules.text(companyName, 100, "companyName", errors);
-        String contact = InputRules.text(contactName, 100, "contactName", errors);
-        String countryValue = InputRules.text(country, 60, "country", errors);
+        String name = InputRules.name(companyName, 100, "companyName", errors);
+        String contact = InputRules.name(contactName, 100, "contactName", errors);
+        String countryValue = InputRules.name(country, 60, "country", errors);
         String addressValue = InputRules.optionalText(address, 200, "address", errors);
         errors.throwIfAny();
         CompanyInfo company = new CompanyInfo(name, contact, countryValue, addressValue);
@@ -114,7 +114,7 @@ public final class Registration {
             throw new FlowStepException("company");
         }
         FieldErrors errors = new FieldErrors();
-        String name = InputRules.text(workspaceName, 50, "workspaceName", errors);
+        String name = InputRules.name(workspaceName, 50, "workspaceName", errors);
         WorkspaceLanguage workspaceLanguage = InputRules.language(language, "language", errors);
         Site site = InputRules.site(siteId, sites, "site", errors);
         errors.throwIfAny();

@@ -143,7 +143,7 @@ public final class WorkspaceCreation {
         if (form.submissionId() == null || !SUBMISSION_ID.matcher(form.submissionId()).matches()) {
             errors.add("submissionId", "error.form.stale");
         }
-        String name = InputRules.text(form.name(), 50, "workspaceName", errors);
+        String name = InputRules.name(form.name(), 50, "workspaceName", errors);
         WorkspaceLanguage language = InputRules.language(form.language(), "language", errors);
         if (!form.termsAccepted()) {
             errors.add("terms", "error.terms");
