@@ -45,13 +45,27 @@ public final class Registration {
                             String code, String phone) {
     }
 
-    /** Sends the code that proves the buyer owns the e-mail address. */
+    /** Sends the code for a client whose network address is not known. */
     public String sendCode(ActivationSession session, String rawEmail, Locale locale) {
+        return sendCode(session, rawEmail, locale, ClientNetwork.UNKNOWN);
+    }
+
+    /**
+     * Sends the code that proves the buyer owns the e-mail address.
+     *
+     * @param client the network address of the client asking (for the per-client limit)
+     * @throws CodeLimitException on the e-mail field when a limit is reached
+     */
+    public String sendCode(ActivationSession session, String rawEmail, Locale locale, String client) {
         FieldErrors errors = new FieldErrors();
         String email = InputRules.email(rawEmail, "email", errors);
         errors.throwIfAny();
         requireEmailFree(email);
-        context.codes().send(session.id(), CodePurpose.REGISTER_EMAIL, email, locale);
+        try {
+            context.codes().send(CodeRequest.to(session.id(), CodePurpose.REGISTER_EMAIL, email, client), locale);
+        } catch (CodeLimitException e) {
+            throw e.at("email");
+        }
         if (!session.progressed()) {
             context.sessionUpdates().apply(session, ActivationSession::markProgressed);
         }

@@ -11,6 +11,7 @@ import org.mpactivation.application.ActivationConflictException;
 import org.mpactivation.application.ActivationSessions;
 import org.mpactivation.application.BillingAccountBinding;
 import org.mpactivation.application.CodeCooldownException;
+import org.mpactivation.application.CodeLimitException;
 import org.mpactivation.application.CodeRejectedException;
 import org.mpactivation.application.FlowStepException;
 import org.mpactivation.application.Registration;
@@ -158,9 +159,7 @@ public final class ActivationPages {
         if (session.hasBillingAccount()) {
             return WebResponse.seeOther(nextPage(session));
         }
-        Map<String, Object> params = new HashMap<>();
-        params.put("maskedEmail", billingAccountBinding.pendingMaskedEmail(session));
-        return render(status, "bind", model, params);
+        return render(status, "bind", model, Map.of("codePending", billingAccountBinding.codePending(session)));
     }
 
     private WebResponse showWorkspaces(ActivationSession session, PageModel model, int status) {
@@ -194,9 +193,10 @@ public final class ActivationPages {
     // ---- form posts
 
     private WebResponse postRegister(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = registration.sendCode(session, form.get("email"), model.texts().locale());
+            String masked = registration.sendCode(session, form.get("email"), model.texts().locale(),
+                    request.client());
             return showRegister(session, model.withNotice(model.t("register.codeSent", masked)), 200);
         }
         registration.saveBasicInfo(session, new Registration.BasicInfo(form.get("username"), form.get("password"),
@@ -205,44 +205,46 @@ public final class ActivationPages {
     }
 
     private WebResponse postCompany(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         registration.saveCompany(session, form.get("companyName"), form.get("contactName"), form.get("country"),
                 form.get("address"));
         return WebResponse.seeOther("/activate/register/workspace");
     }
 
     private WebResponse postActivation(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         registration.activate(session, form.get("workspaceName"), form.get("language"), form.get("site"));
         return WebResponse.seeOther("/activate/done");
     }
 
     private WebResponse postBind(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = billingAccountBinding.sendCode(session, form.get("username"), model.texts().locale());
-            return showBind(session, model.withNotice(model.t("bind.codeSentTo", masked)), 200);
+            String username = billingAccountBinding.sendCode(session, form.get("username"), model.texts().locale(),
+                    request.client());
+            return showBind(session, model.withNotice(model.t("bind.codeSentTo", username)), 200);
         }
         billingAccountBinding.confirm(session, form.get("code"));
         return WebResponse.seeOther("/activate/workspaces");
     }
 
     private WebResponse postSite(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         ActivationSession updated = workspaceBinding.chooseSite(session, form.get("site"));
         return WebResponse.seeOther(updated.hasBillingAccount() ? "/activate/workspaces" : "/activate/bind");
     }
 
     private WebResponse postBindWorkspace(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
-        workspaceBinding.bind(session, params.get("id"));
+                                PageRequest request) {
+        workspaceBinding.bind(session, request.params().get("id"));
         return WebResponse.seeOther("/activate/workspaces");
     }
 
     private WebResponse postCreateExisting(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = workspaceCreation.sendCodeToConsoleAccount(session, form.get("email"), model.texts().locale());
+            String masked = workspaceCreation.sendCodeToConsoleAccount(session, form.get("email"),
+                    model.texts().locale(), request.client());
             return showCreate("createExisting", session, model.withNotice(model.t("register.codeSent", masked)), 200);
         }
         workspaceCreation.createForConsoleAccount(session, newWorkspace(form), form.get("email"), form.get("code"));
@@ -250,10 +252,10 @@ public final class ActivationPages {
     }
 
     private WebResponse postCreateNew(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         if ("send-code".equals(form.get("action"))) {
             String masked = workspaceCreation.sendCodeForNewConsoleAccount(session, form.get("email"),
-                    model.texts().locale());
+                    model.texts().locale(), request.client());
             return showCreate("createNew", session, model.withNotice(model.t("register.codeSent", masked)), 200);
         }
         workspaceCreation.createWithNewConsoleAccount(session, newWorkspace(form),
@@ -263,7 +265,7 @@ public final class ActivationPages {
     }
 
     private WebResponse postComplete(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         completion.complete(session);
         return WebResponse.seeOther("/activate/done");
     }
@@ -277,6 +279,11 @@ public final class ActivationPages {
 
     /** A page request: path parameters. */
     record PageRequest(WebRequest request, Map<String, String> params) {
+
+        /** The caller's network address, for the per-client limits. */
+        String client() {
+            return request.clientAddress();
+        }
     }
 
     @FunctionalInterface
@@ -286,7 +293,7 @@ public final class ActivationPages {
 
     @FunctionalInterface
     interface FormAction {
-        WebResponse run(ActivationSession session, FormData form, PageModel model, Map<String, String> params);
+        WebResponse run(ActivationSession session, FormData form, PageModel model, PageRequest request);
     }
 
     @FunctionalInterface
@@ -324,7 +331,7 @@ public final class ActivationPages {
                 return switchLanguage(session, form, model, page);
             }
             try {
-                return action.run(session, form, model, params);
+                return action.run(session, form, model, new PageRequest(request, params));
             } catch (InvalidInputException e) {
                 return page.show(session, model.withForm(model.form().withErrors(e.fieldErrors())),
                         e.isConflict() ? 409 : 422);
@@ -339,6 +346,11 @@ public final class ActivationPages {
             } catch (CodeCooldownException e) {
                 return page.show(session, model.withForm(model.form().withErrors(
                         Map.of("code", "error.code.cooldown|" + e.secondsLeft()))), 429)
+                        .withHeader("Retry-After", Long.toString(e.secondsLeft()));
+            } catch (CodeLimitException e) {
+                String key = "error.code.limit." + e.kind().name().toLowerCase(java.util.Locale.ROOT);
+                return page.show(session, model.withForm(model.form().withErrors(
+                        Map.of(e.field(), key + "|" + e.minutesLeft()))), 429)
                         .withHeader("Retry-After", Long.toString(e.secondsLeft()));
             } catch (MailDeliveryException e) {
                 return page.show(session, model.withNotice(model.t("error.mail")), 503);
