@@ -15,20 +15,26 @@ final class ClientNetwork {
 
     /** What the web layer passes when the platform named no address. */
     static final String UNKNOWN = "unknown";
+    private static final Pattern LOOPBACK = Pattern.compile("127\\.[0-9.]+|::1|0:0:0:0:0:0:0:1|::ffff:127\\.[0-9.]+");
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private ClientNetwork() {
     }
 
     /**
-     * @return the network to count, or empty when the address is unknown: then no per-client limit
-     *         applies (counting every such request together would make one limit for everybody)
+     * @return the network to count, or empty when the address is unknown or a loopback address:
+     *         then no per-client limit applies. Counting every such request together would make one
+     *         limit for everybody; a loopback peer is a proxy on the same host or a developer's own
+     *         local server, never a buyer we could tell apart.
      */
     static Optional<String> of(String clientAddress) {
         if (clientAddress == null || clientAddress.isBlank() || UNKNOWN.equals(clientAddress)) {
             return Optional.empty();
         }
         String address = clientAddress.strip();
+        if (LOOPBACK.matcher(address).matches()) {
+            return Optional.empty();
+        }
         if (address.indexOf(':') >= 0 && IPV6_LITERAL.matcher(address).matches()) {
             try {
                 // a literal (checked above), so no name is looked up
@@ -36,11 +42,11 @@ final class ClientNetwork {
                 if (bytes.length == 16) {
                     return Optional.of("v6:" + java.util.HexFormat.of().formatHex(Arrays.copyOf(bytes, 8)) + "/64");
                 }
-                return Optional.of("v4:" + InetAddress.getByAddress(bytes).getHostAddress());
+                return Optional.of("ip:" + InetAddress.getByAddress(bytes).getHostAddress());
             } catch (UnknownHostException notALiteral) {
                 return Optional.of("raw:" + address);
             }
         }
-        return Optional.of("v4:" + address);
+        return Optional.of("ip:" + address);
     }
 }
