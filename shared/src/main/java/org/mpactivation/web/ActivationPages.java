@@ -1,7 +1,5 @@
 package org.mpactivation.web;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +8,6 @@ import org.mpactivation.application.ActivationCompletion;
 import org.mpactivation.application.ActivationConflictException;
 import org.mpactivation.application.ActivationSessions;
 import org.mpactivation.application.BillingAccountBinding;
-import org.mpactivation.application.CodeCooldownException;
-import org.mpactivation.application.CodeLimitException;
-import org.mpactivation.application.CodeRejectedException;
 import org.mpactivation.application.FlowStepException;
 import org.mpactivation.application.Registration;
 import org.mpactivation.application.SessionRejectedException;
@@ -20,11 +15,9 @@ import org.mpactivation.application.WorkspaceBinding;
 import org.mpactivation.application.WorkspaceCreation;
 import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.Cloud;
-import org.mpactivation.domain.InvalidInputException;
 import org.mpactivation.domain.RegistrationDraft;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.domain.Workspace;
-import org.mpactivation.port.out.MailDeliveryException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.StoreUnavailableException;
@@ -78,9 +71,9 @@ public final class ActivationPages {
                 .get(ErrorPageRenderer.PATH, (r, p) -> withLanguageChoice(r, errors.shownAgain(r)))
                 .get("/activate", page((s, r, p) -> WebResponse.seeOther(nextPage(s))))
                 .get("/activate/start", page(this::start))
-                .get("/activate/register", page((s, r, p) -> showRegister(s, p.withForm(draftForm(s.draft())), 200)))
+                .get("/activate/register", page((s, r, p) -> showRegister(s, p.withForm(DraftForms.basicInfo(s.draft())), 200)))
                 .post("/activate/register", form(this::postRegister, this::showRegister))
-                .get("/activate/register/company", page((s, r, p) -> showCompany(s, p.withForm(companyForm(s.draft())), 200)))
+                .get("/activate/register/company", page((s, r, p) -> showCompany(s, p.withForm(DraftForms.company(s.draft())), 200)))
                 .post("/activate/register/company", form(this::postCompany, this::showCompany))
                 .get("/activate/register/workspace", page((s, r, p) -> showActivation(s, p, 200)))
                 .post("/activate/register/workspace", form(this::postActivation, this::showActivation))
@@ -317,7 +310,7 @@ public final class ActivationPages {
         return (request, params) -> guarded(request, () -> {
             ActivationSession session = authenticate(request);
             FormData form = Forms.parse(request);
-            checkCsrf(session, request, form);
+            FormOrigin.check(sessions, session, request, form);
             if (session.needsSignIn()) {
                 throw new BadRequestException(403, "error.signin.required");
             }
@@ -332,28 +325,8 @@ public final class ActivationPages {
             }
             try {
                 return action.run(session, form, model, new PageRequest(request, params));
-            } catch (InvalidInputException e) {
-                return page.show(session, model.withForm(model.form().withErrors(e.fieldErrors())),
-                        e.isConflict() ? 409 : 422);
-            } catch (CodeRejectedException e) {
-                String key = switch (e.reason()) {
-                    case WRONG -> "error.code.wrong|" + e.attemptsLeft();
-                    case EXPIRED_OR_MISSING -> "error.code.expired";
-                    case TOO_MANY_ATTEMPTS -> "error.code.tooMany";
-                };
-                return page.show(session, model.withForm(model.form().withErrors(Map.of("code", key))),
-                        e.reason() == CodeRejectedException.Reason.TOO_MANY_ATTEMPTS ? 429 : 422);
-            } catch (CodeCooldownException e) {
-                return page.show(session, model.withForm(model.form().withErrors(
-                        Map.of("code", "error.code.cooldown|" + e.secondsLeft()))), 429)
-                        .withHeader("Retry-After", Long.toString(e.secondsLeft()));
-            } catch (CodeLimitException e) {
-                String key = "error.code.limit." + e.kind().name().toLowerCase(java.util.Locale.ROOT);
-                return page.show(session, model.withForm(model.form().withErrors(
-                        Map.of(e.field(), key + "|" + e.minutesLeft()))), 429)
-                        .withHeader("Retry-After", Long.toString(e.secondsLeft()));
-            } catch (MailDeliveryException e) {
-                return page.show(session, model.withNotice(model.t("error.mail")), 503);
+            } catch (RuntimeException refusal) {
+                return FormRefusals.show(refusal, model, shown -> page.show(session, shown.model(), shown.status()));
             }
         });
     }
@@ -406,28 +379,6 @@ public final class ActivationPages {
         return sessions.authenticate(cookie.read(request).flatMap(sessions::parseCookie));
     }
 
-    private void checkCsrf(ActivationSession session, WebRequest request, FormData form) {
-        if (!sessions.csrfTokenMatches(session, form.get("_csrf"))) {
-            throw new BadRequestException(403, "error.request.csrf");
-        }
-        Optional<String> origin = request.header("origin");
-        Optional<String> host = request.header("host");
-        if (origin.isPresent() && host.isPresent() && !"null".equals(origin.get())) {
-            if (!host.get().equalsIgnoreCase(authorityOf(origin.get()))) {
-                throw new BadRequestException(403, "error.request.csrf");
-            }
-        }
-    }
-
-    /** The authority of an Origin header; null for one that is not a URI (a forged header is a 403, not a 500). */
-    private static String authorityOf(String origin) {
-        try {
-            return new URI(origin).getRawAuthority();
-        } catch (URISyntaxException notAUri) {
-            return null;
-        }
-    }
-
     private PageModel model(ActivationSession session, FormState form, PageLanguage language) {
         String cloudName = session.subscriptionId().cloud() == Cloud.AZURE ? "Microsoft" : "AWS";
         return new PageModel(new Texts(language), sessions.csrfToken(session), sites.all(), session.siteId(), form,
@@ -436,31 +387,6 @@ public final class ActivationPages {
 
     private PageModel freshSubmission(PageModel model) {
         return model.withForm(model.form().withValue("submissionId", random.newId()));
-    }
-
-    private static FormState draftForm(RegistrationDraft draft) {
-        Map<String, String> values = new HashMap<>();
-        putIfSet(values, "username", draft.username());
-        putIfSet(values, "email", draft.email());
-        putIfSet(values, "phone", draft.phone());
-        return FormState.of(values);
-    }
-
-    private static FormState companyForm(RegistrationDraft draft) {
-        Map<String, String> values = new HashMap<>();
-        if (draft.company() != null) {
-            values.put("companyName", draft.company().companyName());
-            values.put("contactName", draft.company().contactName());
-            values.put("country", draft.company().country());
-            values.put("address", draft.company().address());
-        }
-        return FormState.of(values);
-    }
-
-    private static void putIfSet(Map<String, String> values, String name, String value) {
-        if (value != null) {
-            values.put(name, value);
-        }
     }
 
     private WebResponse render(int status, String template, PageModel model) {
