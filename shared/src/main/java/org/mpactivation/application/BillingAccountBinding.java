@@ -49,7 +49,7 @@ public final class BillingAccountBinding {
         }
         CodeRequest request = CodeRequest.to(session.id(), CodePurpose.BIND_BILLING_ACCOUNT,
                 account.map(BillingAccount::email).orElseGet(() -> unknownAccountAddress(target)), client)
-                .forAccount("billing-username:" + username.toLowerCase(Locale.ROOT));
+                .forAccount(limitSubject(target));
         try {
             context.codes().send(account.isPresent() ? request : request.undelivered(), locale);
         } catch (CodeLimitException e) {
@@ -73,8 +73,9 @@ public final class BillingAccountBinding {
             throw InvalidInputException.of("username", "error.code.notRequested");
         }
         Optional<BillingAccount> account = context.accounts().findBillingAccount(accountId);
-        context.codes().verify(session.id(), CodePurpose.BIND_BILLING_ACCOUNT,
-                account.map(BillingAccount::email).orElseGet(() -> unknownAccountAddress(accountId)), code);
+        context.codes().verifyForAccount(session.id(), CodePurpose.BIND_BILLING_ACCOUNT,
+                account.map(BillingAccount::email).orElseGet(() -> unknownAccountAddress(accountId)),
+                limitSubject(accountId), code);
         // only a code nobody was sent gets here without an account: refused like any other
         BillingAccount bound = account.orElseThrow(
                 () -> new CodeRejectedException(CodeRejectedException.Reason.EXPIRED_OR_MISSING, 0));
@@ -85,6 +86,11 @@ public final class BillingAccountBinding {
     /** The id that stands for a username without an account: stable, and never a real account's. */
     private String unknownAccountId(String username) {
         return context.sagaIds().id("bind-unknown-username", username.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whom the limits count: the account, or the name without one, by its stand-in id. */
+    private static String limitSubject(String accountId) {
+        return "billing-account:" + accountId;
     }
 
     /** Where the code of an unknown username is "sent": the key of its code item, never an address. */

@@ -26,8 +26,11 @@ final class CodeLimiter {
     }
 
     /**
-     * Takes one send from the client's allowance, then the account's, then the address's: a client
-     * over its own cap uses up nobody else's.
+     * Takes one send from the client's allowance, then from the account's the code is asked for, or
+     * where it names none, the address's: a client over its own cap uses up nobody else's. A code
+     * for a named account is not counted against its address: the address is the account's secret,
+     * and a count it shared with other flows would answer a name with an account differently from
+     * a name without one.
      *
      * @throws CodeLimitException naming the first limit reached
      */
@@ -38,23 +41,25 @@ final class CodeLimiter {
         }
         if (request.account() != null) {
             take(CodeLimitException.Kind.ACCOUNT, "send-account", request.account(), limits.sendsPerAccount());
+        } else {
+            take(CodeLimitException.Kind.ADDRESS, "send-address", request.address(), limits.sendsPerAddress());
         }
-        take(CodeLimitException.Kind.ADDRESS, "send-address", request.address(), limits.sendsPerAddress());
     }
 
     /**
-     * Takes one guess from the address's allowance of wrong codes, before the guess is compared, so
-     * that parallel guesses cannot compare more than the cap; a right guess gives it back.
+     * Takes one guess from the allowance of wrong codes of {@code subject} (an account, or the address
+     * a code proves), before the guess is compared, so that parallel guesses cannot compare more
+     * than the cap; a right guess gives it back.
      *
-     * @return the wrong guesses left for the address should this one be wrong
-     * @throws CodeLimitException if the address has none left
+     * @return the wrong guesses left should this one be wrong
+     * @throws CodeLimitException if none are left
      */
-    Allowances.Use takeGuess(String address) {
-        return take(CodeLimitException.Kind.WRONG_CODES, "wrong-address", address, limits.wrongCodesPerAddress());
+    Allowances.Use takeGuess(String subject) {
+        return take(CodeLimitException.Kind.WRONG_CODES, "wrong-codes", subject, limits.wrongCodesPerAccount());
     }
 
-    void giveBackGuess(String address) {
-        allowances.giveBack(counter("wrong-address", address));
+    void giveBackGuess(String subject) {
+        allowances.giveBack(counter("wrong-codes", subject));
     }
 
     long secondsUntil(Instant renewsAt) {

@@ -8,15 +8,17 @@ import java.time.Duration;
  * mistypes one now and then; these caps are several times that, and far below what a script that
  * mails or guesses needs.
  *
- * @param sendsPerAddress      codes mailed to one e-mail address
- * @param sendsPerAccount      codes asked for one existing account (the Billing Center username
- *                             typed on the bind page, whether or not it exists)
- * @param sendsPerClient       codes asked for from one client network address, to any address
- * @param wrongCodesPerAddress wrong codes entered for one address (so for the account it belongs
- *                             to), in any session
+ * @param sendsPerAddress      codes mailed to one e-mail address that the buyer typed (registration,
+ *                             console accounts)
+ * @param sendsPerAccount      codes asked for one existing account named by the buyer (the Billing
+ *                             Center username typed on the bind page: a name without an account
+ *                             counts alike, so the limit does not tell whether it exists)
+ * @param sendsPerClient       codes asked for from one client network, to any address or account
+ * @param wrongCodesPerAccount wrong codes entered for one account (for a code that proves an
+ *                             address, that address), in any session
  */
 public record CodeLimits(Limit sendsPerAddress, Limit sendsPerAccount, Limit sendsPerClient,
-                         Limit wrongCodesPerAddress) {
+                         Limit wrongCodesPerAccount) {
 
     /** At most {@code max} within {@code window} from the first. */
     public record Limit(int max, Duration window) {

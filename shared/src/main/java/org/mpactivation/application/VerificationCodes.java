@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * on a read that concurrent requests have made stale would let many parallel guesses through.
  *
  * <p>A new session brings no new allowance: codes mailed per address, per account and per client,
- * and wrong codes per address, are capped across sessions ({@link CodeLimits}); a request over a
+ * and wrong codes per account or address, are capped across sessions ({@link CodeLimits}); a request over a
  * cap withdraws the session's outstanding code.
  */
 public final class VerificationCodes {
@@ -127,6 +127,15 @@ public final class VerificationCodes {
      * @throws CodeLimitException    when the address has had too many wrong codes (the code is withdrawn)
      */
     public void verify(String sessionId, CodePurpose purpose, String email, String code) {
+        verifyForAccount(sessionId, purpose, email, null, code);
+    }
+
+    /**
+     * Checks a code asked for an account ({@link CodeRequest#forAccount}): wrong codes are counted
+     * against {@code account}, or where it is null, against {@code email}.
+     */
+    public void verifyForAccount(String sessionId, CodePurpose purpose, String email, String account, String code) {
+        String guesser = account != null ? account : email;
         ItemKey itemKey = key(sessionId, purpose, email);
         ConflictRetries retries = ConflictRetries.of("code attempt count");
         while (retries.next()) {
@@ -146,18 +155,18 @@ public final class VerificationCodes {
             }
             Allowances.Use guess;
             try {
-                guess = limiter.takeGuess(email);
+                guess = limiter.takeGuess(guesser);
             } catch (CodeLimitException locked) {
                 withdraw(counted);
                 throw locked;
             }
             if (key.verify(item.get("hash"), "email-code", sessionId, purpose.name(), email, code)) {
-                limiter.giveBackGuess(email);
+                limiter.giveBackGuess(guesser);
                 return;
             }
             if (guess.left() == 0) {
                 withdraw(counted);
-                LOG.warn("too many wrong codes for an address purpose={} session={}", purpose, shortId(sessionId));
+                LOG.warn("too many wrong codes purpose={} session={}", purpose, shortId(sessionId));
                 throw new CodeLimitException(CodeLimitException.Kind.WRONG_CODES, limiter.secondsUntil(guess.renewsAt()));
             }
             int left = Math.min(policy.maxAttempts() - attempts - 1, guess.left());

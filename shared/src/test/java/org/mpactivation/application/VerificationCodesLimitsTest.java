@@ -130,7 +130,7 @@ class VerificationCodesLimitsTest {
 
     @Test
     void givenWrongCodesForOneAddressOverSeveralSessions_thenTheAddressIsLockedForTheHourEvenWithTheRightCode() {
-        int cap = limits.wrongCodesPerAddress().max();
+        int cap = limits.wrongCodesPerAccount().max();
         int wrongSoFar = 0;
         int session = 0;
         CodeLimitException locked = null;
@@ -228,7 +228,7 @@ class VerificationCodesLimitsTest {
     }
 
     private void lockAddress(String email) {
-        int cap = limits.wrongCodesPerAddress().max();
+        int cap = limits.wrongCodesPerAccount().max();
         for (int session = 0; cap > 0; session++) {
             String id = "lock-" + session;
             codes.send(CodeRequest.to(id, PURPOSE, email, client(200 + session)), Locale.ENGLISH);
