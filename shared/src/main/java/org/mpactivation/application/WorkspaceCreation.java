@@ -63,7 +63,8 @@ public final class WorkspaceCreation {
             // the second read an existing account costs
             context.accounts().findConsoleAccount(context.sagaIds().id("console-unknown-email", email));
         }
-        CodeRequest request = CodeRequest.to(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, client);
+        CodeRequest request = CodeRequest.to(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, client)
+                .forAccount(consoleAccountSubject(email));
         send(owner.isPresent() ? request : request.undelivered(), locale);
         markProgressed(session);
         return InputRules.maskEmail(email);
@@ -100,7 +101,8 @@ public final class WorkspaceCreation {
         String code = InputRules.code(rawCode, "code", errors);
         errors.throwIfAny();
         context.binding().requireClaimable(session.subscriptionId(), billingAccountId);
-        context.codes().verify(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, code);
+        context.codes().verifyForAccount(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email,
+                consoleAccountSubject(email), code);
         ConsoleAccount owner = context.accounts().findConsoleAccountByEmail(email)
                 .orElseThrow(() -> new CodeRejectedException(CodeRejectedException.Reason.EXPIRED_OR_MISSING, 0));
         return createAndBind(session, billingAccountId, workspace, owner.id());
@@ -176,6 +178,15 @@ public final class WorkspaceCreation {
             errors.add("terms", "error.terms");
         }
         return new Validated(form.submissionId(), name, language);
+    }
+
+    /**
+     * Whom the limits count for a code to an existing console account: the account its address
+     * names, apart from the address's count in other flows (which would answer an address with an
+     * account differently from one without).
+     */
+    private static String consoleAccountSubject(String email) {
+        return "console-account:" + email;
     }
 
     private void send(CodeRequest request, Locale locale) {

@@ -55,6 +55,29 @@ class BindLimitsTest {
         assertEquals(askForCodes("ada", 10), askForCodes("nobody", 10));
     }
 
+    @Test
+    void givenTooManyCodesAskedForOneConsoleAddress_thenOneWithAnAccountIsRefusedLikeOneWithout() {
+        fx.register("cust-owner", "ada", "ada@example.com");
+        ActivationSession bound = fx.bindBillingAccount(fx.arrive("cust-bound", "acct-bound").session(), "ada",
+                "ada@example.com");
+
+        assertEquals(askForConsoleCodes(bound, "ada@example.com"), askForConsoleCodes(bound, "ava@example.com"));
+    }
+
+    private List<String> askForConsoleCodes(ActivationSession session, String email) {
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            fx.clock.advance(java.time.Duration.ofSeconds(61));
+            try {
+                answers.add(fx.workspaceCreation.sendCodeToConsoleAccount(fx.reload(session), email, Locale.ENGLISH,
+                        "198.51.100." + i));
+            } catch (CodeLimitException e) {
+                answers.add("LIMIT " + e.kind() + " " + e.field());
+            }
+        }
+        return answers;
+    }
+
     private List<String> askForCodes(String username, int times) {
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < times; i++) {
