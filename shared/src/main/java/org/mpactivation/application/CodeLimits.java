@@ -8,8 +8,8 @@ import java.time.Duration;
  * mistypes one now and then; these caps are several times that, and far below what a script that
  * mails or guesses needs.
  *
- * @param sendsPerAddress      codes mailed to one e-mail address that the buyer typed (registration,
- *                             console accounts)
+ * @param sendsPerAddress      codes mailed to one e-mail address that the buyer typed (registration, a
+ *                             new console account)
  * @param sendsPerAccount      codes asked for one existing account named by the buyer (the Billing
  *                             Center username typed on the bind page: a name without an account
  *                             counts alike, so the limit does not tell whether it exists)
