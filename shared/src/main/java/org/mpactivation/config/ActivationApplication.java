@@ -36,6 +36,7 @@ import org.mpactivation.port.out.PasswordHasher;
 import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.AllowanceCounters;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringStates;
 import org.mpactivation.repository.NoticeLog;
@@ -79,7 +80,8 @@ public final class ActivationApplication {
         SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, auditTrail,
                 meteringStates, clock, b.sessionLifetime, marketplaceActivation);
         WorkspaceRelease release = new WorkspaceRelease(subscriptions, workspaces, meteringStates, auditTrail, clock);
-        VerificationCodes codes = new VerificationCodes(store, b.mailer, b.random, b.signingKey, clock, b.codePolicy);
+        VerificationCodes codes = new VerificationCodes(store, new AllowanceCounters(store, clock), b.mailer, b.random,
+                b.signingKey, clock, b.codePolicy);
         FlowContext context = new FlowContext(subscriptions, accounts, workspaces, binding, codes,
                 new SessionUpdates(sessionRepository), new SagaIds(b.signingKey), clock);
 
