@@ -1,7 +1,7 @@
 package org.mpactivation.testkit.fuzz;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -22,6 +22,7 @@ public final class FuzzRun {
 
     private static final int FAILURES_SHOWN = 5;
 
+    private final Map<String, Integer> tally = new java.util.TreeMap<>();
     private final String name;
     private final int cases;
     private final long seed;
@@ -40,6 +41,11 @@ public final class FuzzRun {
         return new FuzzRun(name, cases, seed);
     }
 
+    /** Counts one outcome (e.g. a status), printed with the summary: shows which paths the cases reached. */
+    public synchronized void count(String outcome) {
+        tally.merge(outcome, 1, Integer::sum);
+    }
+
     public long seed() {
         return seed;
     }
@@ -56,7 +62,8 @@ public final class FuzzRun {
      */
     public int run(Case property) {
         Random seeds = new Random(seed);
-        List<String> failures = new ArrayList<>();
+        Map<String, String> firstOfKind = new LinkedHashMap<>();
+        Map<String, Integer> countOfKind = new LinkedHashMap<>();
         int failed = 0;
         long started = System.nanoTime();
         for (int index = 0; index < cases; index++) {
@@ -65,19 +72,33 @@ public final class FuzzRun {
                 property.check(random, index);
             } catch (Exception | AssertionError failure) {
                 failed++;
-                if (failures.size() < FAILURES_SHOWN) {
-                    failures.add("case " + index + ": " + describe(failure));
+                String kind = kindOf(failure);
+                countOfKind.merge(kind, 1, Integer::sum);
+                if (firstOfKind.size() < FAILURES_SHOWN) {
+                    firstOfKind.putIfAbsent(kind, "case " + index + ": " + describe(failure));
                 }
             }
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("fuzz " + name + ": " + cases + " cases, " + failed + " failures, seed " + seed
-                + " (" + millis + " ms)");
+                + " (" + millis + " ms)" + (tally.isEmpty() ? "" : ", outcomes " + tally));
         if (failed > 0) {
             throw new AssertionError("fuzz " + name + ": " + failed + " of " + cases + " cases failed, seed " + seed
-                    + " (replay with -Dfuzz.seed=" + seed + ")\n" + String.join("\n", failures));
+                    + " (replay with -Dfuzz.seed=" + seed + ")\nfailures by kind: " + countOfKind + "\nthe first of each kind:\n"
+                    + String.join("\n", firstOfKind.values()));
         }
         return cases;
+    }
+
+    /** What kind of failure this is: the message up to the request it names, so that repeats group. */
+    private static String kindOf(Throwable failure) {
+        String message = String.valueOf(failure.getMessage());
+        int cut = message.indexOf(" for ");
+        if (cut < 0) {
+            cut = message.indexOf(':');
+        }
+        String head = cut > 0 ? message.substring(0, cut) : message;
+        return failure.getClass().getSimpleName() + ": " + (head.length() > 80 ? head.substring(0, 80) : head);
     }
 
     private static String describe(Throwable failure) {

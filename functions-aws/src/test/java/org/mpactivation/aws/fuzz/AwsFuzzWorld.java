@@ -1,0 +1,185 @@
+package org.mpactivation.aws.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.mpactivation.adapter.store.InMemoryItemStore;
+import org.mpactivation.application.ApplyMarketplaceNotice;
+import org.mpactivation.application.CapturingMailer;
+import org.mpactivation.application.FakeAwsMarketplace;
+import org.mpactivation.application.FastPasswordHasher;
+import org.mpactivation.application.FaultyItemStore;
+import org.mpactivation.application.MutableClock;
+import org.mpactivation.application.RecordingItemStore;
+import org.mpactivation.application.SigningKey;
+import org.mpactivation.aws.ActivationHandler;
+import org.mpactivation.aws.AwsFunctions;
+import org.mpactivation.aws.AwsSettings;
+import org.mpactivation.aws.FulfillmentHandler;
+import org.mpactivation.aws.UsageIntakeHandler;
+import org.mpactivation.config.ActivationApplication;
+import org.mpactivation.port.out.store.Item;
+import org.mpactivation.testkit.fuzz.WebAnswers;
+
+/**
+ * The AWS functions as production wires them (the real handler classes and composition), in this
+ * process, on the in-memory store and the strict in-memory AWS Marketplace fake, one standing clock.
+ * The store is recorded, so that a test can compare everything written before and after a request,
+ * and can be made busy (every call times out or is throttled).
+ */
+final class AwsFuzzWorld {
+
+    static final Instant START = Instant.parse("2026-03-02T10:20:30Z");
+    static final String PASSWORD = "correct horse 42";
+    static final String IAM_CALLER = "arn:aws:sts::111122223333:assumed-role/usage-reporter/session";
+
+    final MutableClock clock = new MutableClock(START);
+    final RecordingItemStore recorded = new RecordingItemStore(new InMemoryItemStore(clock));
+    final FaultyItemStore store = new FaultyItemStore(recorded);
+    final CapturingMailer mailer = new CapturingMailer();
+    final FakeAwsMarketplace marketplace = new FakeAwsMarketplace();
+    final AwsSettings settings;
+    final FulfillmentHandler fulfillment;
+    final ActivationHandler pages;
+    final UsageIntakeHandler usage;
+    final ApplyMarketplaceNotice notices;
+    private final AtomicInteger ids = new AtomicInteger();
+    /** The customer identifiers of every token issued, in order. */
+    final java.util.List<String> customers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    AwsFuzzWorld() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", "us-east-1");
+        env.put("TABLE_NAME", "activation");
+        env.put("MARKETPLACE_PRODUCT_CODE", FakeAwsMarketplace.PRODUCT_CODE);
+        env.put("SESSION_SECRET", Base64.getEncoder().encodeToString(new byte[48]));
+        env.put("SECURE_COOKIES", "false");
+        env.put("METERING_DIMENSIONS", "{\"api_calls\":\"requests\",\"hosts\":\"hosts\"}");
+        settings = AwsSettings.fromEnvironment(env);
+        SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
+        ActivationApplication pageApp = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
+                .mailer(mailer).passwords(new FastPasswordHasher()).secureCookies(false).build();
+        ActivationApplication fulfillmentApp = ActivationApplication.builder().store(store).signingKey(key)
+                .clock(clock).secureCookies(false).serveActivationPages(false).awsMarketplace(marketplace, false)
+                .build();
+        fulfillment = new FulfillmentHandler(fulfillmentApp.router());
+        pages = new ActivationHandler(pageApp.router());
+        usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
+        notices = AwsFunctions.noticeReceiver(store, marketplace, clock);
+    }
+
+    /** A browser; the fulfillment path goes to the fulfillment function, the rest to the pages. */
+    LambdaClient browser() {
+        return new LambdaClient(this::handlerFor);
+    }
+
+    RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handlerFor(String path) {
+        if (path.startsWith("/aws/fulfillment")) {
+            return fulfillment;
+        }
+        if (path.startsWith("/internal/usage")) {
+            return usage;
+        }
+        return pages;
+    }
+
+    /** A fresh unique id part, e.g. for a username. */
+    String unique(String prefix) {
+        return prefix + ids.incrementAndGet() + Long.toString(System.nanoTime() % 100_000, 36);
+    }
+
+    /** A token the marketplace resolves to a new buyer. */
+    String newToken() {
+        String n = unique("");
+        customers.add("cust" + n);
+        return marketplace.issueToken("tok-" + n, "cust" + n, String.format("%012d", Math.abs(n.hashCode()) % 1_000_000_000_000L));
+    }
+
+    /** A buyer who arrived from the marketplace and stands on the first page. */
+    LambdaClient arrived() {
+        LambdaClient browser = browser();
+        APIGatewayV2HTTPResponse arrival = browser.post("/aws/fulfillment", Map.of("x-amzn-marketplace-token",
+                newToken()));
+        assertEquals(303, arrival.getStatusCode(), arrival.getBody());
+        return browser;
+    }
+
+    /** A buyer who registered with a code from the e-mail and entered the company: on the activation step. */
+    LambdaClient registered(String username) {
+        LambdaClient browser = arrived();
+        String email = username + "@example.com";
+        APIGatewayV2HTTPResponse sent = browser.submit("/activate/register", "/activate/register",
+                Map.of("action", "send-code", "email", email));
+        assertEquals(200, sent.getStatusCode(), sent.getBody());
+        APIGatewayV2HTTPResponse basic = browser.submit("/activate/register", "/activate/register",
+                basicInfo(username, email, mailer.lastCodeTo(email)));
+        assertEquals(303, basic.getStatusCode(), basic.getBody());
+        APIGatewayV2HTTPResponse company = browser.submit("/activate/register/company", "/activate/register/company",
+                Map.of("companyName", "Acme 有限公司", "contactName", "Li Lei", "country", "China",
+                        "address", "1 Example Road"));
+        assertEquals(303, company.getStatusCode(), company.getBody());
+        return browser;
+    }
+
+    /** A buyer who finished: the subscription is active and the workspace bound. */
+    LambdaClient activated(String username) {
+        LambdaClient browser = registered(username);
+        APIGatewayV2HTTPResponse done = browser.submit("/activate/register/workspace", "/activate/register/workspace",
+                Map.of("workspaceName", "WS " + username, "language", "en", "site", "us-oregon"));
+        assertEquals(303, done.getStatusCode(), done.getBody());
+        return browser;
+    }
+
+    static Map<String, String> basicInfo(String username, String email, String code) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("action", "next");
+        fields.put("username", username);
+        fields.put("password", PASSWORD);
+        fields.put("passwordConfirmation", PASSWORD);
+        fields.put("email", email);
+        fields.put("code", code);
+        fields.put("phone", "+86 138 0000 0000");
+        return fields;
+    }
+
+    /** Every live item written so far, by key. */
+    Map<String, Item> snapshot() {
+        return recorded.snapshot();
+    }
+
+    /** The snapshot without the items a refused request may move on by design (given by key prefix). */
+    Map<String, Item> snapshotWithout(Predicate<String> movable) {
+        Map<String, Item> items = new TreeMap<>(recorded.snapshot());
+        items.keySet().removeIf(movable);
+        return items;
+    }
+
+    /** The answer keeps the properties of every public answer (see {@link WebAnswers}). */
+    static void checkAnswer(APIGatewayV2HTTPResponse response, boolean busyAllowed, String context) {
+        WebAnswers.check(response.getStatusCode(), response.getHeaders(), response.getBody(), busyAllowed, context);
+    }
+
+    static boolean refused(APIGatewayV2HTTPResponse response) {
+        return response.getStatusCode() >= 400;
+    }
+
+    /** The request for a failure message: what was sent, clipped. */
+    static String describe(String method, String path, Object fields) {
+        return method + " " + WebAnswers.clip(path) + " " + WebAnswers.clip(String.valueOf(fields));
+    }
+
+    /** The id of a workspace bound so far (the key of its item is {@code WS#id|META}). */
+    String anyWorkspaceId() {
+        return snapshot().keySet().stream().filter(key -> key.startsWith("WS#") && key.endsWith("|META"))
+                .map(key -> key.substring(3, key.indexOf('|'))).findFirst().orElseThrow();
+    }
+}
