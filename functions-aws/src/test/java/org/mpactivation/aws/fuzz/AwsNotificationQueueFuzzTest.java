@@ -1,6 +1,5 @@
 package org.mpactivation.aws.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -20,6 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.aws.notify.NotificationQueueHandler;
 import org.mpactivation.testkit.fuzz.FuzzRun;
+import org.mpactivation.testkit.fuzz.Snapshots;
 import org.mpactivation.testkit.fuzz.HostileText;
 
 /**
@@ -97,7 +97,7 @@ class AwsNotificationQueueFuzzTest {
         assertTrue(failed.isEmpty() || failed.equals(List.of("msg-" + index)), "answers for other records: "
                 + failed + " for " + context);
         if (!failed.isEmpty()) {
-            assertEquals(before, world.snapshot(), "a record handed back for redelivery changed the store: " + context);
+            Snapshots.assertUnchanged(before, world.snapshot(), context);
         }
     }
 

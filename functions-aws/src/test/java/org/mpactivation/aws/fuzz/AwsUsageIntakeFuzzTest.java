@@ -1,6 +1,5 @@
 package org.mpactivation.aws.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.application.FaultyItemStore;
 import org.mpactivation.testkit.fuzz.FuzzRun;
+import org.mpactivation.testkit.fuzz.Snapshots;
 import org.mpactivation.testkit.fuzz.HostileText;
 
 /**
@@ -76,7 +76,7 @@ class AwsUsageIntakeFuzzTest {
         run.count(Integer.toString(response.getStatusCode()));
         AwsFuzzWorld.checkAnswer(response, busy, context);
         if (AwsFuzzWorld.refused(response)) {
-            assertEquals(before, world.snapshot(), "a refused batch changed the store: " + context);
+            Snapshots.assertUnchanged(before, world.snapshot(), context);
         }
     }
 

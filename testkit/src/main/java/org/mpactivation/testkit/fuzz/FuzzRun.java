@@ -94,8 +94,9 @@ public final class FuzzRun {
     private static String kindOf(Throwable failure) {
         String message = String.valueOf(failure.getMessage());
         int cut = message.indexOf(" for ");
-        if (cut < 0) {
-            cut = message.indexOf(':');
+        int colon = message.indexOf(':');
+        if (cut < 0 || (colon > 0 && colon < cut)) {
+            cut = colon;
         }
         String head = cut > 0 ? message.substring(0, cut) : message;
         return failure.getClass().getSimpleName() + ": " + (head.length() > 80 ? head.substring(0, 80) : head);

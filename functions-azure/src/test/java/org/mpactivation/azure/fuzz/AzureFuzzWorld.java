@@ -1,0 +1,263 @@
+package org.mpactivation.azure.fuzz;
+
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mpactivation.adapter.store.InMemoryItemStore;
+import org.mpactivation.application.AzurePurchases;
+import org.mpactivation.application.CapturingMailer;
+import org.mpactivation.application.FaultyItemStore;
+import org.mpactivation.application.RecordingItemStore;
+import org.mpactivation.azure.ActivationFunction;
+import org.mpactivation.azure.AzureGraph;
+import org.mpactivation.azure.AzureSettings;
+import org.mpactivation.azure.FakeHttpRequest;
+import org.mpactivation.azure.WebhookFunction;
+import org.mpactivation.azure.fulfillment.EntraClientCredentials;
+import org.mpactivation.azure.fulfillment.HttpAzureFulfillment;
+import org.mpactivation.azure.fulfillment.RetryPolicy;
+import org.mpactivation.azure.metering.HttpAzureMetering;
+import org.mpactivation.azure.signin.BuyerBrowser;
+import org.mpactivation.azure.signin.EntraSignInSettings;
+import org.mpactivation.azure.webhook.EntraWebhookVerifier;
+import org.mpactivation.domain.MarketplaceSubscription;
+import org.mpactivation.domain.Workspace;
+import org.mpactivation.domain.WorkspaceLanguage;
+import org.mpactivation.port.out.Pause;
+import org.mpactivation.port.out.azure.SaasSubscription;
+import org.mpactivation.port.out.store.Item;
+import org.mpactivation.repository.AuditTrail;
+import org.mpactivation.repository.SubscriptionRepository;
+import org.mpactivation.repository.WorkspaceRepository;
+import org.mpactivation.simulator.azure.AzureMarketplaceSimulator;
+import org.mpactivation.simulator.azure.AzureOffer;
+import org.mpactivation.simulator.azure.AzurePlan;
+import org.mpactivation.simulator.azure.Identity;
+import org.mpactivation.simulator.azure.MovableClock;
+import org.mpactivation.simulator.azure.Purchase;
+import org.mpactivation.simulator.entra.DirectoryUser;
+import org.mpactivation.simulator.entra.EntraSimulator;
+import org.mpactivation.simulator.entra.Issuers;
+import org.mpactivation.simulator.entra.RegisteredApp;
+import org.mpactivation.simulator.entra.TokenForm;
+import org.mpactivation.testkit.fuzz.WebAnswers;
+
+/**
+ * The Azure functions as production composes them ({@link AzureGraph}), called in this process through
+ * the function classes with the worker's request type, on the in-memory store (recorded, and made busy
+ * on demand), the Azure Marketplace simulator (its wire protocol, reached by the real client) and the
+ * Entra stand-in (client credentials, the buyer's sign-in, webhook tokens), one movable clock.
+ */
+final class AzureFuzzWorld implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-03-02T10:20:30Z");
+    static final String OFFER = "contoso-saas";
+    static final String PUBLISHER_TENANT = "9a1b2c3d-0000-4000-8000-00000000aaaa";
+    static final String BUYER_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    static final URI BASE = URI.create("http://127.0.0.1:9");
+
+    final MovableClock clock = new MovableClock(START);
+    final EntraSimulator entra = EntraSimulator.builder().clock(clock).issuers(Issuers.MICROSOFT).start();
+    final AzureMarketplaceSimulator azure;
+    final String apiClientId = UUID.randomUUID().toString();
+    final String signInClientId = UUID.randomUUID().toString();
+    final DirectoryUser buyer = new DirectoryUser(BUYER_TENANT, UUID.randomUUID().toString(),
+            "ada@contoso.example", "Ada Buyer");
+    final CapturingMailer mailer = new CapturingMailer();
+    final RecordingItemStore recorded = new RecordingItemStore(new InMemoryItemStore(clock));
+    final FaultyItemStore store = new FaultyItemStore(recorded);
+    final SubscriptionRepository subscriptions = new SubscriptionRepository(store);
+    final AzureGraph graph;
+    final HttpAzureFulfillment fulfillment;
+    final ActivationFunction activation;
+    final WebhookFunction webhook;
+    private final AtomicInteger ids = new AtomicInteger();
+
+    AzureFuzzWorld() {
+        azure = AzureMarketplaceSimulator.builder().clock(clock)
+                .acceptedTokens(token -> entra.issuedFor(EntraSimulator.MARKETPLACE_APP_ID, token)).start();
+        azure.createOffer(new AzureOffer("contoso", OFFER, List.of(
+                AzurePlan.flatRate("basic", "requests"),
+                AzurePlan.perSeat("team", "requests"),
+                AzurePlan.perSeat("team-plus", "requests"))));
+        String apiSecret = "api-" + UUID.randomUUID();
+        String signInSecret = "signin-" + UUID.randomUUID();
+        entra.registerApp(new RegisteredApp(apiClientId, apiSecret, List.of()));
+        entra.registerApp(new RegisteredApp(signInClientId, signInSecret,
+                List.of(BASE.resolve("/azure/signin/callback").toString())));
+        entra.addUser(buyer);
+
+        Map<String, String> env = new HashMap<>();
+        env.put(AzureSettings.TABLE_NAME, "activation");
+        env.put(AzureSettings.SESSION_SECRET, Base64.getEncoder().encodeToString(new byte[48]));
+        env.put(AzureSettings.PUBLIC_BASE_URL, BASE.toString());
+        env.put(AzureSettings.LOCAL_PLAIN_HTTP, "true");
+        env.put(AzureSettings.METERING_DIMENSIONS, "{\"api_calls\":\"requests\"}");
+        env.put(AzureSettings.WEBHOOK_TENANT_ID, PUBLISHER_TENANT);
+        env.put(AzureSettings.WEBHOOK_AUDIENCE, apiClientId);
+        env.put(AzureSettings.WEBHOOK_KEY_SET_URL, entra.keySetUri(PUBLISHER_TENANT).toString());
+        env.put(EntraSignInSettings.AUTHORITY, entra.authority("organizations").toString());
+        env.put(EntraSignInSettings.CLIENT_ID, signInClientId);
+        env.put(EntraSignInSettings.CLIENT_SECRET, signInSecret);
+        AzureSettings settings = AzureSettings.from(env);
+        EntraClientCredentials tokens = EntraClientCredentials.forTenant(entra.endpoint(), PUBLISHER_TENANT,
+                apiClientId, apiSecret, clock);
+        RetryPolicy quick = new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2));
+        fulfillment = new HttpAzureFulfillment(azure.baseUri(), tokens, quick, Pause.REAL);
+        graph = new AzureGraph(settings, store, clock, fulfillment,
+                new HttpAzureFulfillment(azure.baseUri(), tokens, quick, Pause.REAL),
+                new HttpAzureMetering(azure.baseUri(), tokens, quick, Pause.REAL),
+                EntraSignInSettings.from(env).buyerSignIn(clock),
+                new EntraWebhookVerifier(settings.webhookTokens(), clock,
+                        new DefaultResourceRetriever(2_000, 2_000, 64 * 1024)),
+                () -> mailer);
+        activation = new ActivationFunction(graph.activationRouter());
+        webhook = new WebhookFunction(graph.webhookRouter());
+    }
+
+    String unique(String prefix) {
+        return prefix + ids.incrementAndGet();
+    }
+
+    Purchase buy(String plan, Integer seats) {
+        return azure.subscribe(OFFER, plan, seats, new Identity(buyer.email(), buyer.objectId(), buyer.tenantId(),
+                "1003" + buyer.objectId().substring(0, 8)));
+    }
+
+    /** A browser that calls the functions in this process. */
+    Client browser() {
+        return new Client();
+    }
+
+    /** A bearer token the marketplace's webhook call carries. */
+    String webhookToken() {
+        return entra.marketplaceWebhookToken(apiClientId, PUBLISHER_TENANT, TokenForm.V2);
+    }
+
+    /**
+     * A subscription the buyer bought, activated with the marketplace and bound to a workspace: stored as
+     * the landing and activation steps store it.
+     */
+    String activatedSubscription(String planId, Integer quantity) {
+        Purchase purchase = buy(planId, quantity);
+        fulfillment.activate(purchase.subscriptionId(), planId, quantity);
+        SaasSubscription read = fulfillment.subscription(purchase.subscriptionId());
+        Instant now = clock.instant();
+        MarketplaceSubscription arrived = MarketplaceSubscription.newAzure(read.id(), AzurePurchases.of(read), now);
+        MarketplaceSubscription activated = AzurePurchases.follow(arrived, read, "landing", now)
+                .withBillingAccount("billing-1", now).activated("activation:test", now);
+        MarketplaceSubscription stored = subscriptions.createOrGet(activated);
+        new AuditTrail(store).recordChangeOf(stored);
+        String workspaceId = unique("ws-");
+        new WorkspaceRepository(store).createOrGet(new Workspace(workspaceId, "Workspace", WorkspaceLanguage.EN,
+                "us-oregon", "console-1", "billing-1", stored.id(), now, now, 0));
+        subscriptions.linkWorkspace(stored.id(), workspaceId, now);
+        return purchase.subscriptionId();
+    }
+
+    Map<String, Item> snapshot() {
+        return recorded.snapshot();
+    }
+
+    /** The answer keeps the properties of every public answer (see {@link WebAnswers}). */
+    static void checkAnswer(FakeHttpRequest.Response response, boolean busyAllowed, String context) {
+        WebAnswers.check(response.getStatusCode(), response.headers(),
+                response.getBody() == null ? null : response.getBody().toString(), busyAllowed, context);
+    }
+
+    @Override
+    public void close() {
+        azure.close();
+        entra.close();
+    }
+
+    /** Keeps the cookie the answers set (the Azure worker sends one Set-Cookie per answer) and sends it back. */
+    final class Client {
+
+        private final Map<String, String> cookies = new LinkedHashMap<>();
+
+        Map<String, String> cookies() {
+            return cookies;
+        }
+
+        Client withCookies(Map<String, String> values) {
+            cookies.clear();
+            cookies.putAll(values);
+            return this;
+        }
+
+        FakeHttpRequest.Response send(String method, String pathAndQuery, Map<String, String> headers, String body) {
+            FakeHttpRequest request = "POST".equals(method)
+                    ? FakeHttpRequest.post(BASE + pathAndQuery, body) : FakeHttpRequest.get(BASE + pathAndQuery);
+            headers.forEach(request::header);
+            if (!cookies.isEmpty()) {
+                StringBuilder header = new StringBuilder();
+                cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ")
+                        .append(name).append('=').append(value));
+                request.header("Cookie", header.toString());
+            }
+            HttpResponseMessage answer;
+            if (pathAndQuery.startsWith("/azure/webhook")) {
+                answer = webhook.run(request, null);
+            } else if (pathAndQuery.startsWith("/azure/landing")) {
+                answer = activation.landing(request, null);
+            } else if (pathAndQuery.startsWith("/azure/signin")) {
+                answer = activation.signIn(request, null);
+            } else {
+                answer = activation.run(request, null);
+            }
+            FakeHttpRequest.Response response = (FakeHttpRequest.Response) answer;
+            String setCookie = response.getHeader("Set-Cookie");
+            if (setCookie != null) {
+                String pair = setCookie.split(";", 2)[0];
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    String value = pair.substring(equals + 1).strip();
+                    if (setCookie.toLowerCase().contains("max-age=0") || value.isEmpty()) {
+                        cookies.remove(pair.substring(0, equals).strip());
+                    } else {
+                        cookies.put(pair.substring(0, equals).strip(), value);
+                    }
+                }
+            }
+            return response;
+        }
+
+        FakeHttpRequest.Response get(String pathAndQuery) {
+            return send("GET", pathAndQuery, Map.of(), null);
+        }
+
+        /** Lands with the portal's token and starts the sign-in: the Entra authorization URL, or null. */
+        URI landAndStartSignIn(Purchase purchase) {
+            FakeHttpRequest.Response response = get("/azure/landing?token=" + purchase.urlEncodedToken());
+            for (int hops = 0; hops < 4 && response.getStatusCode() / 100 == 3; hops++) {
+                String location = response.getHeader("Location");
+                if (location == null) {
+                    return null;
+                }
+                URI target = URI.create(location);
+                if (!target.isAbsolute() || target.toString().startsWith(BASE.toString())) {
+                    String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+                    response = get(path);
+                } else {
+                    return target;
+                }
+            }
+            return null;
+        }
+
+        /** Signs in at the Entra stand-in as the buyer: the callback's query parameters (code, state). */
+        Map<String, String> signInAtEntra(URI authorizationUrl) {
+            return new BuyerBrowser().signIn(authorizationUrl, buyer.objectId());
+        }
+    }
+}
