@@ -36,27 +36,35 @@ import org.mpactivation.testkit.fuzz.WebAnswers;
  * The store is recorded, so that a test can compare everything written before and after a request,
  * and can be made busy (every call times out or is throttled).
  */
-final class AwsFuzzWorld {
+public final class AwsFuzzWorld {
 
-    static final Instant START = Instant.parse("2026-03-02T10:20:30Z");
-    static final String PASSWORD = "correct horse 42";
-    static final String IAM_CALLER = "arn:aws:sts::111122223333:assumed-role/usage-reporter/session";
+    public static final Instant START = Instant.parse("2026-03-02T10:20:30Z");
+    public static final String PASSWORD = "correct horse 42";
+    public static final String IAM_CALLER = "arn:aws:sts::111122223333:assumed-role/usage-reporter/session";
 
-    final MutableClock clock = new MutableClock(START);
-    final RecordingItemStore recorded = new RecordingItemStore(new InMemoryItemStore(clock));
-    final FaultyItemStore store = new FaultyItemStore(recorded);
-    final CapturingMailer mailer = new CapturingMailer();
-    final FakeAwsMarketplace marketplace = new FakeAwsMarketplace();
-    final AwsSettings settings;
-    final FulfillmentHandler fulfillment;
-    final ActivationHandler pages;
-    final UsageIntakeHandler usage;
-    final ApplyMarketplaceNotice notices;
+    public final MutableClock clock = new MutableClock(START);
+    public final RecordingItemStore recorded;
+    public final FaultyItemStore store;
+    public final CapturingMailer mailer = new CapturingMailer();
+    public final FakeAwsMarketplace marketplace = new FakeAwsMarketplace();
+    public final AwsSettings settings;
+    public final FulfillmentHandler fulfillment;
+    public final ActivationHandler pages;
+    public final UsageIntakeHandler usage;
+    public final ApplyMarketplaceNotice notices;
     private final AtomicInteger ids = new AtomicInteger();
     /** The customer identifiers of every token issued, in order. */
-    final java.util.List<String> customers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final java.util.List<String> customers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    AwsFuzzWorld() {
+    /** On the in-memory store. */
+    public AwsFuzzWorld() {
+        this(null);
+    }
+
+    /** @param table the store to run on (e.g. DynamoDB on dynalite); null: the in-memory store */
+    public AwsFuzzWorld(java.util.function.Function<java.time.Clock, org.mpactivation.port.out.store.ItemStore> table) {
+        recorded = new RecordingItemStore(table == null ? new InMemoryItemStore(clock) : table.apply(clock));
+        store = new FaultyItemStore(recorded);
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
         env.put("TABLE_NAME", "activation");
@@ -78,7 +86,7 @@ final class AwsFuzzWorld {
     }
 
     /** A browser; the fulfillment path goes to the fulfillment function, the rest to the pages. */
-    LambdaClient browser() {
+    public LambdaClient browser() {
         return new LambdaClient(this::handlerFor);
     }
 
@@ -93,19 +101,19 @@ final class AwsFuzzWorld {
     }
 
     /** A fresh unique id part, e.g. for a username. */
-    String unique(String prefix) {
+    public String unique(String prefix) {
         return prefix + ids.incrementAndGet() + Long.toString(System.nanoTime() % 100_000, 36);
     }
 
     /** A token the marketplace resolves to a new buyer. */
-    String newToken() {
+    public String newToken() {
         String n = unique("");
         customers.add("cust" + n);
         return marketplace.issueToken("tok-" + n, "cust" + n, String.format("%012d", Math.abs(n.hashCode()) % 1_000_000_000_000L));
     }
 
     /** A buyer who arrived from the marketplace and stands on the first page. */
-    LambdaClient arrived() {
+    public LambdaClient arrived() {
         LambdaClient browser = browser();
         APIGatewayV2HTTPResponse arrival = browser.post("/aws/fulfillment", Map.of("x-amzn-marketplace-token",
                 newToken()));
@@ -114,7 +122,7 @@ final class AwsFuzzWorld {
     }
 
     /** A buyer who registered with a code from the e-mail and entered the company: on the activation step. */
-    LambdaClient registered(String username) {
+    public LambdaClient registered(String username) {
         LambdaClient browser = arrived();
         String email = username + "@example.com";
         APIGatewayV2HTTPResponse sent = browser.submit("/activate/register", "/activate/register",
@@ -131,7 +139,7 @@ final class AwsFuzzWorld {
     }
 
     /** A buyer who finished: the subscription is active and the workspace bound. */
-    LambdaClient activated(String username) {
+    public LambdaClient activated(String username) {
         LambdaClient browser = registered(username);
         APIGatewayV2HTTPResponse done = browser.submit("/activate/register/workspace", "/activate/register/workspace",
                 Map.of("workspaceName", "WS " + username, "language", "en", "site", "us-oregon"));
@@ -139,7 +147,7 @@ final class AwsFuzzWorld {
         return browser;
     }
 
-    static Map<String, String> basicInfo(String username, String email, String code) {
+    public static Map<String, String> basicInfo(String username, String email, String code) {
         Map<String, String> fields = new HashMap<>();
         fields.put("action", "next");
         fields.put("username", username);
@@ -152,7 +160,7 @@ final class AwsFuzzWorld {
     }
 
     /** Every live item written so far, by key. */
-    Map<String, Item> snapshot() {
+    public Map<String, Item> snapshot() {
         return recorded.snapshot();
     }
 
@@ -178,7 +186,7 @@ final class AwsFuzzWorld {
     }
 
     /** The id of a workspace bound so far (the key of its item is {@code WS#id|META}). */
-    String anyWorkspaceId() {
+    public String anyWorkspaceId() {
         return snapshot().keySet().stream().filter(key -> key.startsWith("WS#") && key.endsWith("|META"))
                 .map(key -> key.substring(3, key.indexOf('|'))).findFirst().orElseThrow();
     }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * the handler that serves its path (no HTTP in between, so anything can be sent, even what an HTTP
  * client would refuse), and the cookies the answers set are kept and sent back.
  */
-final class LambdaClient {
+public final class LambdaClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern SUBMISSION = Pattern.compile("name=\"submissionId\" value=\"([^\"]+)\"");
@@ -34,30 +34,30 @@ final class LambdaClient {
     }
 
     /** Sends the IAM authorizer's identity with each request, as an IAM-authorized route does. */
-    LambdaClient asIamCaller(String userArn) {
+    public LambdaClient asIamCaller(String userArn) {
         this.iamCaller = userArn;
         return this;
     }
 
-    Map<String, String> cookies() {
+    public Map<String, String> cookies() {
         return cookies;
     }
 
-    LambdaClient withCookies(Map<String, String> values) {
+    public LambdaClient withCookies(Map<String, String> values) {
         cookies.clear();
         cookies.putAll(values);
         return this;
     }
 
-    APIGatewayV2HTTPResponse get(String path) {
+    public APIGatewayV2HTTPResponse get(String path) {
         return send("GET", path, Map.of(), null);
     }
 
-    APIGatewayV2HTTPResponse post(String path, Map<String, String> fields) {
+    public APIGatewayV2HTTPResponse post(String path, Map<String, String> fields) {
         return send("POST", path, Map.of("content-type", "application/x-www-form-urlencoded"), encode(fields));
     }
 
-    APIGatewayV2HTTPResponse send(String method, String pathAndQuery, Map<String, String> headers, String body) {
+    public APIGatewayV2HTTPResponse send(String method, String pathAndQuery, Map<String, String> headers, String body) {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         String query = question < 0 ? "" : pathAndQuery.substring(question + 1);
@@ -97,7 +97,7 @@ final class LambdaClient {
     }
 
     /** The path the last 303 sends the browser to, fetched. */
-    APIGatewayV2HTTPResponse follow(APIGatewayV2HTTPResponse redirect) {
+    public APIGatewayV2HTTPResponse follow(APIGatewayV2HTTPResponse redirect) {
         String location = location(redirect);
         if (location == null) {
             throw new AssertionError("no redirect; status " + redirect.getStatusCode() + " " + redirect.getBody());
@@ -105,14 +105,14 @@ final class LambdaClient {
         return get(location);
     }
 
-    static String location(APIGatewayV2HTTPResponse response) {
+    public static String location(APIGatewayV2HTTPResponse response) {
         return response.getHeaders() == null ? null : response.getHeaders().entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase("Location")).map(Map.Entry::getValue).findFirst()
                 .orElse(null);
     }
 
     /** The page's form fields a browser sends unseen: the CSRF token and the submission id if any. */
-    Map<String, String> hiddenFieldsOf(String pagePath) {
+    public Map<String, String> hiddenFieldsOf(String pagePath) {
         APIGatewayV2HTTPResponse page = get(pagePath);
         Map<String, String> fields = new LinkedHashMap<>();
         String body = page.getBody() == null ? "" : page.getBody();
@@ -128,7 +128,7 @@ final class LambdaClient {
     }
 
     /** Posts the page's form with its hidden fields and these. */
-    APIGatewayV2HTTPResponse submit(String pagePath, String action, Map<String, String> fields) {
+    public APIGatewayV2HTTPResponse submit(String pagePath, String action, Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>(hiddenFieldsOf(pagePath));
         all.putAll(fields);
         return post(action, all);
@@ -154,7 +154,7 @@ final class LambdaClient {
         }
     }
 
-    static String encode(Map<String, String> fields) {
+    public static String encode(Map<String, String> fields) {
         StringBuilder body = new StringBuilder();
         fields.forEach((name, value) -> {
             if (body.length() > 0) {
