@@ -22,6 +22,8 @@ import org.mpactivation.aws.fuzz.AwsFuzzWorld;
 import org.mpactivation.aws.fuzz.LambdaClient;
 import org.mpactivation.port.out.Pause;
 import org.mpactivation.testkit.DynaliteExtension;
+import org.mpactivation.testkit.concurrency.ParallelCalls;
+import org.mpactivation.testkit.concurrency.StoreEffects;
 import org.mpactivation.testkit.fuzz.WebAnswers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

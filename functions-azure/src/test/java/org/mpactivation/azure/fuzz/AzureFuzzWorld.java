@@ -57,32 +57,41 @@ import org.mpactivation.testkit.fuzz.WebAnswers;
  * on demand), the Azure Marketplace simulator (its wire protocol, reached by the real client) and the
  * Entra stand-in (client credentials, the buyer's sign-in, webhook tokens), one movable clock.
  */
-final class AzureFuzzWorld implements AutoCloseable {
+public final class AzureFuzzWorld implements AutoCloseable {
 
-    static final Instant START = Instant.parse("2026-03-02T10:20:30Z");
-    static final String OFFER = "contoso-saas";
-    static final String PUBLISHER_TENANT = "9a1b2c3d-0000-4000-8000-00000000aaaa";
-    static final String BUYER_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    static final URI BASE = URI.create("http://127.0.0.1:9");
+    public static final Instant START = Instant.parse("2026-03-02T10:20:30Z");
+    public static final String OFFER = "contoso-saas";
+    public static final String PUBLISHER_TENANT = "9a1b2c3d-0000-4000-8000-00000000aaaa";
+    public static final String BUYER_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public static final URI BASE = URI.create("http://127.0.0.1:9");
 
-    final MovableClock clock = new MovableClock(START);
-    final EntraSimulator entra = EntraSimulator.builder().clock(clock).issuers(Issuers.MICROSOFT).start();
-    final AzureMarketplaceSimulator azure;
-    final String apiClientId = UUID.randomUUID().toString();
+    public final MovableClock clock = new MovableClock(START);
+    public final EntraSimulator entra = EntraSimulator.builder().clock(clock).issuers(Issuers.MICROSOFT).start();
+    public final AzureMarketplaceSimulator azure;
+    public final String apiClientId = UUID.randomUUID().toString();
     final String signInClientId = UUID.randomUUID().toString();
     final DirectoryUser buyer = new DirectoryUser(BUYER_TENANT, UUID.randomUUID().toString(),
             "ada@contoso.example", "Ada Buyer");
-    final CapturingMailer mailer = new CapturingMailer();
-    final RecordingItemStore recorded = new RecordingItemStore(new InMemoryItemStore(clock));
-    final FaultyItemStore store = new FaultyItemStore(recorded);
-    final SubscriptionRepository subscriptions = new SubscriptionRepository(store);
-    final AzureGraph graph;
-    final HttpAzureFulfillment fulfillment;
-    final ActivationFunction activation;
-    final WebhookFunction webhook;
+    public final CapturingMailer mailer = new CapturingMailer();
+    public final RecordingItemStore recorded;
+    public final FaultyItemStore store;
+    public final SubscriptionRepository subscriptions;
+    public final AzureGraph graph;
+    public final HttpAzureFulfillment fulfillment;
+    public final ActivationFunction activation;
+    public final WebhookFunction webhook;
     private final AtomicInteger ids = new AtomicInteger();
 
-    AzureFuzzWorld() {
+    /** On the in-memory store. */
+    public AzureFuzzWorld() {
+        this(null);
+    }
+
+    /** @param table the store to run on (e.g. DynamoDB on dynalite); null: the in-memory store */
+    public AzureFuzzWorld(java.util.function.Function<java.time.Clock, org.mpactivation.port.out.store.ItemStore> table) {
+        recorded = new RecordingItemStore(table == null ? new InMemoryItemStore(clock) : table.apply(clock));
+        store = new FaultyItemStore(recorded);
+        subscriptions = new SubscriptionRepository(store);
         azure = AzureMarketplaceSimulator.builder().clock(clock)
                 .acceptedTokens(token -> entra.issuedFor(EntraSimulator.MARKETPLACE_APP_ID, token)).start();
         azure.createOffer(new AzureOffer("contoso", OFFER, List.of(
@@ -124,22 +133,22 @@ final class AzureFuzzWorld implements AutoCloseable {
         webhook = new WebhookFunction(graph.webhookRouter());
     }
 
-    String unique(String prefix) {
+    public String unique(String prefix) {
         return prefix + ids.incrementAndGet();
     }
 
-    Purchase buy(String plan, Integer seats) {
+    public Purchase buy(String plan, Integer seats) {
         return azure.subscribe(OFFER, plan, seats, new Identity(buyer.email(), buyer.objectId(), buyer.tenantId(),
                 "1003" + buyer.objectId().substring(0, 8)));
     }
 
     /** A browser that calls the functions in this process. */
-    Client browser() {
+    public Client browser() {
         return new Client();
     }
 
     /** A bearer token the marketplace's webhook call carries. */
-    String webhookToken() {
+    public String webhookToken() {
         return entra.marketplaceWebhookToken(apiClientId, PUBLISHER_TENANT, TokenForm.V2);
     }
 
@@ -147,7 +156,7 @@ final class AzureFuzzWorld implements AutoCloseable {
      * A subscription the buyer bought, activated with the marketplace and bound to a workspace: stored as
      * the landing and activation steps store it.
      */
-    String activatedSubscription(String planId, Integer quantity) {
+    public String activatedSubscription(String planId, Integer quantity) {
         Purchase purchase = buy(planId, quantity);
         fulfillment.activate(purchase.subscriptionId(), planId, quantity);
         SaasSubscription read = fulfillment.subscription(purchase.subscriptionId());
@@ -164,12 +173,12 @@ final class AzureFuzzWorld implements AutoCloseable {
         return purchase.subscriptionId();
     }
 
-    Map<String, Item> snapshot() {
+    public Map<String, Item> snapshot() {
         return recorded.snapshot();
     }
 
     /** The answer keeps the properties of every public answer (see {@link WebAnswers}). */
-    static void checkAnswer(FakeHttpRequest.Response response, boolean busyAllowed, String context) {
+    public static void checkAnswer(FakeHttpRequest.Response response, boolean busyAllowed, String context) {
         WebAnswers.check(response.getStatusCode(), response.headers(),
                 response.getBody() == null ? null : response.getBody().toString(), busyAllowed, context);
     }
@@ -181,21 +190,21 @@ final class AzureFuzzWorld implements AutoCloseable {
     }
 
     /** Keeps the cookie the answers set (the Azure worker sends one Set-Cookie per answer) and sends it back. */
-    final class Client {
+    public final class Client {
 
         private final Map<String, String> cookies = new LinkedHashMap<>();
 
-        Map<String, String> cookies() {
+        public Map<String, String> cookies() {
             return cookies;
         }
 
-        Client withCookies(Map<String, String> values) {
+        public Client withCookies(Map<String, String> values) {
             cookies.clear();
             cookies.putAll(values);
             return this;
         }
 
-        FakeHttpRequest.Response send(String method, String pathAndQuery, Map<String, String> headers, String body) {
+        public FakeHttpRequest.Response send(String method, String pathAndQuery, Map<String, String> headers, String body) {
             FakeHttpRequest request = "POST".equals(method)
                     ? FakeHttpRequest.post(BASE + pathAndQuery, body) : FakeHttpRequest.get(BASE + pathAndQuery);
             headers.forEach(request::header);
@@ -232,12 +241,12 @@ final class AzureFuzzWorld implements AutoCloseable {
             return response;
         }
 
-        FakeHttpRequest.Response get(String pathAndQuery) {
+        public FakeHttpRequest.Response get(String pathAndQuery) {
             return send("GET", pathAndQuery, Map.of(), null);
         }
 
         /** Lands with the portal's token and starts the sign-in: the Entra authorization URL, or null. */
-        URI landAndStartSignIn(Purchase purchase) {
+        public URI landAndStartSignIn(Purchase purchase) {
             FakeHttpRequest.Response response = get("/azure/landing?token=" + purchase.urlEncodedToken());
             for (int hops = 0; hops < 4 && response.getStatusCode() / 100 == 3; hops++) {
                 String location = response.getHeader("Location");
@@ -256,7 +265,7 @@ final class AzureFuzzWorld implements AutoCloseable {
         }
 
         /** Signs in at the Entra stand-in as the buyer: the callback's query parameters (code, state). */
-        Map<String, String> signInAtEntra(URI authorizationUrl) {
+        public Map<String, String> signInAtEntra(URI authorizationUrl) {
             return new BuyerBrowser().signIn(authorizationUrl, buyer.objectId());
         }
     }

@@ -1,4 +1,4 @@
-package org.mpactivation.aws.concurrency;
+package org.mpactivation.testkit.concurrency;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** Runs the same call from many threads at once, released together, and collects every answer. */
-final class ParallelCalls {
+public final class ParallelCalls {
 
     private ParallelCalls() {
     }
 
-    static <T> List<T> run(int ways, IntFunction<T> call) throws Exception {
+    public static <T> List<T> run(int ways, IntFunction<T> call) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(ways);
         CountDownLatch ready = new CountDownLatch(ways);
         CountDownLatch go = new CountDownLatch(1);

@@ -1,26 +1,26 @@
-package org.mpactivation.aws.concurrency;
+package org.mpactivation.testkit.concurrency;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.mpactivation.port.out.store.Item;
+
 
 /**
  * What a run added to the store, by kind of item ({@code SUB#…|META} counts as {@code SUB|META}), so
  * that a run of fifty identical requests can be compared with one request: the same kinds, as many.
  */
-final class StoreEffects {
+public final class StoreEffects {
 
     private StoreEffects() {
     }
 
-    static Map<String, Integer> added(Map<String, Item> before, Map<String, Item> after) {
+    public static Map<String, Integer> added(Map<String, ?> before, Map<String, ?> after) {
         Map<String, Integer> kinds = new TreeMap<>();
         after.keySet().stream().filter(key -> !before.containsKey(key))
                 .forEach(key -> kinds.merge(kindOf(key), 1, Integer::sum));
         return kinds;
     }
 
-    static String kindOf(String key) {
+    public static String kindOf(String key) {
         int bar = key.indexOf('|');
         String pk = key.substring(0, bar);
         String sk = key.substring(bar + 1);
