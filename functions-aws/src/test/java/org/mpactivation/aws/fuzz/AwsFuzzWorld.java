@@ -63,6 +63,15 @@ public final class AwsFuzzWorld {
 
     /** @param table the store to run on (e.g. DynamoDB on dynalite); null: the in-memory store */
     public AwsFuzzWorld(java.util.function.Function<java.time.Clock, org.mpactivation.port.out.store.ItemStore> table) {
+        this(table, null);
+    }
+
+    /**
+     * @param table       the store to run on; null: the in-memory store
+     * @param marketplace the AWS Marketplace the fulfillment function talks to; null: the in-memory fake
+     */
+    public AwsFuzzWorld(java.util.function.Function<java.time.Clock, org.mpactivation.port.out.store.ItemStore> table,
+                        org.mpactivation.port.out.AwsMarketplace marketplace) {
         recorded = new RecordingItemStore(table == null ? new InMemoryItemStore(clock) : table.apply(clock));
         store = new FaultyItemStore(recorded);
         Map<String, String> env = new HashMap<>();
@@ -77,12 +86,13 @@ public final class AwsFuzzWorld {
         ActivationApplication pageApp = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
                 .mailer(mailer).passwords(new FastPasswordHasher()).secureCookies(false).build();
         ActivationApplication fulfillmentApp = ActivationApplication.builder().store(store).signingKey(key)
-                .clock(clock).secureCookies(false).serveActivationPages(false).awsMarketplace(marketplace, false)
+                .clock(clock).secureCookies(false).serveActivationPages(false)
+                .awsMarketplace(marketplace == null ? this.marketplace : marketplace, false)
                 .build();
         fulfillment = new FulfillmentHandler(fulfillmentApp.router());
         pages = new ActivationHandler(pageApp.router());
         usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
-        notices = AwsFunctions.noticeReceiver(store, marketplace, clock);
+        notices = AwsFunctions.noticeReceiver(store, marketplace == null ? this.marketplace : marketplace, clock);
     }
 
     /** A browser; the fulfillment path goes to the fulfillment function, the rest to the pages. */
