@@ -124,16 +124,25 @@ public final class AwsFuzzWorld {
 
     /** A buyer who arrived from the marketplace and stands on the first page. */
     public LambdaClient arrived() {
+        return arrived(newToken());
+    }
+
+    /** A buyer who arrived with this marketplace token. */
+    public LambdaClient arrived(String token) {
         LambdaClient browser = browser();
         APIGatewayV2HTTPResponse arrival = browser.post("/aws/fulfillment", Map.of("x-amzn-marketplace-token",
-                newToken()));
+                token));
         assertEquals(303, arrival.getStatusCode(), arrival.getBody());
         return browser;
     }
 
     /** A buyer who registered with a code from the e-mail and entered the company: on the activation step. */
     public LambdaClient registered(String username) {
-        LambdaClient browser = arrived();
+        return registered(username, newToken());
+    }
+
+    public LambdaClient registered(String username, String token) {
+        LambdaClient browser = arrived(token);
         String email = username + "@example.com";
         APIGatewayV2HTTPResponse sent = browser.submit("/activate/register", "/activate/register",
                 Map.of("action", "send-code", "email", email));
@@ -150,7 +159,11 @@ public final class AwsFuzzWorld {
 
     /** A buyer who finished: the subscription is active and the workspace bound. */
     public LambdaClient activated(String username) {
-        LambdaClient browser = registered(username);
+        return activated(username, newToken());
+    }
+
+    public LambdaClient activated(String username, String token) {
+        LambdaClient browser = registered(username, token);
         APIGatewayV2HTTPResponse done = browser.submit("/activate/register/workspace", "/activate/register/workspace",
                 Map.of("workspaceName", "WS " + username, "language", "en", "site", "us-oregon"));
         assertEquals(303, done.getStatusCode(), done.getBody());
