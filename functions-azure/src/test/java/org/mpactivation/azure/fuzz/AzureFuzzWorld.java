@@ -81,6 +81,9 @@ public final class AzureFuzzWorld implements AutoCloseable {
     public final ActivationFunction activation;
     public final WebhookFunction webhook;
     private final AtomicInteger ids = new AtomicInteger();
+    /** The next call of this name ("resolve", "activate", "operation", "updateOperation") times out. */
+    public final java.util.concurrent.atomic.AtomicReference<String> timeOutNext =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** On the in-memory store. */
     public AzureFuzzWorld() {
@@ -122,8 +125,8 @@ public final class AzureFuzzWorld implements AutoCloseable {
                 apiClientId, apiSecret, clock);
         RetryPolicy quick = new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2));
         fulfillment = new HttpAzureFulfillment(azure.baseUri(), tokens, quick, Pause.REAL);
-        graph = new AzureGraph(settings, store, clock, fulfillment,
-                new HttpAzureFulfillment(azure.baseUri(), tokens, quick, Pause.REAL),
+        graph = new AzureGraph(settings, store, clock, new TimingOut(fulfillment),
+                new TimingOut(new HttpAzureFulfillment(azure.baseUri(), tokens, quick, Pause.REAL)),
                 new HttpAzureMetering(azure.baseUri(), tokens, quick, Pause.REAL),
                 EntraSignInSettings.from(env).buyerSignIn(clock),
                 new EntraWebhookVerifier(settings.webhookTokens(), clock,
@@ -189,6 +192,64 @@ public final class AzureFuzzWorld implements AutoCloseable {
         entra.close();
     }
 
+    /** The marketplace client as the functions use it, which times out once where the test says. */
+    private final class TimingOut implements org.mpactivation.port.out.azure.AzureFulfillment {
+        private final org.mpactivation.port.out.azure.AzureFulfillment delegate;
+
+        TimingOut(org.mpactivation.port.out.azure.AzureFulfillment delegate) {
+            this.delegate = delegate;
+        }
+
+        private void maybeTimeOut(String call) {
+            if (timeOutNext.compareAndSet(call, null)) {
+                throw new org.mpactivation.port.out.MarketplaceUnavailableException(call + " timed out",
+                        new java.net.SocketTimeoutException("Read timed out"));
+            }
+        }
+
+        @Override
+        public org.mpactivation.port.out.azure.ResolvedPurchase resolve(String landingToken) {
+            maybeTimeOut("resolve");
+            return delegate.resolve(landingToken);
+        }
+
+        @Override
+        public void activate(String subscriptionId, String planId, Integer quantity) {
+            maybeTimeOut("activate");
+            delegate.activate(subscriptionId, planId, quantity);
+        }
+
+        @Override
+        public SaasSubscription subscription(String subscriptionId) {
+            maybeTimeOut("subscription");
+            return delegate.subscription(subscriptionId);
+        }
+
+        @Override
+        public java.util.stream.Stream<SaasSubscription> subscriptions() {
+            return delegate.subscriptions();
+        }
+
+        @Override
+        public List<org.mpactivation.port.out.azure.AvailablePlan> availablePlans(String subscriptionId) {
+            return delegate.availablePlans(subscriptionId);
+        }
+
+        @Override
+        public org.mpactivation.port.out.azure.MarketplaceOperation operation(String subscriptionId,
+                                                                                String operationId) {
+            maybeTimeOut("operation");
+            return delegate.operation(subscriptionId, operationId);
+        }
+
+        @Override
+        public void updateOperation(String subscriptionId, String operationId, String planId, Integer quantity,
+                                    org.mpactivation.port.out.azure.OperationOutcome outcome) {
+            maybeTimeOut("updateOperation");
+            delegate.updateOperation(subscriptionId, operationId, planId, quantity, outcome);
+        }
+    }
+
     /** Keeps the cookie the answers set (the Azure worker sends one Set-Cookie per answer) and sends it back. */
     public final class Client {
 
@@ -239,6 +300,30 @@ public final class AzureFuzzWorld implements AutoCloseable {
                 }
             }
             return response;
+        }
+
+        /** Posts a form, url-encoded. */
+        public FakeHttpRequest.Response post(String path, Map<String, String> fields) {
+            StringBuilder body = new StringBuilder();
+            fields.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+                    .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+            return send("POST", path, Map.of("Content-Type", "application/x-www-form-urlencoded"), body.toString());
+        }
+
+        /** The page's form fields a browser sends unseen: the CSRF token and the submission id if any. */
+        public Map<String, String> hiddenFieldsOf(String page) {
+            Object body = get(page).getBody();
+            String html = body == null ? "" : body.toString();
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String name : List.of("_csrf", "submissionId")) {
+                java.util.regex.Matcher matcher = java.util.regex.Pattern
+                        .compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(html);
+                if (matcher.find()) {
+                    fields.put(name, matcher.group(1).replace("&#61;", "=").replace("&amp;", "&"));
+                }
+            }
+            return fields;
         }
 
         public FakeHttpRequest.Response get(String pathAndQuery) {
