@@ -127,7 +127,7 @@ public final class AzureFuzzWorld implements AutoCloseable {
         fulfillment = new HttpAzureFulfillment(azure.baseUri(), tokens, quick, Pause.REAL);
         graph = new AzureGraph(settings, store, clock, new TimingOut(fulfillment),
                 new TimingOut(new HttpAzureFulfillment(azure.baseUri(), tokens, quick, Pause.REAL)),
-                new HttpAzureMetering(azure.baseUri(), tokens, quick, Pause.REAL),
+                timingOut(new HttpAzureMetering(azure.baseUri(), tokens, quick, Pause.REAL)),
                 EntraSignInSettings.from(env).buyerSignIn(clock),
                 new EntraWebhookVerifier(settings.webhookTokens(), clock,
                         new DefaultResourceRetriever(2_000, 2_000, 64 * 1024)),
@@ -190,6 +190,18 @@ public final class AzureFuzzWorld implements AutoCloseable {
     public void close() {
         azure.close();
         entra.close();
+    }
+
+    /** The metering client, whose call times out once after the marketplace accepted it where the test says. */
+    private org.mpactivation.port.out.azure.AzureMetering timingOut(org.mpactivation.port.out.azure.AzureMetering metering) {
+        return events -> {
+            var results = metering.batchUsageEvent(events);
+            if (timeOutNext.compareAndSet("batchUsageEvent", null)) {
+                throw new org.mpactivation.port.out.MarketplaceUnavailableException("batchUsageEvent timed out",
+                        new java.net.SocketTimeoutException("Read timed out"));
+            }
+            return results;
+        };
     }
 
     /** The marketplace client as the functions use it, which times out once where the test says. */
