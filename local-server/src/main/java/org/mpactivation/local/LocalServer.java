@@ -3,25 +3,22 @@ package org.mpactivation.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.JournalCorruptedException;
+import org.mpactivation.adapter.store.JournalRepair;
 import org.mpactivation.adapter.store.JournaledItemStore;
 import org.mpactivation.application.SigningKey;
 import org.mpactivation.aws.ActivationHandler;
@@ -42,9 +39,11 @@ import org.mpactivation.azure.local.AzureFunctionsHost;
 import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.config.SiteSettings;
 import org.mpactivation.domain.DimensionMap;
+import org.mpactivation.local.operator.ClientThrottle;
 import org.mpactivation.local.operator.ClockControl;
 import org.mpactivation.local.operator.DynamoDbStoreBrowser;
 import org.mpactivation.local.operator.LocalClock;
+import org.mpactivation.local.operator.OperatorAuth;
 import org.mpactivation.local.operator.OperatorPages;
 import org.mpactivation.local.operator.SnapshotStoreBrowser;
 import org.mpactivation.local.operator.StoreBrowser;
@@ -81,18 +80,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalServer implements AutoCloseable {
 
-    /** Usage may be posted locally as this caller (Basic auth with the admin password). */
-    static final String LOCAL_CALLER = "arn:aws:iam::000000000000:user/local-operator";
+    /** Usage may be posted locally as this caller (with the usage token: see {@link UsageAuthorization}). */
+    static final String LOCAL_CALLER = "arn:aws:iam::000000000000:user/local-usage";
+    /** What a usage batch may weigh: 500 records of realistic size are about 71 KB. */
+    static final int MAX_USAGE_BODY_BYTES = 512 * 1024;
+    static final String USAGE_PATH = "/internal/usage";
+    /** The exit code of a start that failed, and of a command that did not complete. */
+    static final int CANNOT_START = 2;
+    /** What {@link #run} returns when the server runs on (until a signal stops it). */
+    static final int RUNNING = -1;
+    static final String REPAIR_COMMAND = "repair-journal";
+    static final String STORE_FILE = "store.journal";
 
-    private final LocalConfig config;
     private final PrintStream console;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final HttpServer http;
-    private final ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
-        Thread thread = new Thread(r, "local-http");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final LocalEdge edge;
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> lambdas;
     private final UsageIntakeHandler usage;
     private final AzureFunctionsHost azure;
@@ -100,14 +102,14 @@ public final class LocalServer implements AutoCloseable {
     private final LocalClock clock = new LocalClock();
     private final List<String> marketplaceDescription = new ArrayList<>();
     private final Router localPages;
+    private final UsageAuthorization usageAuthorization;
     private final String storeDescription;
     private final String mailDescription;
 
     private LocalServer(LocalConfig config, PrintStream console) throws IOException {
-        this.config = config;
         this.console = console;
         // bound first: the sign-in callback registered with the identity provider names the port
-        http = HttpServer.create(new InetSocketAddress(config.port()), 64);
+        edge = LocalEdge.bind(config.port(), console);
         try {
             Map<String, String> env = new java.util.HashMap<>(config.functionEnvironment());
             SdkHttpClient httpClient = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
@@ -134,11 +136,11 @@ public final class LocalServer implements AutoCloseable {
             ItemStore store;
             StoreBrowser browser;
             if (config.fileStore()) {
-                JournaledItemStore journal = JournaledItemStore.open(config.dataDir().resolve("store.journal"), clock);
+                JournaledItemStore journal = JournaledItemStore.open(config.dataDir().resolve(STORE_FILE), clock);
                 resources.add(journal);
                 store = journal;
                 browser = new SnapshotStoreBrowser(journal::scan, clock);
-                storeDescription = "a local file, " + config.dataDir().resolve("store.journal");
+                storeDescription = "a local file, " + config.dataDir().resolve(STORE_FILE);
             } else {
                 // dynalite and LocalStack accept any key; a real endpoint gets the default credential chain
                 boolean loopback = settings.dynamoDbEndpoint().map(URI::getHost)
@@ -164,10 +166,10 @@ public final class LocalServer implements AutoCloseable {
             marketplaceDescription.addAll(localAzure.description());
             // one host serves both clouds' pages locally: /activate completes Azure purchases too
             ActivationApplication pages = ActivationApplication.builder().store(store).mailer(mailer).signingKey(key)
-                    .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false)
+                    .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(!config.plainHttp())
                     .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).build();
             ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
-                    .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
+                    .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(!config.plainHttp()).serveActivationPages(false)
                     .awsMarketplace(marketplace, settings.contractPricing()).build();
             NotificationQueueHandler queue = new NotificationQueueHandler(AwsFunctions.noticeReceiver(store, marketplace,
                     clock), new AwsNoticeParser(settings.productCode()));
@@ -227,27 +229,38 @@ public final class LocalServer implements AutoCloseable {
                     new AzureWebhookTarget(() -> baseUrl().resolve(AzureWebhookRoute.PATH),
                             LocalAzure.LOCAL_PUBLISHER_TENANT, localAzure.apiClientId()), renderer, clock).mount(localPages));
             // operator sign-ins keep wall time: moving the local clock must not log the operator out
-            OperatorPages operator = new OperatorPages(browser, store, config.adminPassword(), key, renderer,
-                    Clock.systemUTC(), jobs.onDemand());
-            new ClockControl(clock, config.adminPassword(), key, renderer, Clock.systemUTC()).mount(localPages);
+            // one login for every operator page: one throttle on the admin password, one logout for all
+            OperatorAuth operatorAuth = new OperatorAuth(config.adminPassword(), key, Clock.systemUTC(),
+                    new ClientThrottle(Clock.systemUTC()), !config.plainHttp());
+            OperatorPages operator = new OperatorPages(browser, store, operatorAuth, renderer, Clock.systemUTC(),
+                    jobs.onDemand());
+            new ClockControl(clock, operatorAuth, renderer).mount(localPages);
             operator.mount(localPages);
             jobs.reportTo(operator.jobBoard());
-
-            http.setExecutor(executor);
-            http.createContext("/", this::serve);
+            usageAuthorization = new UsageAuthorization(config.usageToken(), new ClientThrottle(Clock.systemUTC()));
         } catch (RuntimeException failed) {
-            // nothing half-started stays behind: the port, the simulators, the store (the JDK server lets go of
-            // its socket only from its dispatcher thread, so it is started to be stopped)
-            http.start();
-            http.stop(0);
+            // nothing half-started stays behind: the port, the simulators, the store
+            edge.close();
             closeResources();
             throw failed;
         }
     }
 
+    /**
+     * Starts the server on the configured port.
+     *
+     * @throws LocalEdge.PortInUseException if the port is taken (nothing else was started)
+     * @throws IllegalStateException        if a setting is missing or wrong, or the store cannot be opened
+     *                                      ({@link JournalCorruptedException} for a damaged journal)
+     */
     public static LocalServer start(LocalConfig config, PrintStream console) throws IOException {
         LocalServer server = new LocalServer(config, console);
-        server.http.start();
+        try {
+            server.edge.start(server.new Routes());
+        } catch (Exception e) {
+            server.close();
+            throw new IllegalStateException("the HTTP server did not start: " + e.getClass().getSimpleName(), e);
+        }
         return server;
     }
 
@@ -256,28 +269,37 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return edge.port();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            byte[] body = exchange.getRequestBody().readNBytes(Router.MAX_BODY_BYTES + 1);
+    /** Every route of the local run, behind the edge. */
+    private final class Routes implements LocalEdge.Routes {
+        @Override
+        public int bodyLimit(String rawPath) {
+            return rawPath.equals(USAGE_PATH) ? MAX_USAGE_BODY_BYTES : Router.MAX_BODY_BYTES;
+        }
+
+        @Override
+        public LocalAnswer handle(LocalExchange exchange) {
+            String path = exchange.rawPath();
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambda = lambdaFor(path);
             if (lambda != null) {
-                HttpApiEmulation.respond(exchange, lambda.handleRequest(HttpApiEmulation.toEvent(exchange, body, null),
-                        null));
-            } else if (path.equals("/internal/usage")) {
-                HttpApiEmulation.respond(exchange, usage.handleRequest(HttpApiEmulation.toEvent(exchange, body,
-                        authenticatedOperator(exchange) ? LOCAL_CALLER : null), null));
-            } else if (path.startsWith("/azure/")) {
-                azure.serve(exchange, body);
-            } else {
-                LocalHttp.write(exchange, localPages.handle(LocalHttp.toWebRequest(exchange, body)));
+                return LocalAnswer.of(lambda.handleRequest(event(exchange, null), null));
             }
-        } catch (RuntimeException e) {
-            console.println("[server] request failed: " + e.getClass().getSimpleName());
-            exchange.sendResponseHeaders(500, -1);
+            if (path.equals(USAGE_PATH)) {
+                Optional<LocalAnswer> refused = usageAuthorization.refusal(exchange);
+                return refused.orElseGet(() -> LocalAnswer.of(usage.handleRequest(event(exchange, LOCAL_CALLER), null)));
+            }
+            if (path.startsWith("/azure/")) {
+                return LocalAnswer.of(azure.serve(exchange.method(), path, exchange.rawQuery(), exchange.headers(),
+                        exchange.peerAddress(), exchange.body()));
+            }
+            return LocalAnswer.of(localPages.handle(LocalHttp.toWebRequest(exchange)));
+        }
+
+        private APIGatewayV2HTTPEvent event(LocalExchange exchange, String iamCaller) {
+            return HttpApiEmulation.toEvent(exchange.method(), exchange.rawPath(), exchange.rawQuery(),
+                    exchange.headers(), exchange.peerAddress(), exchange.body(), iamCaller);
         }
     }
 
@@ -292,29 +314,13 @@ public final class LocalServer implements AutoCloseable {
         return null;
     }
 
-    /** The IAM check API Gateway does on AWS, done here with the admin password (Basic auth). */
-    private boolean authenticatedOperator(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.startsWith("Basic ")) {
-            return false;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-            return java.security.MessageDigest.isEqual(decoded.getBytes(StandardCharsets.UTF_8),
-                    ("operator:" + config.adminPassword()).getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException notBase64) {
-            return false;
-        }
-    }
-
     @Override
     public void close() {
-        http.stop(1);
+        edge.close();
         closeResources();
     }
 
     private void closeResources() {
-        executor.shutdownNow();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();
@@ -325,33 +331,90 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        LocalConfig config = LocalConfig.fromEnvironment(System.getenv());
+        int exit = run(args, System.getenv(), System.out, System.err);
+        if (exit != RUNNING) {
+            System.exit(exit);
+        }
+        Thread.currentThread().join();
+    }
+
+    /**
+     * What {@code java -jar local-server.jar [repair-journal]} does: starts the server (with a shutdown hook
+     * that stops it) and returns {@link #RUNNING}, or runs the command, or says in one line on {@code err}
+     * why it cannot start and returns {@link #CANNOT_START}, with everything it had started stopped again.
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws IOException {
+        if (args.length > 1 || (args.length == 1 && !isRepairCommand(args[0]))) {
+            err.println("Cannot start: unknown arguments " + String.join(" ", args) + "; the only command is "
+                    + REPAIR_COMMAND);
+            return CANNOT_START;
+        }
+        LocalConfig config;
+        try {
+            config = LocalConfig.fromEnvironment(env);
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException misconfigured) {
+            err.println("Cannot start: " + misconfigured.getMessage());
+            return CANNOT_START;
+        }
+        if (args.length == 1) {
+            return repairJournal(config, out, err);
+        }
         LocalServer server;
         try {
-            server = start(config, System.out);
-        } catch (IllegalStateException | IllegalArgumentException misconfigured) {
-            // a missing or invalid setting (named in the message, never its value): say so and stop
-            System.err.println("Cannot start: " + misconfigured.getMessage());
-            System.exit(2);
-            return;
+            server = start(config, out);
+        } catch (JournalCorruptedException damaged) {
+            err.println("Cannot start: " + damaged.getMessage() + ". To recover, run: java -jar "
+                    + "local-server/target/local-server.jar " + REPAIR_COMMAND + " (with the same DATA_DIR): it keeps a "
+                    + "backup of the journal and every intact record, and says what it dropped");
+            return CANNOT_START;
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException misconfigured) {
+            // a taken port, a missing or invalid setting (named in the message, never its value): say so and stop
+            err.println("Cannot start: " + misconfigured.getMessage());
+            return CANNOT_START;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping…");
+            out.println("Stopping…");
             server.close();
-            System.out.println("Stopped; everything is kept in " + config.dataDir());
+            out.println("Stopped; everything is kept in " + config.dataDir());
         }, "local-shutdown"));
         long firstPage = firstServedPage(server);
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println();
-        System.out.println("Marketplace activation runs at " + server.baseUrl() + "/");
-        server.marketplaceDescription.forEach(line -> System.out.println("  " + line));
-        System.out.println("  operator view:             " + server.baseUrl() + "/operator  (admin password: "
-                + config.adminPassword() + (config.adminPasswordGenerated() ? ", generated; set ADMIN_PASSWORD to choose" : "")
-                + ")");
-        System.out.println("  outbox:                    " + server.baseUrl() + "/outbox");
-        System.out.println("First page served " + sinceJvmStart + " ms after start (" + firstPage
+        out.println();
+        out.println("Marketplace activation runs at " + server.baseUrl() + "/");
+        server.marketplaceDescription.forEach(line -> out.println("  " + line));
+        out.println("  operator view:             " + server.baseUrl() + "/operator  (admin password: "
+                + (config.adminPasswordGenerated() ? config.adminPassword() + ", generated; set ADMIN_PASSWORD to choose"
+                : "set by ADMIN_PASSWORD") + ")");
+        out.println("  usage intake:              POST " + server.baseUrl() + USAGE_PATH + "  (Authorization: Bearer "
+                + (config.usageTokenGenerated() ? config.usageToken() + ", generated; set USAGE_TOKEN to choose"
+                : "<the token set by USAGE_TOKEN>") + ")");
+        out.println("  outbox:                    " + server.baseUrl() + "/outbox");
+        if (config.plainHttp()) {
+            out.println("  cookies:                   without Secure (LOCAL_PLAIN_HTTP=true)");
+        }
+        out.println("First page served " + sinceJvmStart + " ms after start (" + firstPage
                 + " ms for the request). Ctrl-C stops it.");
-        Thread.currentThread().join();
+        return RUNNING;
+    }
+
+    private static boolean isRepairCommand(String argument) {
+        return argument.equals(REPAIR_COMMAND) || argument.equals("--" + REPAIR_COMMAND);
+    }
+
+    /** Repairs the file store's journal in DATA_DIR (the server must not be running). */
+    private static int repairJournal(LocalConfig config, PrintStream out, PrintStream err) {
+        if (!config.fileStore()) {
+            err.println("Cannot repair: DYNAMODB_ENDPOINT is set, so there is no local journal to repair");
+            return CANNOT_START;
+        }
+        try {
+            JournalRepair.Report report = JournalRepair.repair(config.dataDir().resolve(STORE_FILE));
+            report.describe().forEach(out::println);
+            return 0;
+        } catch (IllegalStateException | UncheckedIOException failed) {
+            err.println("Cannot repair: " + failed.getMessage());
+            return CANNOT_START;
+        }
     }
 
     /** What the banner says about AWS: the endpoints, and a missing credential by name. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -53,19 +54,46 @@ public final class AzureFunctionsHost {
     }
 
     public void serve(HttpExchange exchange, byte[] body) throws IOException {
-        String path = exchange.getRequestURI().getRawPath().substring(mountPrefix.length());
-        String query = exchange.getRequestURI().getRawQuery();
-        URI uri = URI.create("http://" + exchange.getRequestHeaders().getFirst("Host")
-                + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query));
-        Request request = new Request(exchange, uri, body);
-        Response response = (Response) function.apply(request, null);
-        response.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        byte[] bytes = response.body == null ? new byte[0] : response.body.toString().getBytes(StandardCharsets.UTF_8);
-        boolean noBody = bytes.length == 0 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(response.status.value(), noBody ? -1 : bytes.length);
+        Answer answer = serve(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                exchange.getRemoteAddress().getAddress().getHostAddress(), body);
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        boolean noBody = answer.body().length == 0 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(answer.status(), noBody ? -1 : answer.body().length);
         if (!noBody) {
-            exchange.getResponseBody().write(bytes);
+            exchange.getResponseBody().write(answer.body());
         }
+    }
+
+    /** A function's answer: its status, its headers (one value per name) and its body as UTF-8. */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    /**
+     * Runs the function for a request that any HTTP server received. The body of the answer is
+     * returned for a HEAD request too: leaving it out is the server's job.
+     *
+     * @param rawPath     the path as sent, percent-encoding kept, under the mount prefix
+     * @param rawQuery    the query as sent, or null
+     * @param headers     every header by name as sent (any case), each with its values in order
+     * @param peerAddress the address of the connection's other end: appended to {@code x-forwarded-for}, as
+     *                    Azure's front end does
+     */
+    public Answer serve(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                        String peerAddress, byte[] body) {
+        String path = rawPath.substring(mountPrefix.length());
+        Map<String, String> lastValues = new LinkedHashMap<>();
+        headers.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                lastValues.put(name.toLowerCase(Locale.ROOT), values.get(values.size() - 1));
+            }
+        });
+        URI uri = URI.create("http://" + lastValues.get("host") + (path.isEmpty() ? "/" : path)
+                + (rawQuery == null ? "" : "?" + rawQuery));
+        Request request = new Request(method, lastValues, peerAddress, uri, body);
+        Response response = (Response) function.apply(request, null);
+        byte[] bytes = response.body == null ? new byte[0] : response.body.toString().getBytes(StandardCharsets.UTF_8);
+        return new Answer(response.status.value(), Map.copyOf(response.headers), bytes);
     }
 
     private static final class Request implements HttpRequestMessage<Optional<String>> {
@@ -75,14 +103,12 @@ public final class AzureFunctionsHost {
         private final Map<String, String> query = new LinkedHashMap<>();
         private final Optional<String> body;
 
-        Request(HttpExchange exchange, URI uri, byte[] body) {
+        Request(String method, Map<String, String> lowerCaseHeaders, String peerAddress, URI uri, byte[] body) {
             this.uri = uri;
-            this.method = HttpMethod.value(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                    values.get(values.size() - 1)));
+            this.method = HttpMethod.value(method.toUpperCase(Locale.ROOT));
+            headers.putAll(lowerCaseHeaders);
             // as Azure's front end does: the peer's address is appended to whatever the caller sent
-            headers.merge("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress(),
-                    (sent, peer) -> sent + ", " + peer);
+            headers.merge("x-forwarded-for", peerAddress, (sent, peer) -> sent + ", " + peer);
             WebRequest.parseQuery(uri.getRawQuery()).forEach((name, values) -> query.put(name, values.get(0)));
             this.body = body.length == 0 ? Optional.empty() : Optional.of(new String(body, StandardCharsets.UTF_8));
         }
