@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -86,6 +87,10 @@ public final class LocalEdge implements AutoCloseable {
         http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // routes match the raw path segment by segment and decode each, so an escaped slash or percent sign
+        // inside a segment is data (an AWS subscription's id holds a slash), not a path separator
+        http.setUriCompliance(UriCompliance.DEFAULT.with("local-raw-segments",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setPort(port);
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
