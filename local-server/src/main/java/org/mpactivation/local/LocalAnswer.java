@@ -50,6 +50,18 @@ public record LocalAnswer(int status, List<Map.Entry<String, String>> headers, b
         return new LocalAnswer(answer.status(), headers, answer.body());
     }
 
+    /** The same answer with {@code Secure} on every cookie it sets that lacks it. */
+    public LocalAnswer withSecureCookies() {
+        List<Map.Entry<String, String>> secured = new ArrayList<>(headers.size());
+        for (Map.Entry<String, String> header : headers) {
+            boolean insecureCookie = header.getKey().equalsIgnoreCase("Set-Cookie") && java.util.Arrays
+                    .stream(header.getValue().split(";")).skip(1)
+                    .noneMatch(attribute -> attribute.strip().equalsIgnoreCase("Secure"));
+            secured.add(insecureCookie ? Map.entry(header.getKey(), header.getValue() + "; Secure") : header);
+        }
+        return new LocalAnswer(status, secured, body);
+    }
+
     public LocalAnswer withHeader(String name, String value) {
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));

@@ -50,7 +50,9 @@ public record LocalConfig(int port, Path dataDir, String adminPassword, boolean 
         functions.putIfAbsent("TABLE_NAME", "marketplace-activation");
         functions.putIfAbsent("MARKETPLACE_PRODUCT_CODE", DEFAULT_PRODUCT_CODE);
         functions.putIfAbsent("METERING_DIMENSIONS", DEFAULT_DIMENSIONS);
-        functions.put("SECURE_COOKIES", Boolean.toString(!plainHttp));
+        // the functions name their cookies for plain HTTP (no __Host- prefix: the Azure functions run in their
+        // local mode, which sets the same); the server adds Secure to every cookie on the way out instead
+        functions.put("SECURE_COOKIES", "false");
         if (blank(functions.get("SESSION_SECRET"))) {
             functions.put("SESSION_SECRET", persistentSecret(dataDir.resolve("session-secret")));
         }

@@ -164,12 +164,14 @@ public final class LocalServer implements AutoCloseable {
             localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer);
             resources.add(localAzure);
             marketplaceDescription.addAll(localAzure.description());
-            // one host serves both clouds' pages locally: /activate completes Azure purchases too
+            // one host serves both clouds' pages locally: /activate completes Azure purchases too, so both name
+            // the session cookie alike; it is the same as the Azure functions' local mode names it (no __Host-
+            // prefix), and the edge makes every cookie Secure unless LOCAL_PLAIN_HTTP=true (see Routes)
             ActivationApplication pages = ActivationApplication.builder().store(store).mailer(mailer).signingKey(key)
-                    .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(!config.plainHttp())
+                    .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false)
                     .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).build();
             ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
-                    .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(!config.plainHttp()).serveActivationPages(false)
+                    .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
                     .awsMarketplace(marketplace, settings.contractPricing()).build();
             NotificationQueueHandler queue = new NotificationQueueHandler(AwsFunctions.noticeReceiver(store, marketplace,
                     clock), new AwsNoticeParser(settings.productCode()));
@@ -256,7 +258,7 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(LocalConfig config, PrintStream console) throws IOException {
         LocalServer server = new LocalServer(config, console);
         try {
-            server.edge.start(server.new Routes());
+            server.edge.start(server.new Routes(!config.plainHttp()));
         } catch (Exception e) {
             server.close();
             throw new IllegalStateException("the HTTP server did not start: " + e.getClass().getSimpleName(), e);
@@ -272,8 +274,17 @@ public final class LocalServer implements AutoCloseable {
         return edge.port();
     }
 
-    /** Every route of the local run, behind the edge. */
+    /**
+     * Every route of the local run, behind the edge. Every cookie any of them sets leaves with {@code Secure}
+     * (browsers keep such cookies from {@code http://localhost}), unless {@code LOCAL_PLAIN_HTTP=true}.
+     */
     private final class Routes implements LocalEdge.Routes {
+        private final boolean secureCookies;
+
+        Routes(boolean secureCookies) {
+            this.secureCookies = secureCookies;
+        }
+
         @Override
         public int bodyLimit(String rawPath) {
             return rawPath.equals(USAGE_PATH) ? MAX_USAGE_BODY_BYTES : Router.MAX_BODY_BYTES;
@@ -281,6 +292,11 @@ public final class LocalServer implements AutoCloseable {
 
         @Override
         public LocalAnswer handle(LocalExchange exchange) {
+            LocalAnswer answer = route(exchange);
+            return secureCookies ? answer.withSecureCookies() : answer;
+        }
+
+        private LocalAnswer route(LocalExchange exchange) {
             String path = exchange.rawPath();
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambda = lambdaFor(path);
             if (lambda != null) {
