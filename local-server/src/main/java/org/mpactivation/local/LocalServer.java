@@ -398,12 +398,7 @@ public final class LocalServer implements AutoCloseable {
         out.println();
         out.println("Marketplace activation runs at " + server.baseUrl() + "/");
         server.marketplaceDescription.forEach(line -> out.println("  " + line));
-        out.println("  operator view:             " + server.baseUrl() + "/operator  (admin password: "
-                + (config.adminPasswordGenerated() ? config.adminPassword() + ", generated; set ADMIN_PASSWORD to choose"
-                : "set by ADMIN_PASSWORD") + ")");
-        out.println("  usage intake:              POST " + server.baseUrl() + USAGE_PATH + "  (Authorization: Bearer "
-                + (config.usageTokenGenerated() ? config.usageToken() + ", generated; set USAGE_TOKEN to choose"
-                : "<the token set by USAGE_TOKEN>") + ")");
+        secretLines(config, server.baseUrl()).forEach(out::println);
         out.println("  outbox:                    " + server.baseUrl() + "/outbox");
         if (config.plainHttp()) {
             out.println("  cookies:                   without Secure (LOCAL_PLAIN_HTTP=true)");
@@ -411,6 +406,19 @@ public final class LocalServer implements AutoCloseable {
         out.println("First page served " + sinceJvmStart + " ms after start (" + firstPage
                 + " ms for the request). Ctrl-C stops it.");
         return RUNNING;
+    }
+
+    /**
+     * The banner's lines on the operator view and the usage intake: a secret is printed only when it was
+     * generated for this start (once, here); one the user set is named by its setting, never shown.
+     */
+    static List<String> secretLines(LocalConfig config, URI base) {
+        return List.of("  operator view:             " + base + "/operator  (admin password: "
+                        + (config.adminPasswordGenerated() ? config.adminPassword()
+                        + ", generated; set ADMIN_PASSWORD to choose" : "set by ADMIN_PASSWORD") + ")",
+                "  usage intake:              POST " + base + USAGE_PATH + "  (Authorization: Bearer <usage token>; token: "
+                        + (config.usageTokenGenerated() ? config.usageToken() + ", generated; set USAGE_TOKEN to choose"
+                        : "set by USAGE_TOKEN") + ")");
     }
 
     private static boolean isRepairCommand(String argument) {
