@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ import org.mpactivation.web.AzureWebhookRoute;
 import org.mpactivation.web.WebRequest;
 
 /**
- * Hosts Azure Functions HTTP triggers on a JDK HTTP server, as the Functions Java worker would: the request as
+ * Hosts Azure Functions HTTP triggers on a plain HTTP server (a JDK server's exchange, or any server's request
+ * values), as the Functions Java worker would: the request as
  * an {@link HttpRequestMessage} (one value per header name, query parameters one value per name), the answer
  * through its response builder. For the local run and end-to-end tests only; deployed, the Functions host does
  * this.
@@ -93,7 +95,7 @@ public final class AzureFunctionsHost {
         Request request = new Request(method, lastValues, peerAddress, uri, body);
         Response response = (Response) function.apply(request, null);
         byte[] bytes = response.body == null ? new byte[0] : response.body.toString().getBytes(StandardCharsets.UTF_8);
-        return new Answer(response.status.value(), Map.copyOf(response.headers), bytes);
+        return new Answer(response.status.value(), Collections.unmodifiableMap(new LinkedHashMap<>(response.headers)), bytes);
     }
 
     private static final class Request implements HttpRequestMessage<Optional<String>> {
