@@ -134,7 +134,8 @@ class LocalServerEdgeTest {
             assertFalse(answer.body().contains(leak), what + " leaks " + leak + ": " + answer.body());
             assertFalse(answer.head().contains(leak), what + " leaks " + leak + " in the headers: " + answer.head());
         }
-        assertTrue(answer.body().length() < 200, what + ": " + answer.body());
+        assertEquals(PlainErrors.message(answer.status()), answer.body(), what + ": the generic text of its status");
+        assertTrue(answer.header("Content-Type").startsWith("text/plain"), what + ": " + answer.head());
     }
 
     private static void assertServing(String after) throws IOException {
