@@ -56,7 +56,9 @@ public final class ActivationSessions {
      * @throws SessionRejectedException if another browser holds it and the buyer made progress
      */
     public Optional<Started> resume(String sessionId, Optional<SessionCredentials> presented) {
-        ConflictRetries retries = ConflictRetries.of("session resume");
+        // the latest arrival takes an unused session; a double submit races a few requests, so allow more
+        // rounds than the default before answering that too many arrive at once
+        ConflictRetries retries = ConflictRetries.of("session resume", 3 * ConflictRetries.MAX_ATTEMPTS);
         while (retries.next()) {
             Optional<ActivationSession> existing = sessions.find(sessionId);
             if (existing.isEmpty()) {

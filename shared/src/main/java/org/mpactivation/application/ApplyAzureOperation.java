@@ -1,6 +1,7 @@
 package org.mpactivation.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
@@ -28,15 +29,24 @@ import org.slf4j.LoggerFactory;
  * answers a 4xx as well, which rejects it too). An operation already decided elsewhere (409) is taken as the API
  * now reports it. The others tell of a change the marketplace made: suspend, renew, unsubscribe.
  *
- * <p>Order of the steps: answer the marketplace, write the effect ({@link AzureOperationEffects}), then mark the
- * operation seen. A crash anywhere leaves the call unanswered, and the redelivery finds the operation settled
- * (no second PATCH) and finishes the effect, whose steps are idempotent.
+ * <p>Concurrent deliveries of one operation: the first takes a short lease on it (in the notice log) and the
+ * others wait for its outcome, so that the marketplace is answered once per operation.
+ *
+ * <p>Order of the steps: lease the operation, answer the marketplace, write the effect
+ * ({@link AzureOperationEffects}), then record the outcome in place of the lease. A failed step gives the lease
+ * back and leaves the call unanswered (5xx), and the redelivery finds the operation settled (no second PATCH) and
+ * finishes the effect, whose steps are idempotent; after a crash the lease runs out on its own ({@link #LEASE}).
  */
 public final class ApplyAzureOperation {
 
     /** The notice log's source for Azure webhook operations. */
     public static final String SOURCE = "azure-webhook";
     private static final Logger LOG = LoggerFactory.getLogger(ApplyAzureOperation.class);
+    /** How long one delivery holds an operation; a crashed holder's lease runs out after it. */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    /** How long a concurrent delivery waits for the holder's outcome (the webhook must answer within 10 s). */
+    static final Duration CONCURRENT_WAIT = Duration.ofSeconds(7);
+    private static final Duration CONCURRENT_POLL = Duration.ofMillis(50);
 
     /** How a call was answered. */
     public enum Outcome {
@@ -73,19 +83,70 @@ public final class ApplyAzureOperation {
      * @throws MarketplaceUnavailableException when the API could not be asked (answer so that the call comes again)
      */
     public Result receive(AzureOperationNotice notice) {
-        Optional<String> handled = notices.outcome(SOURCE, key(notice.operationId()));
-        if (handled.isPresent()) {
-            Outcome first = handled.get().isEmpty() ? Outcome.APPLIED : Outcome.valueOf(handled.get());
-            LOG.info("azure operation redelivered operationId={} subscriptionId={} action={} outcome={}",
-                    notice.operationId(), notice.subscriptionId(), notice.action(), first);
-            return new Result(first, true);
+        long waitUntil = System.nanoTime() + CONCURRENT_WAIT.toNanos();
+        NoticeLog.Claim claim;
+        while (true) {
+            Optional<Result> handled = handledBefore(notice);
+            if (handled.isPresent()) {
+                return handled.get();
+            }
+            Optional<NoticeLog.Claim> taken = notices.claim(SOURCE, key(notice.operationId()), clock.instant(), LEASE);
+            if (taken.isPresent()) {
+                claim = taken.get();
+                break;
+            }
+            // a concurrent delivery of this operation is answering the marketplace: its outcome is ours too
+            if (System.nanoTime() - waitUntil > 0) {
+                throw new MarketplaceUnavailableException("a concurrent delivery of the operation is still at work",
+                        null);
+            }
+            pause();
         }
-        MarketplaceOperation operation = confirm(notice);
-        AzureAction action = AzureAction.of(operation.action());
-        Outcome outcome = handle(operation, action, "webhook:" + operation.id());
-        LOG.info("azure operation handled operationId={} subscriptionId={} action={} status={} outcome={}",
-                operation.id(), operation.subscriptionId(), operation.action(), operation.status(), outcome);
-        return new Result(outcome, false);
+        boolean recorded = false;
+        try {
+            MarketplaceOperation operation = confirm(notice);
+            AzureAction action = AzureAction.of(operation.action());
+            Decided outcome = handle(operation, action, "webhook:" + operation.id());
+            LOG.info("azure operation handled operationId={} subscriptionId={} action={} status={} outcome={}",
+                    operation.id(), operation.subscriptionId(), operation.action(), operation.status(), outcome);
+            if (outcome.settled()) {
+                notices.settle(claim, clock.instant(), outcome.result().name());
+                recorded = true;
+            }
+            return new Result(outcome.result(), false);
+        } finally {
+            if (!recorded) {
+                abandon(claim);
+            }
+        }
+    }
+
+    private void abandon(NoticeLog.Claim claim) {
+        try {
+            notices.abandon(claim);
+        } catch (RuntimeException storeTrouble) {
+            // the lease runs out on its own; a redelivery waits for it at most that long
+            LOG.warn("azure operation lease not given back operationId={} error={}", claim.noticeId(),
+                    storeTrouble.getClass().getSimpleName());
+        }
+    }
+
+    private Optional<Result> handledBefore(AzureOperationNotice notice) {
+        return notices.outcome(SOURCE, key(notice.operationId())).map(first -> {
+            Outcome outcome = first.isEmpty() ? Outcome.APPLIED : Outcome.valueOf(first);
+            LOG.info("azure operation redelivered operationId={} subscriptionId={} action={} outcome={}",
+                    notice.operationId(), notice.subscriptionId(), notice.action(), outcome);
+            return new Result(outcome, true);
+        });
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(CONCURRENT_POLL.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new MarketplaceUnavailableException("interrupted while a concurrent delivery was at work", interrupted);
+        }
     }
 
     private MarketplaceOperation confirm(AzureOperationNotice notice) {
@@ -111,7 +172,7 @@ public final class ApplyAzureOperation {
         return operation;
     }
 
-    private Outcome handle(MarketplaceOperation operation, AzureAction action, String cause) {
+    private Decided handle(MarketplaceOperation operation, AzureAction action, String cause) {
         if (action == AzureAction.UNKNOWN) {
             LOG.warn("azure operation with an unknown action operationId={} action={}", operation.id(),
                     operation.action());
@@ -126,7 +187,7 @@ public final class ApplyAzureOperation {
                 Optional<MarketplaceOperation> afterDecline = decline(operation);
                 if (afterDecline.isEmpty()) {
                     // the marketplace could not be told; the 4xx answer rejects it, and a redelivery tries again
-                    return Outcome.DECLINED;
+                    return new Decided(Outcome.DECLINED, false);
                 }
                 settled = afterDecline.get();
                 if (!succeeded(settled)) {
@@ -144,7 +205,7 @@ public final class ApplyAzureOperation {
         if (settled.inProgress() || "NotStarted".equalsIgnoreCase(settled.status())) {
             // not carried out yet (a notification still in progress): nothing to write, and not marked, so that a
             // later delivery of it is acted on
-            return Outcome.NOT_APPLIED;
+            return new Decided(Outcome.NOT_APPLIED, false);
         }
         return seen(operation, Outcome.NOT_APPLIED);
     }
@@ -175,9 +236,13 @@ public final class ApplyAzureOperation {
         }
     }
 
-    private Outcome seen(MarketplaceOperation operation, Outcome outcome) {
-        notices.markSeen(SOURCE, key(operation.id()), clock.instant(), outcome.name());
-        return outcome;
+    /** An outcome to keep for redeliveries (written in place of the lease by {@link #receive}). */
+    private static Decided seen(MarketplaceOperation operation, Outcome outcome) {
+        return new Decided(outcome, true);
+    }
+
+    /** How an operation was answered, and whether that answer stands for every later delivery. */
+    private record Decided(Outcome result, boolean settled) {
     }
 
     /** Operation ids are GUIDs, which the API may spell in either case. */

@@ -36,7 +36,7 @@ public final class NoticeLog {
     }
 
     public boolean seen(String source, String noticeId) {
-        return store.get(noticeKey(source, noticeId)).isPresent();
+        return store.get(noticeKey(source, noticeId)).filter(NoticeLog::handled).isPresent();
     }
 
     public void markSeen(String source, String noticeId, Instant at) {
@@ -64,10 +64,65 @@ public final class NoticeLog {
      * outcome given to {@link #markSeen(String, String, Instant, String)}, or an empty text when none was.
      */
     public Optional<String> outcome(String source, String noticeId) {
-        return store.get(noticeKey(source, noticeId)).map(item -> {
+        return store.get(noticeKey(source, noticeId)).filter(NoticeLog::handled).map(item -> {
             String outcome = item.get("outcome");
             return outcome == null ? "" : outcome;
         });
+    }
+
+    /** A lease on handling one notice, held by one delivery; see {@link #claim}. */
+    public record Claim(String source, String noticeId, long version) {
+    }
+
+    /**
+     * Takes a short lease on handling a notice not handled yet, so that concurrent deliveries of it do not each act
+     * on the marketplace (one answer per operation). The lease lives in the notice's own record, which
+     * {@link #settle} turns into the handled record; {@link #abandon} gives it back. Empty when another delivery
+     * holds a lease that has not run out (a crashed holder's lease runs out), or when the notice was handled
+     * meanwhile (ask {@link #outcome} again).
+     */
+    public Optional<Claim> claim(String source, String noticeId, Instant now, Duration lease) {
+        ItemKey key = noticeKey(source, noticeId);
+        Map<String, String> attributes = Map.of("leasedUntil", now.plus(lease).toString());
+        Optional<Item> held = store.get(key);
+        try {
+            if (held.isEmpty()) {
+                Item claimed = store.putIfAbsent(new Item(key, attributes, 0, now.plus(DEDUP_RETENTION), null));
+                return Optional.of(new Claim(source, noticeId, claimed.version()));
+            }
+            Item item = held.get();
+            if (handled(item) || Instant.parse(item.get("leasedUntil")).isAfter(now)) {
+                return Optional.empty();
+            }
+            Item taken = store.replace(item.withAttributes(attributes));
+            return Optional.of(new Claim(source, noticeId, taken.version()));
+        } catch (ConditionFailedException concurrentDelivery) {
+            return Optional.empty();
+        }
+    }
+
+    /** Records how the claimed notice was answered, in place of the lease. */
+    public void settle(Claim claim, Instant at, String outcome) {
+        Item handledRecord = new Item(noticeKey(claim.source(), claim.noticeId()),
+                Map.of("appliedAt", at.toString(), "outcome", outcome), claim.version(), at.plus(DEDUP_RETENTION), null);
+        try {
+            store.replace(handledRecord);
+        } catch (ConditionFailedException takenOver) {
+            // the lease ran out and another delivery took the notice over: its record stands
+        }
+    }
+
+    /** Gives a lease back that was not settled (nothing was decided, or a step failed). */
+    public void abandon(Claim claim) {
+        try {
+            store.delete(noticeKey(claim.source(), claim.noticeId()), claim.version());
+        } catch (ConditionFailedException settledOrTakenOver) {
+            // settled, or taken over by another delivery: nothing of ours to give back
+        }
+    }
+
+    private static boolean handled(Item item) {
+        return item.get("appliedAt") != null;
     }
 
     /** Raises the remembered state of every key the reference has (a customer's first purchase). */

@@ -9,6 +9,7 @@ import org.mpactivation.application.StartAwsActivation;
 import org.mpactivation.domain.InvalidInputException;
 import org.mpactivation.port.out.MarketplaceTokenRejectedException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
+import org.mpactivation.port.out.store.StoreContentionException;
 import org.mpactivation.port.out.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,12 @@ public final class AwsFulfillmentRoute {
         } catch (MarketplaceUnavailableException e) {
             LOG.warn("marketplace unavailable: {}", e.getMessage());
             return busy(request, form);
+        } catch (StoreContentionException e) {
+            // many requests for this one token at the same moment (a buyer's double submit, or a script): the
+            // same page, but a conflict of requests, not a busy service
+            LOG.warn("concurrent arrivals of one token");
+            return errors.retryPage(request, 409, "error.unavailable", "AWS", PATH, retryFields(form))
+                    .withHeader("Retry-After", "1");
         } catch (StoreUnavailableException e) {
             LOG.warn("store unavailable at arrival");
             return busy(request, form);

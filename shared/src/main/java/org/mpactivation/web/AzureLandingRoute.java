@@ -13,6 +13,7 @@ import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceTokenRejectedException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.SignInRejectedException;
+import org.mpactivation.port.out.store.StoreContentionException;
 import org.mpactivation.port.out.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,9 @@ public final class AzureLandingRoute {
                     .withCookie(cookie.setTicket(sessions.resumeTicket(e.heldSession().get())));
         } catch (MarketplaceAccessException e) {
             throw e;
+        } catch (StoreContentionException e) {
+            LOG.warn("concurrent landings of one token");
+            return errors.deadEnd(request, 409, "error.unavailable.reload", CLOUD).withHeader("Retry-After", "1");
         } catch (MarketplaceUnavailableException | StoreUnavailableException e) {
             LOG.warn("azure landing busy: {}", e.getClass().getSimpleName());
             // nothing was started, so the activation pages cannot help: this same link, reloaded, can
