@@ -196,12 +196,14 @@ public final class AwsFunctions {
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofSeconds(10))
                 .addExecutionInterceptor(new LicenseArnCapture())
+                .addExecutionInterceptor(new MarketplaceCallTracing())
                 .build();
         var metering = MarketplaceMeteringClient.builder().region(region).credentialsProvider(credentials)
                 .httpClient(http).overrideConfiguration(overrides);
         settings.meteringEndpoint().ifPresent(metering::endpointOverride);
         var entitlements = MarketplaceEntitlementClient.builder().region(region).credentialsProvider(credentials)
-                .httpClient(http).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10)));
+                .httpClient(http).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
+                        .addExecutionInterceptor(new MarketplaceCallTracing()));
         settings.entitlementEndpoint().ifPresent(entitlements::endpointOverride);
         return new ProductCheckingMarketplace(
                 new SdkAwsMarketplace(metering.build(), entitlements.build(), settings.partition()),

@@ -1,5 +1,8 @@
 package org.mpactivation.application;
 
+import org.mpactivation.observability.RequestContext;
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,10 +60,19 @@ public final class ApplyAzureOperation {
     private final NoticeLog notices;
     private final AzureOperationEffects effects;
     private final Clock clock;
+    private final Metrics metrics;
 
     public ApplyAzureOperation(AzureFulfillment fulfillment, AzureOperationPolicy policy,
                                SubscriptionRepository subscriptions, NoticeLog notices, AuditTrail audit,
                                MeteringStates metering, WorkspaceRelease release, Clock clock) {
+        this(fulfillment, policy, subscriptions, notices, audit, metering, release, clock, Metrics.NONE);
+    }
+
+    /** @param metrics counts the webhook's calls by outcome (applied, declined, not_applied, duplicate, refused, failed) */
+    public ApplyAzureOperation(AzureFulfillment fulfillment, AzureOperationPolicy policy,
+                               SubscriptionRepository subscriptions, NoticeLog notices, AuditTrail audit,
+                               MeteringStates metering, WorkspaceRelease release, Clock clock, Metrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         this.fulfillment = fulfillment;
         this.policy = policy;
         this.notices = notices;
@@ -73,6 +85,21 @@ public final class ApplyAzureOperation {
      * @throws MarketplaceUnavailableException when the API could not be asked (answer so that the call comes again)
      */
     public Result receive(AzureOperationNotice notice) {
+        RequestContext.subscription(notice.subscriptionId());
+        String counted = "failed";
+        try {
+            Result result = receiveOnce(notice);
+            counted = result.duplicate() ? "duplicate" : result.outcome().name().toLowerCase(java.util.Locale.ROOT);
+            return result;
+        } catch (AzureOperationRefusedException refused) {
+            counted = "refused";
+            throw refused;
+        } finally {
+            metrics.count(Metrics.Names.WEBHOOK_OPERATIONS, Cloud.AZURE, counted);
+        }
+    }
+
+    private Result receiveOnce(AzureOperationNotice notice) {
         Optional<String> handled = notices.outcome(SOURCE, key(notice.operationId()));
         if (handled.isPresent()) {
             Outcome first = handled.get().isEmpty() ? Outcome.APPLIED : Outcome.valueOf(handled.get());

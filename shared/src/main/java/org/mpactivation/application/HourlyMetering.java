@@ -1,5 +1,6 @@
 package org.mpactivation.application;
 
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,6 +166,13 @@ public final class HourlyMetering {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** One run, its records counted by outcome into {@code metrics}. */
+    public Report run(Duration budget, Metrics metrics) {
+        Report report = run(budget);
+        OperationCounts.metering(metrics, channel.cloud(), report);
+        return report;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.mpactivation.config;
 
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -76,7 +77,7 @@ public final class ActivationApplication {
                 ? new AzurePurchaseActivation(b.azureFulfillment, PurchaseActivation.NONE, clock)
                 : AzurePurchaseActivation.notServedHere(PurchaseActivation.NONE);
         SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, auditTrail,
-                meteringStates, clock, b.sessionLifetime, marketplaceActivation);
+                meteringStates, clock, b.sessionLifetime, marketplaceActivation, b.metrics);
         WorkspaceRelease release = new WorkspaceRelease(subscriptions, workspaces, meteringStates, auditTrail, clock);
         VerificationCodes codes = new VerificationCodes(store, b.mailer, b.random, b.signingKey, clock, b.codePolicy);
         FlowContext context = new FlowContext(subscriptions, accounts, workspaces, binding, codes,
@@ -141,6 +142,7 @@ public final class ActivationApplication {
         private AzureFulfillment azureFulfillment;
         private BuyerSignIn buyerSignIn;
         private URI publicBaseUrl;
+        private Metrics metrics = Metrics.NONE;
 
         public Builder store(ItemStore value) { store = value; return this; }
         public Builder mailer(Mailer value) { mailer = value; return this; }
@@ -152,6 +154,7 @@ public final class ActivationApplication {
         public Builder secureCookies(boolean value) { secureCookies = value; return this; }
         public Builder sessionLifetime(Duration value) { sessionLifetime = value; return this; }
         public Builder codePolicy(CodePolicy value) { codePolicy = value; return this; }
+        public Builder metrics(Metrics value) { metrics = Objects.requireNonNull(value, "metrics"); return this; }
 
         /** Serves the AWS fulfillment URL with this marketplace client. */
         public Builder awsMarketplace(AwsMarketplace value, boolean readEntitlementsAtArrival) {
