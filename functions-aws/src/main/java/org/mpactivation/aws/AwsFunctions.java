@@ -1,5 +1,7 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.aws.metrics.EmbeddedMetrics;
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -167,6 +169,19 @@ public final class AwsFunctions {
                 new MeteringStates(store), new DimensionMap(settings.meteringDimensions()), clock)).mount(router);
     }
 
+    /**
+     * The process's metrics in CloudWatch's embedded metric format (namespace {@code METRICS_NAMESPACE}),
+     * one instance per execution environment: the use cases record into it, the handler flushes it at the
+     * end of each invocation.
+     */
+    public static Metrics metrics() {
+        return ProcessMetrics.INSTANCE;
+    }
+
+    private static final class ProcessMetrics {
+        static final Metrics INSTANCE = EmbeddedMetrics.fromEnvironment(System.getenv());
+    }
+
     static ItemStore store(AwsSettings settings) {
         return new DynamoDbItemStore(dynamoDb(settings, credentials(), httpClient()), settings.tableName(),
                 Clock.systemUTC());
@@ -177,7 +192,8 @@ public final class AwsFunctions {
                 .store(store(settings))
                 .signingKey(SigningKey.fromBase64(settings.requiredSessionSecret()))
                 .sites(SiteSettings.parse(settings.sitesJson()))
-                .secureCookies(settings.secureCookies());
+                .secureCookies(settings.secureCookies())
+                .metrics(metrics());
     }
 
     public static DynamoDbClient dynamoDb(AwsSettings settings, AwsCredentialsProvider credentials,

@@ -61,7 +61,8 @@ public final class Invocations {
         }
     }
 
-    static String outcomeOf(int status) {
+    /** below 400 ok, 4xx rejected, 5xx failed */
+    public static String outcomeOf(int status) {
         return status < 400 ? "ok" : status < 500 ? "rejected" : "failed";
     }
 
