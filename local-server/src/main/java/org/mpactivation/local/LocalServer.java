@@ -1,5 +1,8 @@
 package org.mpactivation.local;
 
+import org.mpactivation.web.WebRequest;
+import org.mpactivation.observability.Invocations;
+import org.mpactivation.adapter.metrics.InMemoryMetrics;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -98,6 +101,8 @@ public final class LocalServer implements AutoCloseable {
     private final AzureFunctionsHost azure;
     private final LocalAzure localAzure;
     private final LocalClock clock = new LocalClock();
+    /** What both clouds' functions count, shown on the operator view's metrics page. */
+    private final InMemoryMetrics metrics = new InMemoryMetrics("local");
     private final List<String> marketplaceDescription = new ArrayList<>();
     private final Router localPages;
     private final String storeDescription;
@@ -159,18 +164,18 @@ public final class LocalServer implements AutoCloseable {
             SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
             AwsMarketplace marketplace = AwsFunctions.marketplace(settings, credentials, httpClient);
 
-            localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer);
+            localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer, metrics);
             resources.add(localAzure);
             marketplaceDescription.addAll(localAzure.description());
             // one host serves both clouds' pages locally: /activate completes Azure purchases too
             ActivationApplication pages = ActivationApplication.builder().store(store).mailer(mailer).signingKey(key)
                     .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false)
-                    .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).build();
+                    .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).metrics(metrics).build();
             ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
                     .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
-                    .awsMarketplace(marketplace, settings.contractPricing()).build();
+                    .awsMarketplace(marketplace, settings.contractPricing()).metrics(metrics).build();
             NotificationQueueHandler queue = new NotificationQueueHandler(AwsFunctions.noticeReceiver(store, marketplace,
-                    clock), new AwsNoticeParser(settings.productCode()));
+                    clock), new AwsNoticeParser(settings.productCode()), metrics);
             // locally the simulator's own record stands in for the marketplace; else the stored results
             MarketplaceUsageRecords recorded = simulator != null
                     ? new SimulatorUsageRecords(simulator::meteringRecords)
@@ -178,15 +183,15 @@ public final class LocalServer implements AutoCloseable {
             MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
                     new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
                             settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL,
-                    simulator != null ? recorded : null));
-            RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock));
+                    simulator != null ? recorded : null), metrics);
+            RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock), metrics);
             ReconciliationHandler reconciliation = new ReconciliationHandler(
-                    AwsFunctions.reconciliation(settings, store, recorded, clock));
+                    AwsFunctions.reconciliation(settings, store, recorded, clock), metrics);
             lambdas = Map.of(
-                    "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
-                    "/activate", new ActivationHandler(pages.router()),
-                    "/healthz", new ActivationHandler(pages.router()));
-            usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
+                    "/aws/fulfillment", new FulfillmentHandler(fulfillment.router(), metrics),
+                    "/activate", new ActivationHandler(pages.router(), metrics),
+                    "/healthz", new ActivationHandler(pages.router(), metrics));
+            usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock), metrics);
             azure = AzureFunctionsHost.of(localAzure.graph());
 
             LocalJobs jobs = new LocalJobs(console)
@@ -228,7 +233,7 @@ public final class LocalServer implements AutoCloseable {
                             LocalAzure.LOCAL_PUBLISHER_TENANT, localAzure.apiClientId()), renderer, clock).mount(localPages));
             // operator sign-ins keep wall time: moving the local clock must not log the operator out
             OperatorPages operator = new OperatorPages(browser, store, config.adminPassword(), key, renderer,
-                    Clock.systemUTC(), jobs.onDemand());
+                    Clock.systemUTC(), jobs.onDemand(), metrics);
             new ClockControl(clock, config.adminPassword(), key, renderer, Clock.systemUTC()).mount(localPages);
             operator.mount(localPages);
             jobs.reportTo(operator.jobBoard());
@@ -273,12 +278,18 @@ public final class LocalServer implements AutoCloseable {
             } else if (path.startsWith("/azure/")) {
                 azure.serve(exchange, body);
             } else {
-                LocalHttp.write(exchange, localPages.handle(LocalHttp.toWebRequest(exchange, body)));
+                LocalHttp.write(exchange, servedLocally(LocalHttp.toWebRequest(exchange, body)));
             }
         } catch (RuntimeException e) {
             console.println("[server] request failed: " + e.getClass().getSimpleName());
             exchange.sendResponseHeaders(500, -1);
         }
+    }
+
+    /** The local server's own pages (start page, simulators, operator view) in a request context of their own. */
+    private WebResponse servedLocally(WebRequest request) {
+        return Invocations.http(request.header("x-request-id").orElse(null), "local", null, metrics, request,
+                localPages::handle);
     }
 
     private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambdaFor(String path) {

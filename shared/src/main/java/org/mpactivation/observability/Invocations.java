@@ -3,6 +3,7 @@ package org.mpactivation.observability;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.port.out.Metrics;
 import org.mpactivation.web.WebRequest;
@@ -28,15 +29,25 @@ public final class Invocations {
     /** An HTTP request: the outcome follows the status (below 400 ok, 4xx rejected, 5xx failed). */
     public static WebResponse http(String requestId, String function, Cloud cloud, Metrics metrics,
                                    WebRequest request, Function<WebRequest, WebResponse> handler) {
+        return exchange(requestId, function, cloud, metrics, request.method(), () -> handler.apply(request),
+                WebResponse::status);
+    }
+
+    /**
+     * An HTTP request in the platform's own model (an Azure {@code HttpRequestMessage}): {@code status}
+     * reads the answer's status.
+     */
+    public static <R> R exchange(String requestId, String function, Cloud cloud, Metrics metrics, String method,
+                                 Supplier<R> work, ToIntFunction<R> status) {
         long start = System.nanoTime();
         try (RequestContext.Scope ignored = RequestContext.open(requestId, function, code(cloud))) {
-            int status = 500;
+            int answered = 500;
             try {
-                WebResponse response = handler.apply(request);
-                status = response.status();
+                R response = work.get();
+                answered = status.applyAsInt(response);
                 return response;
             } finally {
-                close(request.method(), RequestContext.route().orElse(UNMATCHED), status, outcomeOf(status),
+                close(method, RequestContext.route().orElse(UNMATCHED), answered, outcomeOf(answered),
                         start, metrics, function, cloud);
             }
         }
