@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -32,6 +33,7 @@ public final class LogCapture implements AutoCloseable {
     private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
     private final PrintStream originalOut = System.out;
     private final PrintStream originalErr = System.err;
+    private final List<Appender<ILoggingEvent>> quieted = new ArrayList<>();
 
     private LogCapture() {
         for (Logger logger : context.getLoggerList()) {
@@ -55,6 +57,9 @@ public final class LogCapture implements AutoCloseable {
         appender.setEncoder(encoder);
         appender.setOutputStream(synchronizedStream(logged));
         appender.start();
+        // the test configuration's console appender would print every captured line: it waits meanwhile
+        root().iteratorForAppenders().forEachRemaining(quieted::add);
+        quieted.forEach(root()::detachAppender);
         root().addAppender(appender);
         System.setOut(new PrintStream(tee(originalOut, printed), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(tee(originalErr, printed), true, StandardCharsets.UTF_8));
@@ -87,6 +92,7 @@ public final class LogCapture implements AutoCloseable {
         System.setErr(originalErr);
         root().detachAppender(appender);
         appender.stop();
+        quieted.forEach(root()::addAppender);
         context.getLogger("org.mpactivation").setLevel(null);
         levels.forEach(Logger::setLevel);
     }

@@ -101,7 +101,12 @@ public final class EmbeddedMetrics implements Metrics {
         metrics.forEach((name, values) -> {
             definitions.addObject().put("Name", name).put("Unit", values.unit.label());
             if (values.unit == Unit.COUNT) {
-                root.put(name, values.samples.stream().mapToDouble(Double::doubleValue).sum());
+                double sum = values.samples.stream().mapToDouble(Double::doubleValue).sum();
+                if (sum == Math.rint(sum)) {
+                    root.put(name, (long) sum);
+                } else {
+                    root.put(name, sum);
+                }
             } else if (values.samples.size() == 1) {
                 root.put(name, values.samples.get(0));
             } else {
