@@ -87,6 +87,11 @@ public final class Browser {
     }
 
     /** The last answer. */
+    /** The values of the cookies this browser holds now (for checks that they leak nowhere). */
+    public java.util.List<String> cookieValues() {
+        return cookies.getCookieStore().getCookies().stream().map(java.net.HttpCookie::getValue).toList();
+    }
+
     public HttpResponse<String> last() {
         return last;
     }

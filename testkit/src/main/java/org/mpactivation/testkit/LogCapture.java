@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Captures everything a piece of code logs, as production writes it: an appender with the production
  * JSON encoder on the root logger (our loggers at DEBUG, every other at INFO, whatever the test
- * configuration says), and whatever reaches {@code System.out} and {@code System.err} (also passed on).
+ * configuration says), and whatever reaches {@code System.out} and {@code System.err} (kept, not printed:
+ * a test that fails names the lines it objects to).
  * Close it to give the loggers and the streams back.
  */
 public final class LogCapture implements AutoCloseable {
@@ -61,8 +62,8 @@ public final class LogCapture implements AutoCloseable {
         root().iteratorForAppenders().forEachRemaining(quieted::add);
         quieted.forEach(root()::detachAppender);
         root().addAppender(appender);
-        System.setOut(new PrintStream(tee(originalOut, printed), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(tee(originalErr, printed), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(synchronizedStream(printed), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(synchronizedStream(printed), true, StandardCharsets.UTF_8));
     }
 
     public static LogCapture start() {
@@ -122,31 +123,6 @@ public final class LogCapture implements AutoCloseable {
             public void write(byte[] bytes, int offset, int length) {
                 synchronized (buffer) {
                     buffer.write(bytes, offset, length);
-                }
-            }
-        };
-    }
-
-    private static OutputStream tee(PrintStream original, ByteArrayOutputStream copy) {
-        OutputStream captured = synchronizedStream(copy);
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                original.write(b);
-                try {
-                    captured.write(b);
-                } catch (java.io.IOException impossible) {
-                    throw new java.io.UncheckedIOException(impossible);
-                }
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                original.write(bytes, offset, length);
-                try {
-                    captured.write(bytes, offset, length);
-                } catch (java.io.IOException impossible) {
-                    throw new java.io.UncheckedIOException(impossible);
                 }
             }
         };

@@ -101,20 +101,21 @@ public final class EmbeddedMetrics implements Metrics {
         metrics.forEach((name, values) -> {
             definitions.addObject().put("Name", name).put("Unit", values.unit.label());
             if (values.unit == Unit.COUNT) {
-                double sum = values.samples.stream().mapToDouble(Double::doubleValue).sum();
-                if (sum == Math.rint(sum)) {
-                    root.put(name, (long) sum);
-                } else {
-                    root.put(name, sum);
-                }
+                root.set(name, number(values.samples.stream().mapToDouble(Double::doubleValue).sum()));
             } else if (values.samples.size() == 1) {
-                root.put(name, values.samples.get(0));
+                root.set(name, number(values.samples.get(0)));
             } else {
                 ArrayNode array = root.putArray(name);
-                values.samples.forEach(array::add);
+                values.samples.forEach(value -> array.add(number(value)));
             }
         });
         return root.toString();
+    }
+
+    /** Whole numbers as integers ({@code 42}, not {@code 42.0}): the same value, easier to read. */
+    private static com.fasterxml.jackson.databind.JsonNode number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < Long.MAX_VALUE
+                ? JSON.getNodeFactory().numberNode((long) value) : JSON.getNodeFactory().numberNode(value);
     }
 
     private record Dimensions(String cloud, String function, String outcome, String requestId) {
