@@ -102,8 +102,10 @@ class AwsLogCaptureEndToEndTest {
         System.out.println("log lines checked: " + lines.size() + " (" + lines.events().size() + " events, "
                 + lines.metricDocuments().size() + " metric documents, " + closing.size() + " requests), "
                 + secrets.size() + " secrets looked for");
-        System.out.println("example closing line: " + exampleLine(captured, "complete\""));
-        System.out.println("example metric line: " + exampleLine(captured, "\"activations\""));
+        String metricLine = exampleLine(captured, "\"activations\"");
+        String requestId = activations.get(0).get("request_id").asText();
+        System.out.println("example closing line: " + exampleLine(captured, requestId));
+        System.out.println("example metric line: " + metricLine);
     }
 
     private static String exampleLine(List<String> lines, String containing) {
