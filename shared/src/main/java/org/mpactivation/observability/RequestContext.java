@@ -67,6 +67,11 @@ public final class RequestContext {
         }
     }
 
+    /** As {@link #route(String)}, from the template's segments as a router splits it at '/'. */
+    public static void route(String[] segments) {
+        route(segments.length == 0 ? "/" : String.join("/", segments));
+    }
+
     public static Optional<String> route() {
         return Optional.ofNullable(MDC.get(ROUTE));
     }

@@ -55,7 +55,7 @@ public final class Router {
                 pathMatched = true;
                 if (route.method.equals(request.method())
                         || ("HEAD".equals(request.method()) && "GET".equals(route.method))) {
-                    org.mpactivation.observability.RequestContext.route(String.join("/", route.pattern));
+                    org.mpactivation.observability.RequestContext.route(route.pattern);
                     return route.handler.apply(request, params);
                 }
             }
