@@ -1,5 +1,6 @@
 package org.mpactivation.application;
 
+import org.mpactivation.observability.RequestContext;
 import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -279,7 +280,8 @@ public final class HourlyMetering {
                                                           Function<T, Done<R>> task) {
         List<Future<Done<R>>> futures = new ArrayList<>();
         for (T input : inputs) {
-            futures.add(pool.submit(() -> task.apply(input)));
+            // the pool's lines carry the run's request context too
+            futures.add(pool.submit(RequestContext.carried(() -> task.apply(input))));
         }
         return futures;
     }

@@ -76,6 +76,28 @@ public final class RequestContext {
         return Optional.ofNullable(MDC.get(ROUTE));
     }
 
+    /** The task, run on another thread (a pool's) within the context of the thread that made it. */
+    public static <T> java.util.concurrent.Callable<T> carried(java.util.concurrent.Callable<T> task) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return () -> {
+            Map<String, String> previous = MDC.getCopyOfContextMap();
+            if (context == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(context);
+            }
+            try {
+                return task.call();
+            } finally {
+                if (previous == null) {
+                    MDC.clear();
+                } else {
+                    MDC.setContextMap(previous);
+                }
+            }
+        };
+    }
+
     /**
      * A caller's id is kept only when it looks like an id (letters, digits, '-', '_', '.', ':'),
      * so that a header cannot write anything else into the logs; otherwise a fresh one is made.

@@ -105,6 +105,20 @@ class InvocationsTest {
         }
     }
 
+    @Test
+    void givenATaskCarriedToAPool_thenItRunsInTheContextOfItsMaker() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (RequestContext.Scope ignored = RequestContext.open("run-9", "metering", "aws")) {
+            java.util.concurrent.Callable<String> task = RequestContext.carried(
+                    () -> RequestContext.requestId().orElse("none"));
+            assertEquals("run-9", pool.submit(task).get());
+            assertEquals("none", pool.submit(() -> RequestContext.requestId().orElse("none")).get(),
+                    "the pool's thread keeps no context of its own");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static WebRequest get(String path, Map<String, List<String>> query) {
         return new WebRequest("GET", path, query, Map.of(), Map.of(), new byte[0]);
     }
