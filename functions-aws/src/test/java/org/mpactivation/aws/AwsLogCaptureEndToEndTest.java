@@ -87,6 +87,10 @@ class AwsLogCaptureEndToEndTest {
         assertTrue(closing.stream().allMatch(mdc -> !mdc.get("route").asText().contains("?")));
         assertTrue(closing.stream().anyMatch(mdc -> mdc.hasNonNull("subscription")
                 && "/activate/complete".equals(mdc.get("route").asText())), "the activation names its subscription");
+        assertTrue(closing.stream().filter(mdc -> mdc.get("route").asText().startsWith("/activate/"))
+                .allMatch(mdc -> mdc.hasNonNull("subscription")), "a buyer's session names its subscription");
+        assertTrue(closing.stream().filter(mdc -> "/aws/fulfillment".equals(mdc.get("route").asText()))
+                .allMatch(mdc -> mdc.hasNonNull("subscription")), "so does the marketplace's arrival");
         assertTrue(closing.stream().anyMatch(mdc -> "metering".equals(mdc.get("function").asText())
                 && "schedule".equals(mdc.get("method").asText())));
         List<JsonNode> calls = lines.events().stream()
