@@ -28,6 +28,7 @@ public final class ActivationHandler implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return LambdaInvocations.http("activation", event, context, metrics, router::handle);
+        return LambdaInvocations.http("activation", event, context, metrics,
+                () -> ApiGatewayHttp.serve(router, event));
     }
 }

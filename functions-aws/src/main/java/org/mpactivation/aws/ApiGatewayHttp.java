@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import org.mpactivation.web.BadRequestException;
+import org.mpactivation.web.Router;
 import org.mpactivation.web.WebRequest;
 import org.mpactivation.web.WebResponse;
 
@@ -19,9 +21,23 @@ public final class ApiGatewayHttp {
     private ApiGatewayHttp() {
     }
 
+    /**
+     * Serves one event through the router. An event that cannot be read as a request (no request context or
+     * method, a body marked base64 that is not, a bad escape in the query) is answered 400 by the router's error
+     * page, never with the text of what failed.
+     */
+    public static APIGatewayV2HTTPResponse serve(Router router, APIGatewayV2HTTPEvent event) {
+        return toResponse(router.handle(() -> toWebRequest(event)));
+    }
+
+    /** @throws BadRequestException (400) for an event that is not a readable HTTP request */
     public static WebRequest toWebRequest(APIGatewayV2HTTPEvent event) {
-        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
-                ? event.getRequestContext().getHttp().getMethod() : "GET";
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                || event.getRequestContext().getHttp().getMethod() == null
+                || event.getRequestContext().getHttp().getMethod().isBlank()) {
+            throw new BadRequestException(400, "error.request.malformed");
+        }
+        String method = event.getRequestContext().getHttp().getMethod();
         String path = event.getRawPath() == null || event.getRawPath().isEmpty() ? "/" : event.getRawPath();
         Map<String, String> cookies = new HashMap<>();
         if (event.getCookies() != null) {
@@ -40,15 +56,13 @@ public final class ApiGatewayHttp {
             try {
                 body = Base64.getDecoder().decode(event.getBody());
             } catch (IllegalArgumentException notBase64) {
-                body = new byte[0];
+                throw new BadRequestException(400, "error.request.malformed");
             }
         } else {
             body = event.getBody().getBytes(StandardCharsets.UTF_8);
         }
-        String sourceIp = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
-                ? event.getRequestContext().getHttp().getSourceIp() : null;
         return new WebRequest(method, path, WebRequest.parseQuery(event.getRawQueryString()), headers, cookies, body,
-                sourceIp);
+                event.getRequestContext().getHttp().getSourceIp());
     }
 
     public static APIGatewayV2HTTPResponse toResponse(WebResponse response) {

@@ -2,6 +2,7 @@ package org.mpactivation.aws;
 
 import org.mpactivation.aws.metrics.EmbeddedMetrics;
 import org.mpactivation.port.out.Metrics;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.mpactivation.repository.StoredMeteringFacts;
 import org.mpactivation.repository.UsageRepository;
 import org.mpactivation.repository.WorkspaceRepository;
 import org.mpactivation.web.Router;
+import org.mpactivation.web.Transport;
 import org.mpactivation.web.UsageRoute;
 import org.mpactivation.web.WebResponse;
 import org.mpactivation.application.SigningKey;
@@ -162,9 +164,8 @@ public final class AwsFunctions {
     }
 
     public static Router usageRouter(AwsSettings settings, ItemStore store, Clock clock) {
-        Router router = new Router((status, key) -> WebResponse.text(status, "application/json",
-                "{\"error\":\"" + (status == 404 ? "not found" : status == 405 ? "method not allowed"
-                        : status == 413 ? "the request is too large" : "the request failed") + "\"}"));
+        Router router = new Router((status, key) -> usageError(status),
+                Transport.ofSecureSetting(settings.secureCookies()));
         return new UsageRoute(new UsageIntake(new UsageRepository(store), new WorkspaceRepository(store),
                 new MeteringStates(store), new DimensionMap(settings.meteringDimensions()), clock)).mount(router);
     }
@@ -180,6 +181,21 @@ public final class AwsFunctions {
 
     private static final class ProcessMetrics {
         static final Metrics INSTANCE = EmbeddedMetrics.fromEnvironment(System.getenv());
+    }
+
+    /** The usage route's refusals as JSON, in words a caller can act on. */
+    private static WebResponse usageError(int status) {
+        String error = switch (status) {
+            case 400 -> "the request could not be read";
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 413 -> "the request is too large: at most " + UsageRoute.MAX_BODY_BYTES / 1024 + " KiB and "
+                    + UsageIntake.MAX_RECORDS + " records";
+            case 415 -> "send the records as application/json";
+            default -> "the request failed";
+        };
+        return WebResponse.text(status, "application/json",
+                JsonNodeFactory.instance.objectNode().put("error", error).toString());
     }
 
     static ItemStore store(AwsSettings settings) {

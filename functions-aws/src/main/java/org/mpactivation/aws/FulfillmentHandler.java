@@ -31,6 +31,7 @@ public final class FulfillmentHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return LambdaInvocations.http("fulfillment", event, context, metrics, router::handle);
+        return LambdaInvocations.http("fulfillment", event, context, metrics,
+                () -> ApiGatewayHttp.serve(router, event));
     }
 }

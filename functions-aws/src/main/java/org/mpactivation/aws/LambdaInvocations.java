@@ -3,12 +3,10 @@ package org.mpactivation.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.port.out.Metrics;
-import org.mpactivation.web.WebRequest;
-import org.mpactivation.web.WebResponse;
 
 /**
  * Runs a handler's work inside its request context: the request id is API Gateway's
@@ -19,10 +17,17 @@ public final class LambdaInvocations {
     private LambdaInvocations() {
     }
 
+    /** @param work the handler's answer to the event (malformed events included: they are answered too) */
     public static APIGatewayV2HTTPResponse http(String function, APIGatewayV2HTTPEvent event, Context context,
-                                                Metrics metrics, Function<WebRequest, WebResponse> handler) {
-        return ApiGatewayHttp.toResponse(Invocations.http(requestId(event, context), function, Cloud.AWS, metrics,
-                ApiGatewayHttp.toWebRequest(event), handler));
+                                                Metrics metrics, Supplier<APIGatewayV2HTTPResponse> work) {
+        return Invocations.exchange(requestId(event, context), function, Cloud.AWS, metrics, method(event), work,
+                APIGatewayV2HTTPResponse::getStatusCode);
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return event != null && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                && event.getRequestContext().getHttp().getMethod() != null
+                ? event.getRequestContext().getHttp().getMethod() : "UNKNOWN";
     }
 
     public static String requestId(APIGatewayV2HTTPEvent event, Context context) {

@@ -33,13 +33,14 @@ public final class UsageIntakeHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return LambdaInvocations.http("usage", event, context, metrics, request -> iamAuthorized(event)
-                ? router.handle(request)
-                : WebResponse.text(403, "application/json", "{\"error\":\"IAM authorization is required\"}"));
+        return LambdaInvocations.http("usage", event, context, metrics, () -> iamAuthorized(event)
+                ? ApiGatewayHttp.serve(router, event)
+                : ApiGatewayHttp.toResponse(router.withSecurityHeaders(WebResponse.text(403, "application/json",
+                        "{\"error\":\"IAM authorization is required\"}"))));
     }
 
     private static boolean iamAuthorized(APIGatewayV2HTTPEvent event) {
-        var requestContext = event.getRequestContext();
+        var requestContext = event == null ? null : event.getRequestContext();
         return requestContext != null && requestContext.getAuthorizer() != null
                 && requestContext.getAuthorizer().getIam() != null
                 && requestContext.getAuthorizer().getIam().getUserArn() != null;

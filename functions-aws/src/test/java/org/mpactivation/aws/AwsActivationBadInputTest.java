@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,11 +258,19 @@ class AwsActivationBadInputTest {
     @Test
     void givenNonFormBody_then415AndStoreUnchanged() {
         Buyer buyer = arrived();
+        String freshToken = harness.marketplace.issueToken(harness.marketplace.registerCustomer(
+                ActivationHarness.PRODUCT_CODE));
         var before = harness.snapshot();
         HttpResponse<String> response = buyer.browser.postRaw("/activate/register", "application/json", "{}");
         assertEquals(415, response.statusCode());
         HttpResponse<String> fulfillment = harness.browser().postRaw("/aws/fulfillment", "text/plain", "token");
         assertEquals(415, fulfillment.statusCode());
+        for (String lookalike : List.of("application/x-www-form-urlencodedx", "application/jsonx",
+                "application/json-patch+json", "text/plainx")) {
+            assertEquals(415, buyer.browser.postRaw("/activate/register", lookalike, "_csrf=x").statusCode(), lookalike);
+            assertEquals(415, harness.browser().postRaw("/aws/fulfillment", lookalike,
+                    "x-amzn-marketplace-token=" + freshToken).statusCode(), lookalike);
+        }
         assertEquals(before, harness.snapshot());
     }
 

@@ -35,6 +35,7 @@ import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.repository.WorkspaceRepository;
 import org.mpactivation.web.AzureWebhookRoute;
 import org.mpactivation.web.Router;
+import org.mpactivation.web.Transport;
 import org.mpactivation.web.WebResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,7 +178,8 @@ public final class AzureGraph {
                 AzureOperationPolicy.parse(settings.operationPolicy()), subscriptions, new NoticeLog(store), audit,
                 meteringStates, release, clock, metrics);
         Router router = new Router((status, messageKey) -> WebResponse.text(status, "application/json",
-                JSON.createObjectNode().put("error", status == 404 ? "not found" : "refused").toString()));
+                JSON.createObjectNode().put("error", status == 404 ? "not found" : "refused").toString()),
+                Transport.ofSecureSetting(settings.secureCookies()));
         router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
         return new AzureWebhookRoute(webhookAuthenticator, operations).mount(router);
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mpactivation.web.Router;
+import org.mpactivation.web.Transport;
 import org.mpactivation.web.WebRequest;
 import org.mpactivation.web.WebResponse;
 
@@ -33,16 +34,19 @@ public final class AzureHttp {
             .withHeader("Cache-Control", "no-store")
             .withHeader("X-Content-Type-Options", "nosniff");
 
+    /** Without a router there is no transport setting: a Function App is served over HTTPS only. */
     private static final WebResponse NOT_CONFIGURED = WebResponse.text(503, "text/plain; charset=utf-8",
                     "Service not configured").withHeader("Cache-Control", "no-store")
-            .withHeader("X-Content-Type-Options", "nosniff").withHeader("Retry-After", "60");
+            .withHeader("X-Content-Type-Options", "nosniff").withHeader("Retry-After", "60")
+            .withHeader("Strict-Transport-Security", Transport.STRICT_TRANSPORT_SECURITY);
 
     private AzureHttp() {
     }
 
     /**
-     * Serves one request through the router. A URL the worker cannot parse ({@code getUri()} throws on
-     * a stray {@code %} the host passed on) is answered 400 without reaching the router.
+     * Serves one request through the router. A request that cannot be read (a URL the worker cannot parse:
+     * {@code getUri()} throws on a stray {@code %} the host passed on; a bad escape in the query; no method or
+     * headers) is answered 400 without reaching the router, and never with the text of what failed.
      */
     public static HttpResponseMessage serve(java.util.function.Supplier<Router> router,
                                             HttpRequestMessage<Optional<String>> request) {
@@ -60,13 +64,16 @@ public final class AzureHttp {
         WebRequest webRequest;
         try {
             webRequest = toWebRequest(request);
-        } catch (IllegalArgumentException malformedUrl) {
-            return toResponse(request, MALFORMED_URL);
+        } catch (RuntimeException unreadable) {
+            return toResponse(request, router.withSecurityHeaders(MALFORMED_URL));
         }
         return toResponse(request, router.handle(webRequest));
     }
 
-    /** @throws IllegalArgumentException when the request URL is malformed */
+    /**
+     * @throws IllegalArgumentException when the request URL is malformed
+     * @throws org.mpactivation.web.BadRequestException when its query has a bad escape
+     */
     public static WebRequest toWebRequest(HttpRequestMessage<Optional<String>> request) {
         URI uri = request.getUri();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();

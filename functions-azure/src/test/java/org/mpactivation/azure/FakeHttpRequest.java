@@ -17,28 +17,40 @@ import java.util.Optional;
  * worker's (one value per header name, the last one wins) and also records every header call, so a
  * test can tell what the translation asked for from what would reach the browser.
  */
-final class FakeHttpRequest implements HttpRequestMessage<Optional<String>> {
+public final class FakeHttpRequest implements HttpRequestMessage<Optional<String>> {
 
     private final HttpMethod method;
     private final String url;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Map<String, String> queryParameters = new LinkedHashMap<>();
     private String body;
+    private boolean headersMissing;
 
     private FakeHttpRequest(HttpMethod method, String url) {
         this.method = method;
         this.url = url;
     }
 
-    static FakeHttpRequest get(String uri) {
+    public static FakeHttpRequest get(String uri) {
         return new FakeHttpRequest(HttpMethod.GET, uri);
     }
 
-    static FakeHttpRequest post(String uri, String body) {
+    public static FakeHttpRequest post(String uri, String body) {
         return new FakeHttpRequest(HttpMethod.POST, uri).body(body);
     }
 
-    FakeHttpRequest header(String name, String value) {
+    /** Any method, or none (null): what a broken worker might hand over. */
+    static FakeHttpRequest of(HttpMethod method, String uri) {
+        return new FakeHttpRequest(method, uri);
+    }
+
+    /** {@link #getHeaders()} answers null, as no worker should. */
+    FakeHttpRequest withoutHeaders() {
+        headersMissing = true;
+        return this;
+    }
+
+    public FakeHttpRequest header(String name, String value) {
         headers.put(name, value);
         return this;
     }
@@ -49,7 +61,7 @@ final class FakeHttpRequest implements HttpRequestMessage<Optional<String>> {
         return this;
     }
 
-    FakeHttpRequest body(String value) {
+    public FakeHttpRequest body(String value) {
         body = value;
         return this;
     }
@@ -67,7 +79,7 @@ final class FakeHttpRequest implements HttpRequestMessage<Optional<String>> {
 
     @Override
     public Map<String, String> getHeaders() {
-        return headers;
+        return headersMissing ? null : headers;
     }
 
     @Override
@@ -91,7 +103,7 @@ final class FakeHttpRequest implements HttpRequestMessage<Optional<String>> {
     }
 
     /** The response and its builder in one, as in the worker. */
-    static final class Response implements HttpResponseMessage, HttpResponseMessage.Builder {
+    public static final class Response implements HttpResponseMessage, HttpResponseMessage.Builder {
 
         private HttpStatusType status;
         private final Map<String, String> headers = new LinkedHashMap<>();
@@ -139,6 +151,11 @@ final class FakeHttpRequest implements HttpRequestMessage<Optional<String>> {
         @Override
         public Object getBody() {
             return body;
+        }
+
+        /** The headers as the worker would send them (one value per name). */
+        public Map<String, String> headers() {
+            return Map.copyOf(headers);
         }
 
         List<String> headerCalls(String name) {

@@ -45,13 +45,27 @@ public final class Registration {
                             String code, String phone) {
     }
 
-    /** Sends the code that proves the buyer owns the e-mail address. */
+    /** Sends the code for a client whose network address is not known. */
     public String sendCode(ActivationSession session, String rawEmail, Locale locale) {
+        return sendCode(session, rawEmail, locale, ClientNetwork.UNKNOWN);
+    }
+
+    /**
+     * Sends the code that proves the buyer owns the e-mail address.
+     *
+     * @param client the network address of the client asking (for the per-client limit)
+     * @throws CodeLimitException on the e-mail field when a limit is reached
+     */
+    public String sendCode(ActivationSession session, String rawEmail, Locale locale, String client) {
         FieldErrors errors = new FieldErrors();
         String email = InputRules.email(rawEmail, "email", errors);
         errors.throwIfAny();
         requireEmailFree(email);
-        context.codes().send(session.id(), CodePurpose.REGISTER_EMAIL, email, locale);
+        try {
+            context.codes().send(CodeRequest.to(session.id(), CodePurpose.REGISTER_EMAIL, email, client), locale);
+        } catch (CodeLimitException e) {
+            throw e.at("email");
+        }
         if (!session.progressed()) {
             context.sessionUpdates().apply(session, ActivationSession::markProgressed);
         }
@@ -95,9 +109,9 @@ public final class Registration {
                                          String country, String address) {
         requireBasicInfo(session);
         FieldErrors errors = new FieldErrors();
-        String name = InputRules.text(companyName, 100, "companyName", errors);
-        String contact = InputRules.text(contactName, 100, "contactName", errors);
-        String countryValue = InputRules.text(country, 60, "country", errors);
+        String name = InputRules.name(companyName, 100, "companyName", errors);
+        String contact = InputRules.name(contactName, 100, "contactName", errors);
+        String countryValue = InputRules.name(country, 60, "country", errors);
         String addressValue = InputRules.optionalText(address, 200, "address", errors);
         errors.throwIfAny();
         CompanyInfo company = new CompanyInfo(name, contact, countryValue, addressValue);
@@ -114,7 +128,7 @@ public final class Registration {
             throw new FlowStepException("company");
         }
         FieldErrors errors = new FieldErrors();
-        String name = InputRules.text(workspaceName, 50, "workspaceName", errors);
+        String name = InputRules.name(workspaceName, 50, "workspaceName", errors);
         WorkspaceLanguage workspaceLanguage = InputRules.language(language, "language", errors);
         Site site = InputRules.site(siteId, sites, "site", errors);
         errors.throwIfAny();

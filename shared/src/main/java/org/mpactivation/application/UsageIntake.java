@@ -107,6 +107,31 @@ public final class UsageIntake {
         }
     }
 
+    /**
+     * A concurrent request stored some of this batch's ids with other content while this one was storing: the
+     * records named in {@code stored} are stored (now or before, with this content), the {@code conflicts} are
+     * not. Sending the batch again after fixing the conflicting records stores nothing twice.
+     */
+    public static final class ConcurrentConflictException extends RuntimeException {
+        private final List<String> stored;
+        private final List<Rejection> conflicts;
+
+        ConcurrentConflictException(List<String> stored, List<Rejection> conflicts) {
+            super("usage batch met " + conflicts.size() + " concurrent conflicts after storing " + stored.size()
+                    + " records");
+            this.stored = List.copyOf(stored);
+            this.conflicts = List.copyOf(conflicts);
+        }
+
+        public List<String> stored() {
+            return stored;
+        }
+
+        public List<Rejection> conflicts() {
+            return conflicts;
+        }
+    }
+
     public Result accept(List<Submitted> batch) {
         if (batch.isEmpty() || batch.size() > MAX_RECORDS) {
             throw new BatchRejectedException(List.of(new Rejection(-1, null,
@@ -152,21 +177,43 @@ public final class UsageIntake {
         if (!rejections.isEmpty()) {
             throw new BatchRejectedException(rejections, true);
         }
+        return store(batch, fresh, duplicates);
+    }
+
+    /**
+     * Writes the records no earlier request had stored when this one looked. Each is counted from the outcome of
+     * its own conditional write: a record a concurrent request stored first is a duplicate (the same content) or
+     * a conflict (other content), never accepted twice.
+     */
+    private Result store(List<Submitted> batch, List<UsageRecord> fresh, int duplicates) {
         int accepted = 0;
+        int raced = 0;
         List<String> stored = new ArrayList<>();
+        List<Rejection> conflicts = new ArrayList<>();
         for (UsageRecord record : fresh) {
             if (!UsageHours.writable(record.hour(), clock.instant())) {
                 // this request was too slow: the hour may be metered already, so storing it now could lose it
                 List<String> notStored = fresh.stream().map(UsageRecord::recordId)
-                        .filter(id -> !stored.contains(id)).toList();
+                        .filter(id -> !stored.contains(id) && conflicts.stream()
+                                .noneMatch(c -> c.recordId().equals(id))).toList();
                 throw new IntakeTooLateException(stored, notStored);
             }
-            if (usage.putIfAbsent(record).equals(record)) {
+            UsageRepository.Insert insert = usage.insert(record);
+            if (insert.written()) {
                 accepted++;
+                stored.add(record.recordId());
+            } else if (insert.holds(record)) {
+                raced++;
+                stored.add(record.recordId());
+            } else {
+                conflicts.add(new Rejection(indexOf(batch, record.recordId()), record.recordId(),
+                        "a record with this id was stored at the same time with other content"));
             }
-            stored.add(record.recordId());
         }
-        return new Result(accepted, duplicates + (fresh.size() - accepted));
+        if (!conflicts.isEmpty()) {
+            throw new ConcurrentConflictException(stored, conflicts);
+        }
+        return new Result(accepted, duplicates + raced);
     }
 
     private String problem(Submitted s, Instant now, Map<String, IntakeWindow> windows) {

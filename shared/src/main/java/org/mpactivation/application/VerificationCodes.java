@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import org.mpactivation.port.out.Allowances;
 import org.mpactivation.port.out.EmailMessage;
 import org.mpactivation.port.out.MailDeliveryException;
 import org.mpactivation.port.out.Mailer;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * of attempts, and not re-sent before a cooldown. A code belongs to one session, purpose and
  * address. Every check, right or wrong, first counts its attempt with a conditional write: a check
  * on a read that concurrent requests have made stale would let many parallel guesses through.
+ *
+ * <p>A new session brings no new allowance: codes mailed per address, per account and per client,
+ * and wrong codes per account or address, are capped across sessions ({@link CodeLimits}); a request over a
+ * cap withdraws the session's outstanding code.
  */
 public final class VerificationCodes {
 
@@ -36,28 +41,39 @@ public final class VerificationCodes {
     private final SigningKey key;
     private final Clock clock;
     private final CodePolicy policy;
+    private final CodeLimiter limiter;
 
-    public VerificationCodes(ItemStore store, Mailer mailer, RandomSource random, SigningKey key, Clock clock,
-                             CodePolicy policy) {
+    public VerificationCodes(ItemStore store, Allowances allowances, Mailer mailer, RandomSource random, SigningKey key,
+                             Clock clock, CodePolicy policy) {
         this.store = store;
         this.mailer = mailer;
         this.random = random;
         this.key = key;
         this.clock = clock;
         this.policy = policy;
+        this.limiter = new CodeLimiter(allowances, policy.limits(), key, clock);
     }
 
     public CodePolicy policy() {
         return policy;
     }
 
+    /** Sends a code to {@code email} for a client whose network address is not known. */
+    public void send(String sessionId, CodePurpose purpose, String email, Locale locale) {
+        send(CodeRequest.to(sessionId, purpose, email, ClientNetwork.UNKNOWN), locale);
+    }
+
     /**
-     * Sends a new code to {@code email}, replacing an earlier one.
+     * Sends a new code to the request's address, replacing an earlier one of the session.
      *
      * @throws CodeCooldownException if the last code for this address went out too recently
+     * @throws CodeLimitException    if a limit across sessions is reached (the earlier code is withdrawn)
      * @throws MailDeliveryException if the mail was not accepted (the code is then withdrawn)
      */
-    public void send(String sessionId, CodePurpose purpose, String email, Locale locale) {
+    public void send(CodeRequest request, Locale locale) {
+        String sessionId = request.sessionId();
+        CodePurpose purpose = request.purpose();
+        String email = request.address();
         ItemKey itemKey = key(sessionId, purpose, email);
         Instant now = clock.instant();
         Optional<Item> previous = store.get(itemKey);
@@ -69,6 +85,14 @@ public final class VerificationCodes {
                 throw new CodeCooldownException((left.toMillis() + 999) / 1000);
             }
         });
+        try {
+            limiter.takeSend(request);
+        } catch (CodeLimitException overLimit) {
+            previous.ifPresent(this::withdraw);
+            LOG.warn("verification code refused limit={} purpose={} session={}", overLimit.kind(), purpose,
+                    shortId(sessionId));
+            throw overLimit;
+        }
         String code = random.sixDigitCode();
         Item item = new Item(itemKey, Map.of(
                 "hash", hash(sessionId, purpose, email, code),
@@ -81,6 +105,9 @@ public final class VerificationCodes {
         } catch (ConditionFailedException concurrentSend) {
             throw new CodeCooldownException(policy.resendCooldown().toSeconds());
         }
+        if (!request.deliver()) {
+            return;
+        }
         try {
             mailer.send(message(email, code, locale));
             LOG.info("verification code sent purpose={} session={}", purpose, shortId(sessionId));
@@ -91,13 +118,24 @@ public final class VerificationCodes {
     }
 
     /**
-     * Checks a code. Each check uses up one attempt (counted before the comparison, so that
-     * concurrent guesses cannot compare more codes than allowed); after the last attempt even the
-     * right code is refused until a new one is sent.
+     * Checks a code. Each check uses up one attempt of the code and one of the address's wrong codes
+     * (both counted before the comparison, so that concurrent guesses cannot compare more codes than
+     * allowed; a right code gives the address's back); after the last attempt even the right code is
+     * refused until a new one is sent, and after the address's last wrong code until its window ends.
      *
      * @throws CodeRejectedException when the code is not accepted
+     * @throws CodeLimitException    when the address has had too many wrong codes (the code is withdrawn)
      */
     public void verify(String sessionId, CodePurpose purpose, String email, String code) {
+        verifyForAccount(sessionId, purpose, email, null, code);
+    }
+
+    /**
+     * Checks a code asked for an account ({@link CodeRequest#forAccount}): wrong codes are counted
+     * against {@code account}, or where it is null, against {@code email}.
+     */
+    public void verifyForAccount(String sessionId, CodePurpose purpose, String email, String account, String code) {
+        String guesser = account != null ? account : email;
         ItemKey itemKey = key(sessionId, purpose, email);
         ConflictRetries retries = ConflictRetries.of("code attempt count");
         while (retries.next()) {
@@ -109,15 +147,29 @@ public final class VerificationCodes {
             }
             Map<String, String> attributes = new java.util.HashMap<>(item.attributes());
             attributes.put("attempts", Integer.toString(attempts + 1));
+            Item counted;
             try {
-                store.replace(item.withAttributes(attributes));
+                counted = store.replace(item.withAttributes(attributes));
             } catch (ConditionFailedException concurrentAttempt) {
                 continue;
             }
+            Allowances.Use guess;
+            try {
+                guess = limiter.takeGuess(guesser);
+            } catch (CodeLimitException locked) {
+                withdraw(counted);
+                throw locked;
+            }
             if (key.verify(item.get("hash"), "email-code", sessionId, purpose.name(), email, code)) {
+                limiter.giveBackGuess(guesser);
                 return;
             }
-            int left = policy.maxAttempts() - attempts - 1;
+            if (guess.left() == 0) {
+                withdraw(counted);
+                LOG.warn("too many wrong codes purpose={} session={}", purpose, shortId(sessionId));
+                throw new CodeLimitException(CodeLimitException.Kind.WRONG_CODES, limiter.secondsUntil(guess.renewsAt()));
+            }
+            int left = Math.min(policy.maxAttempts() - attempts - 1, guess.left());
             throw new CodeRejectedException(left == 0 ? CodeRejectedException.Reason.TOO_MANY_ATTEMPTS
                     : CodeRejectedException.Reason.WRONG, left);
         }

@@ -2,6 +2,7 @@ package org.mpactivation.application;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.ConsoleAccount;
@@ -41,29 +42,56 @@ public final class WorkspaceCreation {
                                     String phone) {
     }
 
+    /** Sends the code for a client whose network address is not known. */
     public String sendCodeToConsoleAccount(ActivationSession session, String rawEmail, Locale locale) {
+        return sendCodeToConsoleAccount(session, rawEmail, locale, ClientNetwork.UNKNOWN);
+    }
+
+    /**
+     * Sends a code to the console account of {@code rawEmail}. Whether one exists is not told: for
+     * an address without one, the same reads are made and a code is stored and counted, but not mailed.
+     *
+     * @throws CodeLimitException on the e-mail field when a limit is reached
+     */
+    public String sendCodeToConsoleAccount(ActivationSession session, String rawEmail, Locale locale, String client) {
         WorkspaceBinding.requireBillingAccount(session);
         FieldErrors errors = new FieldErrors();
         String email = InputRules.email(rawEmail, "email", errors);
         errors.throwIfAny();
-        context.accounts().findConsoleAccountByEmail(email)
-                .orElseThrow(() -> InvalidInputException.of("email", "error.consoleAccount.unknown"));
-        context.codes().send(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, locale);
+        Optional<ConsoleAccount> owner = context.accounts().findConsoleAccountByEmail(email);
+        if (owner.isEmpty()) {
+            // the second read an existing account costs
+            context.accounts().findConsoleAccount(context.sagaIds().id("console-unknown-email", email));
+        }
+        CodeRequest request = CodeRequest.to(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, client)
+                .forAccount(consoleAccountSubject(email));
+        send(owner.isPresent() ? request : request.undelivered(), locale);
         markProgressed(session);
         return InputRules.maskEmail(email);
     }
 
+    /** Sends the code for a client whose network address is not known. */
     public String sendCodeForNewConsoleAccount(ActivationSession session, String rawEmail, Locale locale) {
+        return sendCodeForNewConsoleAccount(session, rawEmail, locale, ClientNetwork.UNKNOWN);
+    }
+
+    /** @throws CodeLimitException on the e-mail field when a limit is reached */
+    public String sendCodeForNewConsoleAccount(ActivationSession session, String rawEmail, Locale locale,
+                                               String client) {
         WorkspaceBinding.requireBillingAccount(session);
         FieldErrors errors = new FieldErrors();
         String email = InputRules.email(rawEmail, "email", errors);
         errors.throwIfAny();
         requireEmailFree(email);
-        context.codes().send(session.id(), CodePurpose.NEW_CONSOLE_ACCOUNT_EMAIL, email, locale);
+        send(CodeRequest.to(session.id(), CodePurpose.NEW_CONSOLE_ACCOUNT_EMAIL, email, client), locale);
         markProgressed(session);
         return InputRules.maskEmail(email);
     }
 
+    /**
+     * Creates a workspace owned by the console account of {@code rawEmail}, proved by the code. The
+     * code is checked first: without the account, it is refused like a wrong one.
+     */
     public Workspace createForConsoleAccount(ActivationSession session, NewWorkspace form, String rawEmail,
                                              String rawCode) {
         String billingAccountId = WorkspaceBinding.requireBillingAccount(session);
@@ -72,10 +100,11 @@ public final class WorkspaceCreation {
         String email = InputRules.email(rawEmail, "email", errors);
         String code = InputRules.code(rawCode, "code", errors);
         errors.throwIfAny();
-        ConsoleAccount owner = context.accounts().findConsoleAccountByEmail(email)
-                .orElseThrow(() -> InvalidInputException.of("email", "error.consoleAccount.unknown"));
         context.binding().requireClaimable(session.subscriptionId(), billingAccountId);
-        context.codes().verify(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email, code);
+        context.codes().verifyForAccount(session.id(), CodePurpose.CONSOLE_ACCOUNT_EMAIL, email,
+                consoleAccountSubject(email), code);
+        ConsoleAccount owner = context.accounts().findConsoleAccountByEmail(email)
+                .orElseThrow(() -> new CodeRejectedException(CodeRejectedException.Reason.EXPIRED_OR_MISSING, 0));
         return createAndBind(session, billingAccountId, workspace, owner.id());
     }
 
@@ -143,12 +172,29 @@ public final class WorkspaceCreation {
         if (form.submissionId() == null || !SUBMISSION_ID.matcher(form.submissionId()).matches()) {
             errors.add("submissionId", "error.form.stale");
         }
-        String name = InputRules.text(form.name(), 50, "workspaceName", errors);
+        String name = InputRules.name(form.name(), 50, "workspaceName", errors);
         WorkspaceLanguage language = InputRules.language(form.language(), "language", errors);
         if (!form.termsAccepted()) {
             errors.add("terms", "error.terms");
         }
         return new Validated(form.submissionId(), name, language);
+    }
+
+    /**
+     * Whom the limits count for a code to an existing console account: the account its address
+     * names, apart from the address's count in other flows (which would answer an address with an
+     * account differently from one without).
+     */
+    private static String consoleAccountSubject(String email) {
+        return "console-account:" + email;
+    }
+
+    private void send(CodeRequest request, Locale locale) {
+        try {
+            context.codes().send(request, locale);
+        } catch (CodeLimitException e) {
+            throw e.at("email");
+        }
     }
 
     /** A session that arrived already linked has no earlier step that marks it; from here on it is this browser's. */

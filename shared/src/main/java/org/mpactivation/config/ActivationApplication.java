@@ -37,6 +37,7 @@ import org.mpactivation.port.out.PasswordHasher;
 import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.AllowanceCounters;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringStates;
 import org.mpactivation.repository.NoticeLog;
@@ -50,6 +51,7 @@ import org.mpactivation.web.PageRenderer;
 import org.mpactivation.web.ResumeRoute;
 import org.mpactivation.web.Router;
 import org.mpactivation.web.SessionCookie;
+import org.mpactivation.web.Transport;
 import org.mpactivation.web.WebResponse;
 
 /**
@@ -79,14 +81,15 @@ public final class ActivationApplication {
         SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, auditTrail,
                 meteringStates, clock, b.sessionLifetime, marketplaceActivation, b.metrics);
         WorkspaceRelease release = new WorkspaceRelease(subscriptions, workspaces, meteringStates, auditTrail, clock);
-        VerificationCodes codes = new VerificationCodes(store, b.mailer, b.random, b.signingKey, clock, b.codePolicy);
+        VerificationCodes codes = new VerificationCodes(store, new AllowanceCounters(store, clock), b.mailer, b.random,
+                b.signingKey, clock, b.codePolicy);
         FlowContext context = new FlowContext(subscriptions, accounts, workspaces, binding, codes,
                 new SessionUpdates(sessionRepository), new SagaIds(b.signingKey), clock);
 
         PageRenderer renderer = new PageRenderer();
         ErrorPageRenderer errors = new ErrorPageRenderer(renderer, b.sites, ErrorPageRenderer.EITHER_CLOUD);
-        SessionCookie cookie = new SessionCookie(b.secureCookies, b.sessionLifetime);
-        router = new Router(errors);
+        SessionCookie cookie = new SessionCookie(b.transport.secure(), b.sessionLifetime);
+        router = new Router(errors, b.transport);
         router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
         if (b.serveActivationPages) {
             ActivationCompletion completion = new ActivationCompletion(context);
@@ -133,7 +136,7 @@ public final class ActivationApplication {
         private RandomSource random = new SecureRandomSource();
         private PasswordHasher passwords;
         private SiteCatalog sites = SiteCatalog.defaults();
-        private boolean secureCookies = true;
+        private Transport transport = Transport.HTTPS;
         private Duration sessionLifetime = Duration.ofHours(2);
         private CodePolicy codePolicy = CodePolicy.standard();
         private AwsMarketplace awsMarketplace;
@@ -151,7 +154,16 @@ public final class ActivationApplication {
         public Builder random(RandomSource value) { random = value; return this; }
         public Builder passwords(PasswordHasher value) { passwords = value; return this; }
         public Builder sites(SiteCatalog value) { sites = value; return this; }
-        public Builder secureCookies(boolean value) { secureCookies = value; return this; }
+
+        /**
+         * How browsers reach this process: {@link Transport#HTTPS} by default (Secure {@code __Host-} cookies and
+         * HSTS on every answer); {@link Transport#LOCAL_PLAIN_HTTP} only for a local run on plain HTTP.
+         */
+        public Builder transport(Transport value) { transport = Objects.requireNonNull(value, "transport"); return this; }
+
+        /** {@code true}: {@link Transport#HTTPS}; {@code false}: {@link Transport#LOCAL_PLAIN_HTTP}. */
+        public Builder secureCookies(boolean value) { return transport(Transport.ofSecureSetting(value)); }
+
         public Builder sessionLifetime(Duration value) { sessionLifetime = value; return this; }
         public Builder codePolicy(CodePolicy value) { codePolicy = value; return this; }
         public Builder metrics(Metrics value) { metrics = Objects.requireNonNull(value, "metrics"); return this; }

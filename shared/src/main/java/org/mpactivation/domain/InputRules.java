@@ -13,6 +13,8 @@ public final class InputRules {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s\"<>\\p{Cc}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]{5,19}");
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
+    /** The message of a name that holds a control or text-direction character. */
+    public static final String NAME_CHARACTERS = "error.name.characters";
     public static final int PASSWORD_MIN = 8;
     public static final int PASSWORD_MAX = 128;
 
@@ -23,6 +25,10 @@ public final class InputRules {
         String value = trim(raw);
         if (value.isEmpty()) {
             errors.add(field, "error.required");
+            return null;
+        }
+        if (hidesOrReorders(value)) {
+            errors.add(field, NAME_CHARACTERS);
             return null;
         }
         if (!USERNAME.matcher(value).matches()) {
@@ -39,7 +45,7 @@ public final class InputRules {
             errors.add(field, "error.required");
             return null;
         }
-        if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+        if (value.length() > 254 || !EMAIL.matcher(value).matches() || hidesOrReorders(value)) {
             errors.add(field, "error.email.format");
             return null;
         }
@@ -93,7 +99,24 @@ public final class InputRules {
         return value;
     }
 
-    /** Free text of 1..max characters without control characters. */
+    /**
+     * A name a person types (company, contact, workspace, country): free text of 1..max characters
+     * in which nothing is hidden or reordered; see {@link #hidesOrReorders}.
+     */
+    public static String name(String raw, int max, String field, FieldErrors errors) {
+        String value = trim(raw);
+        if (value.isEmpty()) {
+            errors.add(field, "error.required");
+            return null;
+        }
+        if (hidesOrReorders(value)) {
+            errors.add(field, NAME_CHARACTERS);
+            return null;
+        }
+        return checkedText(value, max, field, errors);
+    }
+
+    /** Free text of 1..max characters without control, text-direction or invisible format characters. */
     public static String text(String raw, int max, String field, FieldErrors errors) {
         String value = trim(raw);
         if (value.isEmpty()) {
@@ -113,11 +136,37 @@ public final class InputRules {
             errors.add(field, "error.text.length");
             return null;
         }
-        if (value.chars().anyMatch(c -> Character.isISOControl(c))) {
+        if (hidesOrReorders(value)) {
             errors.add(field, "error.text.control");
             return null;
         }
         return value;
+    }
+
+    /**
+     * Whether the text holds a character that hides or reorders what a reader sees: a control
+     * character (category Cc, line and paragraph separators), a text-direction mark, embedding,
+     * override or isolate (U+200E, U+200F, U+061C, U+202A..U+202E, U+2066..U+2069), an invisible
+     * character (zero-width space, word joiner and the invisible operators, the byte order mark,
+     * the soft hyphen, deprecated format controls, interlinear annotations, tag characters) or half
+     * a surrogate pair. Such text can show an operator, an e-mail or the console another name than
+     * the one stored. The zero-width joiner and non-joiner stay allowed: Persian and Indic names
+     * and emoji sequences need them, and they move nothing.
+     */
+    public static boolean hidesOrReorders(String value) {
+        return value.codePoints().anyMatch(InputRules::hiddenOrReordering);
+    }
+
+    private static boolean hiddenOrReordering(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.SURROGATE
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || c == 0x00AD || c == 0x061C || c == 0x180E
+                || c == 0x200B || c == 0x200E || c == 0x200F
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2060 && c <= 0x206F)
+                || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB)
+                || (c >= 0xE0000 && c <= 0xE007F);
     }
 
     public static WorkspaceLanguage language(String raw, String field, FieldErrors errors) {

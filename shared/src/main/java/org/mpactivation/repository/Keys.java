@@ -84,6 +84,11 @@ final class Keys {
         return new ItemKey("CODE#" + sessionId, purpose + "#" + email);
     }
 
+    /** One allowance counter: {@code LIMIT#<counter>}, the counter's name naming its subject by digest. */
+    static ItemKey limit(String counter) {
+        return new ItemKey("LIMIT#" + counter, META);
+    }
+
     static ItemKey consoleAccount(String id) {
         return new ItemKey("CONSOLE#" + id, META);
     }

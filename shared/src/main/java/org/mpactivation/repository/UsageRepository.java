@@ -30,13 +30,35 @@ public final class UsageRepository {
     }
 
     /**
-     * Stores a record unless one with its id exists. The guard is written first; the record in its
-     * hour's partition second, also when the guard was there already (a retry after a crash between
-     * the two writes finishes the job).
+     * Stores a record unless one with its id exists; see {@link #insert}.
      *
      * @return the record stored under that id (this one, or the earlier one)
      */
     public UsageRecord putIfAbsent(UsageRecord record) {
+        return insert(record).stored();
+    }
+
+    /**
+     * What one conditional write of a record did: {@code written} when this call created the record's guard
+     * (the record is new, and this call is the one that stored it), else {@code stored} is the record that was
+     * there first (the same content: a duplicate, also when a concurrent request wrote it a moment ago; other
+     * content: a conflict).
+     */
+    public record Insert(UsageRecord stored, boolean written) {
+
+        /** True when the record stored under the id is this one, whoever wrote it. */
+        public boolean holds(UsageRecord record) {
+            return stored.equals(record);
+        }
+    }
+
+    /**
+     * Stores a record unless one with its id exists, and says which happened, from the outcome of the
+     * conditional write itself (a read before it cannot tell: another request may write in between). The
+     * guard is written first; the record in its hour's partition second, also when the guard was there
+     * already with the same content (a retry after a crash between the two writes finishes the job).
+     */
+    public Insert insert(UsageRecord record) {
         boolean guardWritten;
         try {
             store.putIfAbsent(Item.of(guardKey(record.recordId()), attributes(record)));
@@ -44,7 +66,7 @@ public final class UsageRepository {
         } catch (ConditionFailedException exists) {
             UsageRecord earlier = find(record.recordId()).orElseThrow(() -> exists);
             if (!earlier.equals(record)) {
-                return earlier;
+                return new Insert(earlier, false);
             }
             guardWritten = false;
         }
@@ -56,7 +78,7 @@ public final class UsageRepository {
                 // a concurrent resend wrote it: the record is stored once
             }
         }
-        return record;
+        return new Insert(record, guardWritten);
     }
 
     /** The usage of one workspace in one hour, per dimension (a strongly consistent read). */

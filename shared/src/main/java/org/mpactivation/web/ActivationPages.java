@@ -1,7 +1,5 @@
 package org.mpactivation.web;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +8,6 @@ import org.mpactivation.application.ActivationCompletion;
 import org.mpactivation.application.ActivationConflictException;
 import org.mpactivation.application.ActivationSessions;
 import org.mpactivation.application.BillingAccountBinding;
-import org.mpactivation.application.CodeCooldownException;
-import org.mpactivation.application.CodeRejectedException;
 import org.mpactivation.application.FlowStepException;
 import org.mpactivation.application.Registration;
 import org.mpactivation.application.SessionRejectedException;
@@ -19,11 +15,9 @@ import org.mpactivation.application.WorkspaceBinding;
 import org.mpactivation.application.WorkspaceCreation;
 import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.Cloud;
-import org.mpactivation.domain.InvalidInputException;
 import org.mpactivation.domain.RegistrationDraft;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.domain.Workspace;
-import org.mpactivation.port.out.MailDeliveryException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.StoreUnavailableException;
@@ -77,9 +71,9 @@ public final class ActivationPages {
                 .get(ErrorPageRenderer.PATH, (r, p) -> withLanguageChoice(r, errors.shownAgain(r)))
                 .get("/activate", page((s, r, p) -> WebResponse.seeOther(nextPage(s))))
                 .get("/activate/start", page(this::start))
-                .get("/activate/register", page((s, r, p) -> showRegister(s, p.withForm(draftForm(s.draft())), 200)))
+                .get("/activate/register", page((s, r, p) -> showRegister(s, p.withForm(DraftForms.basicInfo(s.draft())), 200)))
                 .post("/activate/register", form(this::postRegister, this::showRegister))
-                .get("/activate/register/company", page((s, r, p) -> showCompany(s, p.withForm(companyForm(s.draft())), 200)))
+                .get("/activate/register/company", page((s, r, p) -> showCompany(s, p.withForm(DraftForms.company(s.draft())), 200)))
                 .post("/activate/register/company", form(this::postCompany, this::showCompany))
                 .get("/activate/register/workspace", page((s, r, p) -> showActivation(s, p, 200)))
                 .post("/activate/register/workspace", form(this::postActivation, this::showActivation))
@@ -158,9 +152,7 @@ public final class ActivationPages {
         if (session.hasBillingAccount()) {
             return WebResponse.seeOther(nextPage(session));
         }
-        Map<String, Object> params = new HashMap<>();
-        params.put("maskedEmail", billingAccountBinding.pendingMaskedEmail(session));
-        return render(status, "bind", model, params);
+        return render(status, "bind", model, Map.of("codePending", billingAccountBinding.codePending(session)));
     }
 
     private WebResponse showWorkspaces(ActivationSession session, PageModel model, int status) {
@@ -194,9 +186,10 @@ public final class ActivationPages {
     // ---- form posts
 
     private WebResponse postRegister(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = registration.sendCode(session, form.get("email"), model.texts().locale());
+            String masked = registration.sendCode(session, form.get("email"), model.texts().locale(),
+                    request.client());
             return showRegister(session, model.withNotice(model.t("register.codeSent", masked)), 200);
         }
         registration.saveBasicInfo(session, new Registration.BasicInfo(form.get("username"), form.get("password"),
@@ -205,44 +198,46 @@ public final class ActivationPages {
     }
 
     private WebResponse postCompany(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         registration.saveCompany(session, form.get("companyName"), form.get("contactName"), form.get("country"),
                 form.get("address"));
         return WebResponse.seeOther("/activate/register/workspace");
     }
 
     private WebResponse postActivation(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         registration.activate(session, form.get("workspaceName"), form.get("language"), form.get("site"));
         return WebResponse.seeOther("/activate/done");
     }
 
     private WebResponse postBind(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = billingAccountBinding.sendCode(session, form.get("username"), model.texts().locale());
-            return showBind(session, model.withNotice(model.t("bind.codeSentTo", masked)), 200);
+            String username = billingAccountBinding.sendCode(session, form.get("username"), model.texts().locale(),
+                    request.client());
+            return showBind(session, model.withNotice(model.t("bind.codeSentTo", username)), 200);
         }
         billingAccountBinding.confirm(session, form.get("code"));
         return WebResponse.seeOther("/activate/workspaces");
     }
 
     private WebResponse postSite(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         ActivationSession updated = workspaceBinding.chooseSite(session, form.get("site"));
         return WebResponse.seeOther(updated.hasBillingAccount() ? "/activate/workspaces" : "/activate/bind");
     }
 
     private WebResponse postBindWorkspace(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
-        workspaceBinding.bind(session, params.get("id"));
+                                PageRequest request) {
+        workspaceBinding.bind(session, request.params().get("id"));
         return WebResponse.seeOther("/activate/workspaces");
     }
 
     private WebResponse postCreateExisting(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         if ("send-code".equals(form.get("action"))) {
-            String masked = workspaceCreation.sendCodeToConsoleAccount(session, form.get("email"), model.texts().locale());
+            String masked = workspaceCreation.sendCodeToConsoleAccount(session, form.get("email"),
+                    model.texts().locale(), request.client());
             return showCreate("createExisting", session, model.withNotice(model.t("register.codeSent", masked)), 200);
         }
         workspaceCreation.createForConsoleAccount(session, newWorkspace(form), form.get("email"), form.get("code"));
@@ -250,10 +245,10 @@ public final class ActivationPages {
     }
 
     private WebResponse postCreateNew(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         if ("send-code".equals(form.get("action"))) {
             String masked = workspaceCreation.sendCodeForNewConsoleAccount(session, form.get("email"),
-                    model.texts().locale());
+                    model.texts().locale(), request.client());
             return showCreate("createNew", session, model.withNotice(model.t("register.codeSent", masked)), 200);
         }
         workspaceCreation.createWithNewConsoleAccount(session, newWorkspace(form),
@@ -263,7 +258,7 @@ public final class ActivationPages {
     }
 
     private WebResponse postComplete(ActivationSession session, FormData form, PageModel model,
-                                Map<String, String> params) {
+                                PageRequest request) {
         completion.complete(session);
         return WebResponse.seeOther("/activate/done");
     }
@@ -277,6 +272,11 @@ public final class ActivationPages {
 
     /** A page request: path parameters. */
     record PageRequest(WebRequest request, Map<String, String> params) {
+
+        /** The caller's network address, for the per-client limits. */
+        String client() {
+            return request.clientAddress();
+        }
     }
 
     @FunctionalInterface
@@ -286,7 +286,7 @@ public final class ActivationPages {
 
     @FunctionalInterface
     interface FormAction {
-        WebResponse run(ActivationSession session, FormData form, PageModel model, Map<String, String> params);
+        WebResponse run(ActivationSession session, FormData form, PageModel model, PageRequest request);
     }
 
     @FunctionalInterface
@@ -310,7 +310,7 @@ public final class ActivationPages {
         return (request, params) -> guarded(request, () -> {
             ActivationSession session = authenticate(request);
             FormData form = Forms.parse(request);
-            checkCsrf(session, request, form);
+            FormOrigin.check(sessions, session, request, form);
             if (session.needsSignIn()) {
                 throw new BadRequestException(403, "error.signin.required");
             }
@@ -324,24 +324,9 @@ public final class ActivationPages {
                 return switchLanguage(session, form, model, page);
             }
             try {
-                return action.run(session, form, model, params);
-            } catch (InvalidInputException e) {
-                return page.show(session, model.withForm(model.form().withErrors(e.fieldErrors())),
-                        e.isConflict() ? 409 : 422);
-            } catch (CodeRejectedException e) {
-                String key = switch (e.reason()) {
-                    case WRONG -> "error.code.wrong|" + e.attemptsLeft();
-                    case EXPIRED_OR_MISSING -> "error.code.expired";
-                    case TOO_MANY_ATTEMPTS -> "error.code.tooMany";
-                };
-                return page.show(session, model.withForm(model.form().withErrors(Map.of("code", key))),
-                        e.reason() == CodeRejectedException.Reason.TOO_MANY_ATTEMPTS ? 429 : 422);
-            } catch (CodeCooldownException e) {
-                return page.show(session, model.withForm(model.form().withErrors(
-                        Map.of("code", "error.code.cooldown|" + e.secondsLeft()))), 429)
-                        .withHeader("Retry-After", Long.toString(e.secondsLeft()));
-            } catch (MailDeliveryException e) {
-                return page.show(session, model.withNotice(model.t("error.mail")), 503);
+                return action.run(session, form, model, new PageRequest(request, params));
+            } catch (RuntimeException refusal) {
+                return FormRefusals.show(refusal, model, shown -> page.show(session, shown.model(), shown.status()));
             }
         });
     }
@@ -394,28 +379,6 @@ public final class ActivationPages {
         return sessions.authenticate(cookie.read(request).flatMap(sessions::parseCookie));
     }
 
-    private void checkCsrf(ActivationSession session, WebRequest request, FormData form) {
-        if (!sessions.csrfTokenMatches(session, form.get("_csrf"))) {
-            throw new BadRequestException(403, "error.request.csrf");
-        }
-        Optional<String> origin = request.header("origin");
-        Optional<String> host = request.header("host");
-        if (origin.isPresent() && host.isPresent() && !"null".equals(origin.get())) {
-            if (!host.get().equalsIgnoreCase(authorityOf(origin.get()))) {
-                throw new BadRequestException(403, "error.request.csrf");
-            }
-        }
-    }
-
-    /** The authority of an Origin header; null for one that is not a URI (a forged header is a 403, not a 500). */
-    private static String authorityOf(String origin) {
-        try {
-            return new URI(origin).getRawAuthority();
-        } catch (URISyntaxException notAUri) {
-            return null;
-        }
-    }
-
     private PageModel model(ActivationSession session, FormState form, PageLanguage language) {
         String cloudName = session.subscriptionId().cloud() == Cloud.AZURE ? "Microsoft" : "AWS";
         return new PageModel(new Texts(language), sessions.csrfToken(session), sites.all(), session.siteId(), form,
@@ -424,31 +387,6 @@ public final class ActivationPages {
 
     private PageModel freshSubmission(PageModel model) {
         return model.withForm(model.form().withValue("submissionId", random.newId()));
-    }
-
-    private static FormState draftForm(RegistrationDraft draft) {
-        Map<String, String> values = new HashMap<>();
-        putIfSet(values, "username", draft.username());
-        putIfSet(values, "email", draft.email());
-        putIfSet(values, "phone", draft.phone());
-        return FormState.of(values);
-    }
-
-    private static FormState companyForm(RegistrationDraft draft) {
-        Map<String, String> values = new HashMap<>();
-        if (draft.company() != null) {
-            values.put("companyName", draft.company().companyName());
-            values.put("contactName", draft.company().contactName());
-            values.put("country", draft.company().country());
-            values.put("address", draft.company().address());
-        }
-        return FormState.of(values);
-    }
-
-    private static void putIfSet(Map<String, String> values, String name, String value) {
-        if (value != null) {
-            values.put(name, value);
-        }
     }
 
     private WebResponse render(int status, String template, PageModel model) {

@@ -60,7 +60,7 @@ public final class AzureWebhookRoute {
         } catch (WebhookRejectedException rejected) {
             return refusal(rejected.reason());
         }
-        if (!isJson(request.header("content-type").orElse(""))) {
+        if (!ContentType.is(request.header("content-type").orElse(null), ContentType.JSON)) {
             return error(415, "send the operation as application/json");
         }
         AzureOperationNotice notice;
@@ -132,13 +132,6 @@ public final class AzureWebhookRoute {
             default -> error(401, "the bearer token is not valid")
                     .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         };
-    }
-
-    /** {@code application/json}, parameters (a charset) allowed, nothing else. */
-    static boolean isJson(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
-        return mediaType.toLowerCase(Locale.ROOT).equals("application/json");
     }
 
     private static WebResponse error(int status, String message) {

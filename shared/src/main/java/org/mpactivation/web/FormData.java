@@ -1,7 +1,5 @@
 package org.mpactivation.web;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,7 +13,10 @@ public final class FormData {
         this.fields = fields;
     }
 
-    /** @throws BadRequestException for a malformed body or too many fields */
+    /**
+     * @throws BadRequestException for a malformed body (a bad escape, bytes that are not UTF-8) or too many
+     *                             fields
+     */
     public static FormData parse(String body) {
         Map<String, String> fields = new HashMap<>();
         if (body.isEmpty()) {
@@ -25,18 +26,14 @@ public final class FormData {
         if (pairs.length > MAX_FIELDS) {
             throw new BadRequestException(400, "error.request.malformed");
         }
-        try {
-            for (String pair : pairs) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                fields.putIfAbsent(name, value);
+        for (String pair : pairs) {
+            if (pair.isEmpty()) {
+                continue;
             }
-        } catch (IllegalArgumentException malformedEscape) {
-            throw new BadRequestException(400, "error.request.malformed");
+            int eq = pair.indexOf('=');
+            String name = UrlEncoding.decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : UrlEncoding.decode(pair.substring(eq + 1));
+            fields.putIfAbsent(name, value);
         }
         return new FormData(fields);
     }

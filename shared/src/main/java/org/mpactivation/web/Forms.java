@@ -1,18 +1,15 @@
 package org.mpactivation.web;
 
-import java.util.Locale;
-
-/** Reads form posts: only {@code application/x-www-form-urlencoded} is accepted. */
+/** Reads form posts: only {@code application/x-www-form-urlencoded} (with parameters such as a charset) is accepted. */
 final class Forms {
 
     private Forms() {
     }
 
     static FormData parse(WebRequest request) {
-        String type = request.header("content-type").orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/x-www-form-urlencoded")) {
+        if (!ContentType.is(request.header("content-type").orElse(null), ContentType.FORM)) {
             throw new BadRequestException(415, "error.request.mediaType");
         }
-        return FormData.parse(request.bodyText());
+        return FormData.parse(UrlEncoding.utf8(request.body()));
     }
 }

@@ -1,6 +1,9 @@
 package org.mpactivation.web;
 
-/** The headers every answer carries: no caching of personal pages, a strict CSP, no framing, no referrer. */
+/**
+ * The headers every answer carries: no caching of personal pages, a strict CSP, no framing, no referrer, and
+ * over HTTPS the HSTS policy.
+ */
 final class SecurityHeaders {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
@@ -9,7 +12,7 @@ final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
-    static WebResponse apply(WebResponse response) {
+    static WebResponse apply(WebResponse response, Transport transport) {
         WebResponse r = response
                 .withHeader("X-Content-Type-Options", "nosniff")
                 .withHeader("Referrer-Policy", "no-referrer")
@@ -20,6 +23,9 @@ final class SecurityHeaders {
         String type = r.headers().getOrDefault("Content-Type", "");
         if (type.startsWith("text/html") || r.status() >= 300) {
             r = r.withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        }
+        if (transport.secure()) {
+            r = r.withHeader("Strict-Transport-Security", Transport.STRICT_TRANSPORT_SECURITY);
         }
         return r;
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.mpactivation.application.UsageIntake;
 import org.mpactivation.port.out.store.StoreUnavailableException;
@@ -20,6 +19,8 @@ import org.mpactivation.port.out.store.StoreUnavailableException;
 public final class UsageRoute {
 
     public static final String PATH = "/internal/usage";
+    /** The largest body this route reads: room for {@link UsageIntake#MAX_RECORDS} records with the longest ids. */
+    public static final int MAX_BODY_BYTES = 512 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UsageIntake intake;
@@ -29,17 +30,22 @@ public final class UsageRoute {
     }
 
     public Router mount(Router router) {
-        return router.post(PATH, this::accept);
+        return router.post(PATH, MAX_BODY_BYTES, this::accept);
     }
 
     private WebResponse accept(WebRequest request, Map<String, String> params) {
-        String type = request.header("content-type").orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json")) {
-            return error(415, "send the records as application/json");
+        if (!ContentType.is(request.header("content-type").orElse(null), ContentType.JSON)) {
+            return error(415, "send the records as application/json (a charset parameter is allowed)");
         }
         List<UsageIntake.Submitted> records;
         try {
-            records = parse(JSON.readTree(request.body()));
+            JsonNode root = JSON.readTree(request.body());
+            int count = root != null && root.path("records").isArray() ? root.get("records").size() : 0;
+            if (count > UsageIntake.MAX_RECORDS) {
+                return error(413, "a batch holds at most " + UsageIntake.MAX_RECORDS + " records; this one holds "
+                        + count + ": send them in several batches");
+            }
+            records = parse(root);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return error(400, "the body must be {\"records\": [...]} with recordId, workspaceId, dimension, hour "
                     + "and an integer quantity");
@@ -57,6 +63,15 @@ public final class UsageRoute {
             e.rejections().forEach(r -> list.addObject().put("index", r.index()).put("recordId", r.recordId())
                     .put("reason", r.reason()));
             return json(e.isConflict() ? 409 : 422, body);
+        } catch (UsageIntake.ConcurrentConflictException e) {
+            ObjectNode body = JSON.createObjectNode().put("error", "another request stored some of these record ids"
+                    + " with other content at the same time: the records in 'stored' are stored; those in"
+                    + " 'rejections' are not");
+            e.stored().forEach(body.putArray("stored")::add);
+            ArrayNode list = body.putArray("rejections");
+            e.conflicts().forEach(r -> list.addObject().put("index", r.index()).put("recordId", r.recordId())
+                    .put("reason", r.reason()));
+            return json(409, body);
         } catch (UsageIntake.IntakeTooLateException e) {
             ObjectNode body = JSON.createObjectNode().put("error", "the batch took too long to store: the records in"
                     + " 'stored' are stored; those in 'notStored' are not, and their hour is now closed");

@@ -1,6 +1,5 @@
 package org.mpactivation.web;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,7 +82,12 @@ public record WebRequest(String method, String path, Map<String, List<String>> q
         return cookies;
     }
 
-    /** Parses a raw query string ({@code a=1&a=2&b}); values of a repeated name keep their order. */
+    /**
+     * Parses a raw query string ({@code a=1&a=2&b}); values of a repeated name keep their order.
+     *
+     * @throws BadRequestException (400) for a bad escape or bytes that are not UTF-8: a query is read as sent
+     *                             or not at all
+     */
     public static Map<String, List<String>> parseQuery(String raw) {
         Map<String, List<String>> query = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
@@ -94,13 +98,9 @@ public record WebRequest(String method, String path, Map<String, List<String>> q
                 continue;
             }
             int eq = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-            } catch (IllegalArgumentException malformed) {
-                // a malformed pair is ignored, as browsers do
-            }
+            String name = UrlEncoding.decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : UrlEncoding.decode(pair.substring(eq + 1));
+            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return query;
     }

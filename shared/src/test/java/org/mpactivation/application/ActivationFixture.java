@@ -15,6 +15,7 @@ import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.port.out.PasswordHasher;
 import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.AllowanceCounters;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringStates;
 import org.mpactivation.repository.NoticeLog;
@@ -66,7 +67,7 @@ public final class ActivationFixture {
 
     public ActivationFixture(PasswordHasher passwords, CodePolicy codePolicy) {
         sessions = new ActivationSessions(sessionRepository, key, random, clock, SESSION_LIFETIME);
-        codes = new VerificationCodes(store, mailer, random, key, clock, codePolicy);
+        codes = new VerificationCodes(store, new AllowanceCounters(store, clock), mailer, random, key, clock, codePolicy);
         binding = new SubscriptionBinding(subscriptions, workspaces, accounts, audit, new MeteringStates(store), clock,
                 SESSION_LIFETIME);
         context = new FlowContext(subscriptions, accounts, workspaces, binding, codes,
@@ -129,9 +130,12 @@ public final class ActivationFixture {
         return spare;
     }
 
-    /** Every item in {@code snapshot} but the e-mail codes (they count attempts, and a replay is one more). */
+    /**
+     * Every item in {@code snapshot} but the e-mail codes and their limit counters (they count
+     * attempts, and a replay is one more).
+     */
     public static Map<String, Item> withoutCodes(Map<String, Item> snapshot) {
-        snapshot.keySet().removeIf(key -> key.startsWith("CODE#"));
+        snapshot.keySet().removeIf(key -> key.startsWith("CODE#") || key.startsWith("LIMIT#"));
         return snapshot;
     }
 }

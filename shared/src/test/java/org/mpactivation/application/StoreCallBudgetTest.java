@@ -41,7 +41,8 @@ class StoreCallBudgetTest {
 
         assertTrue(calls.get("activate")[1] <= 16, report::toString);
         assertTrue(calls.get("activate")[0] <= 16, report::toString);
-        assertTrue(writes <= 24, report::toString);
+        // the limits across sessions cost a counter write per send and two per right code (taken, given back)
+        assertTrue(writes <= 28, report::toString);
         assertTrue(reads <= 30, report::toString);
         assertEquals(0, calls.get("company")[0], "the session in hand is enough: " + report);
     }

@@ -97,6 +97,34 @@ class UsageIntakeTest {
     }
 
     @Test
+    void givenAConcurrentRequestStoresTheSameRecordFirst_thenItIsADuplicateNotAccepted() {
+        MeteringWorld w = world();
+        // the other request writes between this one's look (nothing stored) and its own write
+        w.intercepting.beforeFirstWrite(key -> key.pk().equals("USAGE#u-2"),
+                () -> w.usage.putIfAbsent(new UsageRecord("u-2", workspace(w), "hosts", at("10:00"), 3)));
+
+        assertEquals(new UsageIntake.Result(1, 1), w.intake.accept(List.of(good(w, "u-1"), good(w, "u-2"))));
+        assertEquals(Map.of("hosts", 6L), w.usage.sumByDimension(workspace(w), at("10:00")));
+    }
+
+    @Test
+    void givenAConcurrentRequestStoresTheIdWithOtherContentFirst_thenAConflictNamingWhatWasStored() {
+        MeteringWorld w = world();
+        w.intercepting.beforeFirstWrite(key -> key.pk().equals("USAGE#u-2"),
+                () -> w.usage.putIfAbsent(new UsageRecord("u-2", workspace(w), "hosts", at("10:00"), 9)));
+
+        UsageIntake.ConcurrentConflictException conflict = assertThrows(UsageIntake.ConcurrentConflictException.class,
+                () -> w.intake.accept(List.of(good(w, "u-1"), good(w, "u-2"), good(w, "u-3"))));
+
+        assertEquals(List.of("u-1", "u-3"), conflict.stored());
+        assertEquals(1, conflict.conflicts().size());
+        assertEquals(1, conflict.conflicts().get(0).index());
+        assertEquals("u-2", conflict.conflicts().get(0).recordId());
+        assertEquals(9, w.usage.find("u-2").orElseThrow().quantity(), "the first writer's record stays");
+        assertEquals(Map.of("hosts", 15L), w.usage.sumByDimension(workspace(w), at("10:00")));
+    }
+
+    @Test
     void givenEmptyOrOversizedBatches_thenRefused() {
         MeteringWorld w = world();
         assertEquals(-1, assertThrows(BatchRejectedException.class, () -> w.intake.accept(List.of()))

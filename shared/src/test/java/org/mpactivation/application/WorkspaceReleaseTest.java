@@ -103,9 +103,10 @@ class WorkspaceReleaseTest {
         assertEquals(0, w.release.release(id));
         w.sns(LifecycleAction.ENDED);
 
-        Map<String, Item> after = w.fx.recorded.snapshot();
+        // the e-mail code allowances of the registration expire at 09:00 on their own
+        Map<String, Item> after = ActivationFixture.withoutCodes(w.fx.recorded.snapshot());
         after.keySet().removeIf(key -> key.startsWith("NOTICE#"));
-        before.keySet().removeIf(key -> key.startsWith("NOTICE#"));
+        ActivationFixture.withoutCodes(before).keySet().removeIf(key -> key.startsWith("NOTICE#"));
         assertEquals(before, after);
     }
 

@@ -100,6 +100,33 @@ class ActivationPagesTest {
     }
 
     @Test
+    void givenCompanyNameWithATextDirectionOverride_thenThePageSaysWhyInEitherLanguageAndKeepsTheOtherFields() {
+        Browser browser = arrive("cust-1");
+        browser.post("/activate/register", Map.of("action", "send-code", "email", "ada@example.com"));
+        browser.post("/activate/register", Map.of("username", "ada", "password", ActivationFixture.PASSWORD,
+                "passwordConfirmation", ActivationFixture.PASSWORD, "email", "ada@example.com",
+                "code", mailer.lastCodeTo("ada@example.com")));
+        browser.csrfFrom("/activate/register/company");
+        Map<String, String> company = Map.of("companyName", "Acme \u202Eexe.txt", "contactName", "Ada Lovelace",
+                "country", "GB");
+
+        WebResponse english = browser.post("/activate/register/company", company);
+        Map<String, String> chinese = new LinkedHashMap<>(company);
+        chinese.put("_csrf", browser.csrf);
+        WebResponse inChinese = browser.postRaw("/activate/register/company", form(chinese),
+                Map.of("Accept-Language", "zh-CN"));
+
+        assertEquals(422, english.status());
+        assertTrue(english.body().contains("The name contains characters that are not allowed (control or "
+                + "text-direction characters)."), english.body());
+        assertTrue(english.body().contains("value=\"Ada Lovelace\""), "what the buyer typed is kept");
+        assertEquals(422, inChinese.status());
+        assertTrue(inChinese.body().contains("名称包含不允许的字符"), inChinese.body());
+        assertEquals("/activate/register/company", browser.get("/activate").headers().get("Location"),
+                "the company step is still to do");
+    }
+
+    @Test
     void givenNoSessionCookie_thenThePagesAnswer401() {
         WebResponse response = router.handle(new WebRequest("GET", "/activate/register", null, null, null, null));
 

@@ -45,6 +45,23 @@ class FormDataTest {
         assertEquals("error.request.malformed", e.messageKey());
     }
 
+    /** A lone or short escape, a non-hex one, and bytes that are not UTF-8 are refused, never replaced. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a=%zz", "a=%", "a=%4", "%=b", "a=x%", "a=%e9",
+            "a=caf%e9", "a=%e7%94", "a=%c0%af", "a=%ed%a0%80", "a=%f8%88%80%80%80", "a=%ff", "%e9=b", "a=%+1"})
+    void givenBadPercentEncoding_thenBadRequest400(String body) {
+        BadRequestException e = assertThrows(BadRequestException.class, () -> FormData.parse(body), body);
+
+        assertEquals(400, e.status());
+        assertEquals("error.request.malformed", e.messageKey());
+    }
+
+    @Test
+    void givenEveryKindOfGoodEscape_thenDecodedExactly() {
+        assertEquals("é 生 😀+%", FormData.parse("a=%C3%A9+%e7%94%9f+%F0%9F%98%80%2B%25").get("a"));
+        assertEquals("raw é", FormData.parse("a=raw+é").get("a"), "text that is already decoded stays");
+    }
+
     @Test
     void givenMoreThanAHundredFields_thenBadRequest400() {
         assertEquals(100, FormData.parse(fields(100)).asMap().size());

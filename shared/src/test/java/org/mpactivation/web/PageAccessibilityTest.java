@@ -298,7 +298,7 @@ class PageAccessibilityTest {
     private String renderForm(String page, FormState form) {
         Map<String, Object> params = new HashMap<>();
         if ("bind".equals(page)) {
-            params.put("maskedEmail", "a***@example.com");
+            params.put("codePending", true);
         }
         return render(page, model(form), params);
     }

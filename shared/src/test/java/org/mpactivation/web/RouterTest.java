@@ -30,6 +30,8 @@ class RouterTest {
                 echoCalled.set(true);
                 return WebResponse.text(200, "text/plain", Integer.toString(r.body().length));
             })
+            .post("/large", 128 * 1024, (r, p) -> WebResponse.text(200, "text/plain",
+                    Integer.toString(r.body().length)))
             .post("/form", (r, p) -> WebResponse.text(200, "text/plain",
                     Integer.toString(FormData.parse(r.bodyText()).asMap().size())));
 
@@ -48,6 +50,48 @@ class RouterTest {
         assertEquals(413, response.status());
         assertFalse(echoCalled.get());
         assertSecurityHeaders(response);
+    }
+
+    @Test
+    void givenARouteWithItsOwnLimit_thenItTakesBodiesUpToItAndNoMore() {
+        assertEquals("131072", router.handle(post("/large", new byte[128 * 1024])).body());
+        assertEquals(413, router.handle(post("/large", new byte[128 * 1024 + 1])).status());
+        assertEquals(413, router.handle(post("/echo", new byte[128 * 1024])).status(), "other routes keep 64 KiB");
+        assertEquals(413, router.handle(post("/nowhere", new byte[64 * 1024 + 1])).status());
+    }
+
+    @Test
+    void givenALimitAboveTheLargestAnyRouteTakes_thenTheRouteIsNotMounted() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> router.post("/huge", Router.MAX_BODY_BYTES + 1, (r, p) -> WebResponse.text(200, "text/plain", "")));
+    }
+
+    @Test
+    void givenAnAnswerOverHttps_thenItCarriesHstsAndOverLocalPlainHttpItDoesNot() {
+        for (WebRequest request : List.of(get("/hello"), get("/nowhere"), get("/boom"), post("/echo", new byte[70_000]))) {
+            assertEquals("max-age=31536000; includeSubDomains",
+                    router.handle(request).headers().get("Strict-Transport-Security"), request.path());
+        }
+        Router local = new Router((status, key) -> WebResponse.text(status, "text/plain", key), Transport.LOCAL_PLAIN_HTTP)
+                .get("/hello", (r, p) -> WebResponse.text(200, "text/plain", "hello"));
+        assertFalse(local.handle(get("/hello")).headers().containsKey("Strict-Transport-Security"));
+        assertFalse(local.handle(get("/nowhere")).headers().containsKey("Strict-Transport-Security"));
+    }
+
+    @Test
+    void givenAnAdapterThatCannotBuildTheRequest_then400WithoutItsText() {
+        for (RuntimeException failure : List.of(new BadRequestException(400, "error.request.malformed"),
+                new IllegalArgumentException(SECRET_DETAIL), new NullPointerException(SECRET_DETAIL))) {
+            WebResponse response = router.handle(() -> {
+                throw failure;
+            });
+            assertEquals(400, response.status(), failure.toString());
+            assertTrue(response.body().contains("The request could not be read."), response.body());
+            assertFalse(response.body().contains("hunter2") || response.body().contains("Exception"), response.body());
+            assertSecurityHeaders(response);
+            assertEquals("max-age=31536000; includeSubDomains", response.headers().get("Strict-Transport-Security"));
+        }
+        assertEquals("hello", router.handle(() -> get("/hello")).body());
     }
 
     @Test

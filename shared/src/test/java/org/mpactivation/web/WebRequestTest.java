@@ -43,6 +43,21 @@ class WebRequestTest {
         assertEquals(Optional.empty(), request.queryParam("empty"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"token=%zz", "token=%", "token=abc%e9", "a=1&token=%e9x",
+            "%zz=1", "token=%c0%af"})
+    void givenBadPercentEncodingInTheQuery_thenItIsRefusedAs400(String raw) {
+        BadRequestException refused = org.junit.jupiter.api.Assertions.assertThrows(BadRequestException.class,
+                () -> WebRequest.parseQuery(raw), raw);
+        assertEquals(400, refused.status());
+        assertEquals("error.request.malformed", refused.messageKey());
+    }
+
+    @Test
+    void givenGoodEscapesInTheQuery_thenDecoded() {
+        assertEquals(java.util.List.of("a+b/é"), WebRequest.parseQuery("token=a%2Bb%2F%C3%A9").get("token"));
+    }
+
     @Test
     void givenUtf8Body_thenBodyTextDecodesIt() {
         WebRequest request = new WebRequest("POST", "/", null, null, null, "生产".getBytes(StandardCharsets.UTF_8));

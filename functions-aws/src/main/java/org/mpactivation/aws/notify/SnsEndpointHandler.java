@@ -16,6 +16,8 @@ import java.util.Base64;
 import java.util.Map;
 import org.mpactivation.aws.AwsFunctions;
 import org.mpactivation.port.in.NoticeReceiver;
+import org.mpactivation.web.ContentType;
+import org.mpactivation.web.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -33,7 +35,9 @@ import software.amazon.awssdk.regions.Region;
  * topic is on the allow-list. Then a subscription confirmation is confirmed, a notification is
  * parsed and handed to the receiver, an unsubscribe confirmation is logged.
  *
- * <p>Answers: 403 for anything unverified or from another topic (nothing applied, nothing visited),
+ * <p>Answers: 400 for an event that is not an HTTP request, 415 for a body of another media type than
+ * SNS sends (nothing read), 403 for anything
+ * unverified or from another topic (nothing applied, nothing visited),
  * 400 for a verified message we cannot read, 500 when the receiver or the certificate fetch failed
  * (SNS retries on 5xx, not on 4xx), 200 otherwise.
  */
@@ -93,6 +97,13 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private APIGatewayV2HTTPResponse handleVerified(APIGatewayV2HTTPEvent event) {
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
+            // not an HTTP event from API Gateway or a function URL: nothing in it is read
+            return respond(400, "bad request");
+        }
+        if (!sentAsSnsDoes(event.getHeaders())) {
+            return respond(415, "send the SNS message as text/plain (or application/json)");
+        }
         String body = bodyOf(event);
         if (body == null) {
             return respond(403, "forbidden");
@@ -165,6 +176,22 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
         return respond(200, "ok");
     }
 
+    /**
+     * SNS posts {@code text/plain; charset=UTF-8}, or the type a subscription's delivery policy names
+     * ({@code headerContentType}); of those, only the two that can carry the JSON message are taken.
+     */
+    private static boolean sentAsSnsDoes(Map<String, String> headers) {
+        String contentType = null;
+        if (headers != null) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if ("content-type".equalsIgnoreCase(header.getKey())) {
+                    contentType = header.getValue();
+                }
+            }
+        }
+        return ContentType.is(contentType, ContentType.PLAIN_TEXT) || ContentType.is(contentType, ContentType.JSON);
+    }
+
     /** The manager's own reason, except where a JSON parser would quote the posted text back. */
     private static String reasonOf(RuntimeException rejected) {
         for (Throwable t = rejected; t != null; t = t.getCause()) {
@@ -192,7 +219,9 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
     private static APIGatewayV2HTTPResponse respond(int status, String text) {
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
         response.setStatusCode(status);
-        response.setHeaders(Map.of("content-type", "text/plain; charset=utf-8"));
+        // served only by API Gateway or a function URL, which are HTTPS-only
+        response.setHeaders(Map.of("content-type", "text/plain; charset=utf-8", "cache-control", "no-store",
+                "x-content-type-options", "nosniff", "strict-transport-security", Transport.STRICT_TRANSPORT_SECURITY));
         response.setBody(text);
         response.setIsBase64Encoded(false);
         return response;

@@ -14,14 +14,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /** Stands in for the SNS host that serves signing certificates (and answers SubscribeURL visits). */
-final class FakeCertificateHost implements SdkHttpClient {
+public final class FakeCertificateHost implements SdkHttpClient {
 
-    final List<URI> requested = new ArrayList<>();
+    public final List<URI> requested = new ArrayList<>();
     private String body = "";
     private int status = 200;
     private boolean unreachable;
 
-    FakeCertificateHost serving(String pem) {
+    public FakeCertificateHost serving(String pem) {
         this.body = pem;
         return this;
     }

@@ -8,9 +8,9 @@ import java.security.GeneralSecurityException;
  * Builds SNS HTTP(S) messages the way SNS does: the string to sign is each signed field's name and
  * value on their own lines, in a fixed order per message type, and the result is Base64 encoded.
  */
-final class SignedSnsMessages {
+public final class SignedSnsMessages {
 
-    static final String CERTIFICATE_URL =
+    public static final String CERTIFICATE_URL =
             "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,21 +19,21 @@ final class SignedSnsMessages {
     private int signatureVersion = 2;
     private String certificateUrl = CERTIFICATE_URL;
 
-    SignedSnsMessages(SnsSigningKey key) {
+    public SignedSnsMessages(SnsSigningKey key) {
         this.key = key;
     }
 
-    SignedSnsMessages signatureVersion(int version) {
+    public SignedSnsMessages signatureVersion(int version) {
         this.signatureVersion = version;
         return this;
     }
 
-    SignedSnsMessages certificateUrl(String url) {
+    public SignedSnsMessages certificateUrl(String url) {
         this.certificateUrl = url;
         return this;
     }
 
-    ObjectNode notification(String messageId, String topicArn, String timestamp, String message)
+    public ObjectNode notification(String messageId, String topicArn, String timestamp, String message)
             throws GeneralSecurityException {
         String canonical = line("Message", message) + line("MessageId", messageId) + line("Timestamp", timestamp)
                 + line("TopicArn", topicArn) + line("Type", "Notification");
@@ -43,7 +43,7 @@ final class SignedSnsMessages {
         return json;
     }
 
-    ObjectNode subscriptionConfirmation(String type, String messageId, String topicArn, String timestamp,
+    public ObjectNode subscriptionConfirmation(String type, String messageId, String topicArn, String timestamp,
                                         String subscribeUrl, String token) throws GeneralSecurityException {
         String message = "You have chosen to subscribe to the topic " + topicArn
                 + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.";

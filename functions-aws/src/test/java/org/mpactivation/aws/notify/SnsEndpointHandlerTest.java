@@ -90,6 +90,69 @@ class SnsEndpointHandlerTest {
         assertEquals(1, receiver.received.size());
     }
 
+    /** SNS posts {@code text/plain; charset=UTF-8} unless the subscription's delivery policy asks for JSON. */
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "TEXT/PLAIN;charset=utf-8", "application/json"})
+    void givenTheTypesSnsSends_thenTheNoticeIsApplied(String contentType) throws Exception {
+        certificateHost.serving(sns.certificatePem());
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                withContentType(request(signedNotification(sns).toString(), false), contentType), null);
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(1, receiver.received.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plainx", "application/jsonx", "application/json-patch+json", "text/html",
+            "application/x-www-form-urlencoded", ""})
+    void givenAnotherType_then415AndNothingAppliedOrFetched(String contentType) throws Exception {
+        certificateHost.serving(sns.certificatePem());
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                withContentType(request(signedNotification(sns).toString(), false), contentType), null);
+
+        assertEquals(415, response.getStatusCode(), contentType);
+        assertTrue(response.getBody().contains("text/plain"), response.getBody());
+        assertTrue(receiver.received.isEmpty());
+        assertTrue(certificateHost.requested.isEmpty(), "nothing is fetched for a body of another type");
+    }
+
+    @Test
+    void givenMalformedEvents_then4xxWithoutExceptionTextAndWithHsts() throws Exception {
+        certificateHost.serving(sns.certificatePem());
+        Map<String, APIGatewayV2HTTPEvent> events = new java.util.LinkedHashMap<>();
+        events.put("null event", null);
+        events.put("no body", request(null, false));
+        events.put("a body marked base64 that is not", request("%%% not base64 %%%", true));
+        events.put("no headers", withoutHeaders(request(signedNotification(sns).toString(), false)));
+        events.put("no request context", withoutContext(request(signedNotification(sns).toString(), false)));
+        events.put("JSON that breaks off", request("{\"Type\": \"Notification\", \"Message\": ", false));
+        events.put("a type name with a class in it", request("{\"Type\": \"java.lang.Runtime\"}", false));
+        for (Map.Entry<String, APIGatewayV2HTTPEvent> entry : events.entrySet()) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(entry.getValue(), null);
+            String body = response.getBody();
+            assertTrue(response.getStatusCode() >= 400 && response.getStatusCode() < 500,
+                    entry.getKey() + ": " + response.getStatusCode());
+            for (String leak : List.of("Exception", "java.", "at org.")) {
+                assertTrue(!body.contains(leak), entry.getKey() + ": " + body);
+            }
+            assertEquals("max-age=31536000; includeSubDomains", response.getHeaders().get("strict-transport-security"),
+                    entry.getKey());
+        }
+        assertTrue(receiver.received.isEmpty());
+    }
+
+    private static APIGatewayV2HTTPEvent withoutHeaders(APIGatewayV2HTTPEvent event) {
+        event.setHeaders(null);
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent withoutContext(APIGatewayV2HTTPEvent event) {
+        event.setRequestContext(null);
+        return event;
+    }
+
     @Test
     void givenMessageChangedAfterSigning_then403AndNothingApplied() throws Exception {
         certificateHost.serving(sns.certificatePem());
@@ -302,6 +365,16 @@ class SnsEndpointHandlerTest {
 
     private APIGatewayV2HTTPResponse post(String body, boolean base64) {
         return handler.handleRequest(request(body, base64), null);
+    }
+
+    private static APIGatewayV2HTTPEvent withContentType(APIGatewayV2HTTPEvent event, String contentType) {
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+        headers.remove("content-type");
+        if (!contentType.isEmpty()) {
+            headers.put("content-type", contentType);
+        }
+        event.setHeaders(headers);
+        return event;
     }
 
     private static APIGatewayV2HTTPEvent request(String body, boolean base64) {

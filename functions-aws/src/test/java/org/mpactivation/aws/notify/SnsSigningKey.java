@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * not its chain (trust comes from fetching it over TLS from the SNS host), so a certificate for
  * {@code sns.amazonaws.com} served by a fake HTTP client passes, and every other check stays real.
  */
-final class SnsSigningKey {
+public final class SnsSigningKey {
 
-    static final String SNS_CERTIFICATE_NAME = "sns.amazonaws.com";
+    public static final String SNS_CERTIFICATE_NAME = "sns.amazonaws.com";
 
     private final PrivateKey privateKey;
     private final X509Certificate certificate;
@@ -34,7 +34,7 @@ final class SnsSigningKey {
     }
 
     /** A certificate for {@code hostName}, valid {@code days} from {@code startDate} (keytool syntax; null: now). */
-    static SnsSigningKey issue(Path dir, String alias, String hostName, String startDate, int days)
+    public static SnsSigningKey issue(Path dir, String alias, String hostName, String startDate, int days)
             throws IOException, InterruptedException, GeneralSecurityException {
         Path store = dir.resolve(alias + ".p12");
         char[] password = "test-only".toCharArray();
@@ -61,7 +61,7 @@ final class SnsSigningKey {
     }
 
     /** The certificate as SNS serves it: PEM with 64-character lines. */
-    String certificatePem() throws GeneralSecurityException {
+    public String certificatePem() throws GeneralSecurityException {
         String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(certificate.getEncoded());
         return "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n";

@@ -18,6 +18,7 @@ import org.mpactivation.azure.ActivationFunction;
 import org.mpactivation.azure.AzureGraph;
 import org.mpactivation.azure.WebhookFunction;
 import org.mpactivation.web.AzureWebhookRoute;
+import org.mpactivation.web.BadRequestException;
 import org.mpactivation.web.WebRequest;
 
 /**
@@ -83,7 +84,11 @@ public final class AzureFunctionsHost {
             // as Azure's front end does: the peer's address is appended to whatever the caller sent
             headers.merge("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress(),
                     (sent, peer) -> sent + ", " + peer);
-            WebRequest.parseQuery(uri.getRawQuery()).forEach((name, values) -> query.put(name, values.get(0)));
+            try {
+                WebRequest.parseQuery(uri.getRawQuery()).forEach((name, values) -> query.put(name, values.get(0)));
+            } catch (BadRequestException malformedQuery) {
+                // the function reads the URL itself and refuses it; the worker would hand over no parameters
+            }
             this.body = body.length == 0 ? Optional.empty() : Optional.of(new String(body, StandardCharsets.UTF_8));
         }
 

@@ -81,6 +81,10 @@ class AzureWebhookRefusalTest {
     @CsvSource(delimiter = '|', value = {
             "415|text/plain|{}",
             "415|application/jsonp|{}",
+            "415|application/jsonx|{}",
+            "415|application/json-patch+json|{}",
+            "415|text/plainx|{}",
+            "415|application/json/x|{}",
             "415|none|{}",
             "400|application/json|not json",
             "400|application/json|[1,2]",

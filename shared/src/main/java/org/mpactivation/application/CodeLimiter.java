@@ -1,0 +1,80 @@
+package org.mpactivation.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.mpactivation.port.out.Allowances;
+
+/**
+ * Applies {@link CodeLimits}: takes each send and each guess from the allowances of the client,
+ * account and address it concerns. Counters are named by a keyed digest of their subject, so the
+ * store holds no address in clear.
+ */
+final class CodeLimiter {
+
+    private final Allowances allowances;
+    private final CodeLimits limits;
+    private final SigningKey key;
+    private final Clock clock;
+
+    CodeLimiter(Allowances allowances, CodeLimits limits, SigningKey key, Clock clock) {
+        this.allowances = allowances;
+        this.limits = limits;
+        this.key = key;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes one send from the client's allowance, then from the account's the code is asked for, or
+     * where it names none, the address's: a client over its own cap uses up nobody else's. A code
+     * for a named account is not counted against its address: the address is the account's secret,
+     * and a count it shared with other flows would answer a name with an account differently from
+     * a name without one.
+     *
+     * @throws CodeLimitException naming the first limit reached
+     */
+    void takeSend(CodeRequest request) {
+        Optional<String> network = ClientNetwork.of(request.client());
+        if (network.isPresent()) {
+            take(CodeLimitException.Kind.CLIENT, "send-client", network.get(), limits.sendsPerClient());
+        }
+        if (request.account() != null) {
+            take(CodeLimitException.Kind.ACCOUNT, "send-account", request.account(), limits.sendsPerAccount());
+        } else {
+            take(CodeLimitException.Kind.ADDRESS, "send-address", request.address(), limits.sendsPerAddress());
+        }
+    }
+
+    /**
+     * Takes one guess from the allowance of wrong codes of {@code subject} (an account, or the address
+     * a code proves), before the guess is compared, so that parallel guesses cannot compare more
+     * than the cap; a right guess gives it back.
+     *
+     * @return the wrong guesses left should this one be wrong
+     * @throws CodeLimitException if none are left
+     */
+    Allowances.Use takeGuess(String subject) {
+        return take(CodeLimitException.Kind.WRONG_CODES, "wrong-codes", subject, limits.wrongCodesPerAccount());
+    }
+
+    void giveBackGuess(String subject) {
+        allowances.giveBack(counter("wrong-codes", subject));
+    }
+
+    long secondsUntil(Instant renewsAt) {
+        return Math.max(1, Duration.between(clock.instant(), renewsAt).toSeconds());
+    }
+
+    private Allowances.Use take(CodeLimitException.Kind kind, String what, String subject, CodeLimits.Limit limit) {
+        Allowances.Use use = allowances.take(counter(what, subject), limit.max(), limit.window());
+        if (!use.granted()) {
+            throw new CodeLimitException(kind, secondsUntil(use.renewsAt()));
+        }
+        return use;
+    }
+
+    private String counter(String what, String subject) {
+        return what + "#" + key.sign("code-limit", what, subject);
+    }
+}
