@@ -17,6 +17,7 @@ import java.util.Map;
  * or any other implementation of their APIs.
  */
 public record LocalConfig(int port, Path dataDir, String adminPassword, boolean adminPasswordGenerated,
+                          String usageToken, boolean usageTokenGenerated, boolean plainHttp,
                           Map<String, String> functionEnvironment, boolean simulatedAwsMarketplace,
                           boolean fileStore, boolean outboxMail) {
 
@@ -36,18 +37,29 @@ public record LocalConfig(int port, Path dataDir, String adminPassword, boolean 
         if (generated) {
             password = randomText(12);
         }
+        String usageToken = blank(env.get("USAGE_TOKEN")) ? null : env.get("USAGE_TOKEN").strip();
+        boolean usageTokenGenerated = usageToken == null;
+        if (usageTokenGenerated) {
+            usageToken = randomText(24);
+        }
+        // Secure cookies unless asked otherwise: browsers keep them from http://localhost, not from another
+        // host over plain HTTP
+        boolean plainHttp = "true".equalsIgnoreCase(env.getOrDefault("LOCAL_PLAIN_HTTP", "").strip());
         Map<String, String> functions = new HashMap<>(env);
         functions.putIfAbsent("AWS_REGION", "us-east-1");
         functions.putIfAbsent("TABLE_NAME", "marketplace-activation");
         functions.putIfAbsent("MARKETPLACE_PRODUCT_CODE", DEFAULT_PRODUCT_CODE);
         functions.putIfAbsent("METERING_DIMENSIONS", DEFAULT_DIMENSIONS);
-        functions.putIfAbsent("SECURE_COOKIES", "false");
+        // the functions name their cookies for plain HTTP (no __Host- prefix: the Azure functions run in their
+        // local mode, which sets the same); the server adds Secure to every cookie on the way out instead
+        functions.put("SECURE_COOKIES", "false");
         if (blank(functions.get("SESSION_SECRET"))) {
             functions.put("SESSION_SECRET", persistentSecret(dataDir.resolve("session-secret")));
         }
         boolean simulated = blank(env.get("MARKETPLACE_METERING_ENDPOINT"))
                 && blank(env.get("MARKETPLACE_ENTITLEMENT_ENDPOINT"));
-        return new LocalConfig(port, dataDir, password, generated, Map.copyOf(functions), simulated,
+        return new LocalConfig(port, dataDir, password, generated, usageToken, usageTokenGenerated, plainHttp,
+                Map.copyOf(functions), simulated,
                 blank(env.get("DYNAMODB_ENDPOINT")), blank(env.get("MAIL_TRANSPORT")));
     }
 
@@ -79,6 +91,6 @@ public record LocalConfig(int port, Path dataDir, String adminPassword, boolean 
 
     @Override
     public String toString() {
-        return "LocalConfig[port=" + port + ", dataDir=" + dataDir + ", adminPassword=redacted]";
+        return "LocalConfig[port=" + port + ", dataDir=" + dataDir + ", adminPassword=redacted, usageToken=redacted, plainHttp=" + plainHttp + "]";
     }
 }

@@ -6,25 +6,22 @@ import org.mpactivation.adapter.metrics.InMemoryMetrics;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.JournalCorruptedException;
+import org.mpactivation.adapter.store.JournalRepair;
 import org.mpactivation.adapter.store.JournaledItemStore;
 import org.mpactivation.application.SigningKey;
 import org.mpactivation.aws.ActivationHandler;
@@ -45,9 +42,11 @@ import org.mpactivation.azure.local.AzureFunctionsHost;
 import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.config.SiteSettings;
 import org.mpactivation.domain.DimensionMap;
+import org.mpactivation.local.operator.ClientThrottle;
 import org.mpactivation.local.operator.ClockControl;
 import org.mpactivation.local.operator.DynamoDbStoreBrowser;
 import org.mpactivation.local.operator.LocalClock;
+import org.mpactivation.local.operator.OperatorAuth;
 import org.mpactivation.local.operator.OperatorPages;
 import org.mpactivation.local.operator.SnapshotStoreBrowser;
 import org.mpactivation.local.operator.StoreBrowser;
@@ -66,6 +65,7 @@ import org.mpactivation.repository.MeteringLedger;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
 import org.mpactivation.web.PageRenderer;
 import org.mpactivation.web.Router;
+import org.mpactivation.web.Transport;
 import org.mpactivation.web.WebResponse;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -84,18 +84,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalServer implements AutoCloseable {
 
-    /** Usage may be posted locally as this caller (Basic auth with the admin password). */
-    static final String LOCAL_CALLER = "arn:aws:iam::000000000000:user/local-operator";
+    /** Usage may be posted locally as this caller (with the usage token: see {@link UsageAuthorization}). */
+    static final String LOCAL_CALLER = "arn:aws:iam::000000000000:user/local-usage";
+    /** What a usage batch may weigh: 500 records of realistic size are about 71 KB. */
+    static final int MAX_USAGE_BODY_BYTES = Router.MAX_BODY_BYTES;
+    static final String USAGE_PATH = "/internal/usage";
+    /** The exit code of a start that failed, and of a command that did not complete. */
+    static final int CANNOT_START = 2;
+    /** What {@link #run} returns when the server runs on (until a signal stops it). */
+    static final int RUNNING = -1;
+    static final String REPAIR_COMMAND = "repair-journal";
+    static final String STORE_FILE = "store.journal";
 
-    private final LocalConfig config;
     private final PrintStream console;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final HttpServer http;
-    private final ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
-        Thread thread = new Thread(r, "local-http");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final LocalEdge edge;
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> lambdas;
     private final UsageIntakeHandler usage;
     private final AzureFunctionsHost azure;
@@ -105,14 +108,14 @@ public final class LocalServer implements AutoCloseable {
     private final InMemoryMetrics metrics = new InMemoryMetrics("local");
     private final List<String> marketplaceDescription = new ArrayList<>();
     private final Router localPages;
+    private final UsageAuthorization usageAuthorization;
     private final String storeDescription;
     private final String mailDescription;
 
     private LocalServer(LocalConfig config, PrintStream console) throws IOException {
-        this.config = config;
         this.console = console;
         // bound first: the sign-in callback registered with the identity provider names the port
-        http = HttpServer.create(new InetSocketAddress(config.port()), 64);
+        edge = LocalEdge.bind(config.port(), console);
         try {
             Map<String, String> env = new java.util.HashMap<>(config.functionEnvironment());
             SdkHttpClient httpClient = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
@@ -139,11 +142,11 @@ public final class LocalServer implements AutoCloseable {
             ItemStore store;
             StoreBrowser browser;
             if (config.fileStore()) {
-                JournaledItemStore journal = JournaledItemStore.open(config.dataDir().resolve("store.journal"), clock);
+                JournaledItemStore journal = JournaledItemStore.open(config.dataDir().resolve(STORE_FILE), clock);
                 resources.add(journal);
                 store = journal;
                 browser = new SnapshotStoreBrowser(journal::scan, clock);
-                storeDescription = "a local file, " + config.dataDir().resolve("store.journal");
+                storeDescription = "a local file, " + config.dataDir().resolve(STORE_FILE);
             } else {
                 // dynalite and LocalStack accept any key; a real endpoint gets the default credential chain
                 boolean loopback = settings.dynamoDbEndpoint().map(URI::getHost)
@@ -167,7 +170,9 @@ public final class LocalServer implements AutoCloseable {
             localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer, metrics);
             resources.add(localAzure);
             marketplaceDescription.addAll(localAzure.description());
-            // one host serves both clouds' pages locally: /activate completes Azure purchases too
+            // one host serves both clouds' pages locally: /activate completes Azure purchases too, so both name
+            // the session cookie alike; it is the same as the Azure functions' local mode names it (no __Host-
+            // prefix), and the edge makes every cookie Secure unless LOCAL_PLAIN_HTTP=true (see Routes)
             ActivationApplication pages = ActivationApplication.builder().store(store).mailer(mailer).signingKey(key)
                     .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false)
                     .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).metrics(metrics).build();
@@ -210,7 +215,7 @@ public final class LocalServer implements AutoCloseable {
 
             PageRenderer renderer = new PageRenderer();
             localPages = new Router((status, messageKey) -> WebResponse.text(status, "text/plain; charset=utf-8",
-                    status == 404 ? "Not found" : "Request refused (" + status + ")"));
+                    status == 404 ? "Not found" : "Request refused (" + status + ")"), Transport.LOCAL_PLAIN_HTTP);
             Map<String, Object> start = new java.util.HashMap<>(Map.of(
                     "fulfillmentUrl", baseUrl() + "/aws/fulfillment", "usageUrl", baseUrl() + "/internal/usage",
                     "productCode", settings.productCode(), "storeDescription", storeDescription,
@@ -232,27 +237,38 @@ public final class LocalServer implements AutoCloseable {
                     new AzureWebhookTarget(() -> baseUrl().resolve(AzureWebhookRoute.PATH),
                             LocalAzure.LOCAL_PUBLISHER_TENANT, localAzure.apiClientId()), renderer, clock).mount(localPages));
             // operator sign-ins keep wall time: moving the local clock must not log the operator out
-            OperatorPages operator = new OperatorPages(browser, store, config.adminPassword(), key, renderer,
-                    Clock.systemUTC(), jobs.onDemand(), metrics);
-            new ClockControl(clock, config.adminPassword(), key, renderer, Clock.systemUTC()).mount(localPages);
+            // one login for every operator page: one throttle on the admin password, one logout for all
+            OperatorAuth operatorAuth = new OperatorAuth(config.adminPassword(), key, Clock.systemUTC(),
+                    new ClientThrottle(Clock.systemUTC()), !config.plainHttp());
+            OperatorPages operator = new OperatorPages(browser, store, operatorAuth, renderer, Clock.systemUTC(),
+                    jobs.onDemand(), metrics);
+            new ClockControl(clock, operatorAuth, renderer).mount(localPages);
             operator.mount(localPages);
             jobs.reportTo(operator.jobBoard());
-
-            http.setExecutor(executor);
-            http.createContext("/", this::serve);
+            usageAuthorization = new UsageAuthorization(config.usageToken(), new ClientThrottle(Clock.systemUTC()));
         } catch (RuntimeException failed) {
-            // nothing half-started stays behind: the port, the simulators, the store (the JDK server lets go of
-            // its socket only from its dispatcher thread, so it is started to be stopped)
-            http.start();
-            http.stop(0);
+            // nothing half-started stays behind: the port, the simulators, the store
+            edge.close();
             closeResources();
             throw failed;
         }
     }
 
+    /**
+     * Starts the server on the configured port.
+     *
+     * @throws LocalEdge.PortInUseException if the port is taken (nothing else was started)
+     * @throws IllegalStateException        if a setting is missing or wrong, or the store cannot be opened
+     *                                      ({@link JournalCorruptedException} for a damaged journal)
+     */
     public static LocalServer start(LocalConfig config, PrintStream console) throws IOException {
         LocalServer server = new LocalServer(config, console);
-        server.http.start();
+        try {
+            server.edge.start(server.new Routes(!config.plainHttp()));
+        } catch (Exception e) {
+            server.close();
+            throw new IllegalStateException("the HTTP server did not start: " + e.getClass().getSimpleName(), e);
+        }
         return server;
     }
 
@@ -261,35 +277,58 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.getAddress().getPort();
+        return edge.port();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            byte[] body = exchange.getRequestBody().readNBytes(Router.MAX_BODY_BYTES + 1);
+    /**
+     * Every route of the local run, behind the edge. Every cookie any of them sets leaves with {@code Secure}
+     * (browsers keep such cookies from {@code http://localhost}), unless {@code LOCAL_PLAIN_HTTP=true}.
+     */
+    private final class Routes implements LocalEdge.Routes {
+        private final boolean secureCookies;
+
+        Routes(boolean secureCookies) {
+            this.secureCookies = secureCookies;
+        }
+
+        @Override
+        public int bodyLimit(String rawPath) {
+            return rawPath.equals(USAGE_PATH) ? MAX_USAGE_BODY_BYTES : Router.DEFAULT_BODY_BYTES;
+        }
+
+        @Override
+        public LocalAnswer handle(LocalExchange exchange) {
+            LocalAnswer answer = route(exchange);
+            return secureCookies ? answer.withSecureCookies() : answer;
+        }
+
+        private LocalAnswer route(LocalExchange exchange) {
+            String path = exchange.rawPath();
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambda = lambdaFor(path);
             if (lambda != null) {
-                HttpApiEmulation.respond(exchange, lambda.handleRequest(HttpApiEmulation.toEvent(exchange, body, null),
-                        null));
-            } else if (path.equals("/internal/usage")) {
-                HttpApiEmulation.respond(exchange, usage.handleRequest(HttpApiEmulation.toEvent(exchange, body,
-                        authenticatedOperator(exchange) ? LOCAL_CALLER : null), null));
-            } else if (path.startsWith("/azure/")) {
-                azure.serve(exchange, body);
-            } else {
-                LocalHttp.write(exchange, servedLocally(LocalHttp.toWebRequest(exchange, body)));
+                return LocalAnswer.of(lambda.handleRequest(event(exchange, null), null));
             }
-        } catch (RuntimeException e) {
-            console.println("[server] request failed: " + e.getClass().getSimpleName());
-            exchange.sendResponseHeaders(500, -1);
+            if (path.equals(USAGE_PATH)) {
+                Optional<LocalAnswer> refused = usageAuthorization.refusal(exchange);
+                return refused.orElseGet(() -> LocalAnswer.of(usage.handleRequest(event(exchange, LOCAL_CALLER), null)));
+            }
+            if (path.startsWith("/azure/")) {
+                return LocalAnswer.of(azure.serve(exchange.method(), path, exchange.rawQuery(), exchange.headers(),
+                        exchange.peerAddress(), exchange.body()));
+            }
+            return LocalAnswer.of(servedLocally(exchange));
+        }
+
+        private APIGatewayV2HTTPEvent event(LocalExchange exchange, String iamCaller) {
+            return HttpApiEmulation.toEvent(exchange.method(), exchange.rawPath(), exchange.rawQuery(),
+                    exchange.headers(), exchange.peerAddress(), exchange.body(), iamCaller);
         }
     }
 
     /** The local server's own pages (start page, simulators, operator view) in a request context of their own. */
-    private WebResponse servedLocally(WebRequest request) {
-        return Invocations.http(request.header("x-request-id").orElse(null), "local", null, metrics, request,
-                localPages::handle);
+    private WebResponse servedLocally(LocalExchange exchange) {
+        return Invocations.exchange(exchange.header("x-request-id").orElse(null), "local", null, metrics,
+                exchange.method(), () -> localPages.handle(() -> LocalHttp.toWebRequest(exchange)), WebResponse::status);
     }
 
     private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambdaFor(String path) {
@@ -303,29 +342,13 @@ public final class LocalServer implements AutoCloseable {
         return null;
     }
 
-    /** The IAM check API Gateway does on AWS, done here with the admin password (Basic auth). */
-    private boolean authenticatedOperator(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.startsWith("Basic ")) {
-            return false;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-            return java.security.MessageDigest.isEqual(decoded.getBytes(StandardCharsets.UTF_8),
-                    ("operator:" + config.adminPassword()).getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException notBase64) {
-            return false;
-        }
-    }
-
     @Override
     public void close() {
-        http.stop(1);
+        edge.close();
         closeResources();
     }
 
     private void closeResources() {
-        executor.shutdownNow();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();
@@ -336,33 +359,98 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        LocalConfig config = LocalConfig.fromEnvironment(System.getenv());
+        int exit = run(args, System.getenv(), System.out, System.err);
+        if (exit != RUNNING) {
+            System.exit(exit);
+        }
+        Thread.currentThread().join();
+    }
+
+    /**
+     * What {@code java -jar local-server.jar [repair-journal]} does: starts the server (with a shutdown hook
+     * that stops it) and returns {@link #RUNNING}, or runs the command, or says in one line on {@code err}
+     * why it cannot start and returns {@link #CANNOT_START}, with everything it had started stopped again.
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws IOException {
+        if (args.length > 1 || (args.length == 1 && !isRepairCommand(args[0]))) {
+            err.println("Cannot start: unknown arguments " + String.join(" ", args) + "; the only command is "
+                    + REPAIR_COMMAND);
+            return CANNOT_START;
+        }
+        LocalConfig config;
+        try {
+            config = LocalConfig.fromEnvironment(env);
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException misconfigured) {
+            err.println("Cannot start: " + misconfigured.getMessage());
+            return CANNOT_START;
+        }
+        if (args.length == 1) {
+            return repairJournal(config, out, err);
+        }
         LocalServer server;
         try {
-            server = start(config, System.out);
-        } catch (IllegalStateException | IllegalArgumentException misconfigured) {
-            // a missing or invalid setting (named in the message, never its value): say so and stop
-            System.err.println("Cannot start: " + misconfigured.getMessage());
-            System.exit(2);
-            return;
+            server = start(config, out);
+        } catch (JournalCorruptedException damaged) {
+            err.println("Cannot start: " + damaged.getMessage() + ". To recover, run: java -jar "
+                    + "local-server/target/local-server.jar " + REPAIR_COMMAND + " (with the same DATA_DIR): it keeps a "
+                    + "backup of the journal and every intact record, and says what it dropped");
+            return CANNOT_START;
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException misconfigured) {
+            // a taken port, a missing or invalid setting (named in the message, never its value): say so and stop
+            err.println("Cannot start: " + misconfigured.getMessage());
+            return CANNOT_START;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping…");
+            out.println("Stopping…");
             server.close();
-            System.out.println("Stopped; everything is kept in " + config.dataDir());
+            out.println("Stopped; everything is kept in " + config.dataDir());
         }, "local-shutdown"));
         long firstPage = firstServedPage(server);
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println();
-        System.out.println("Marketplace activation runs at " + server.baseUrl() + "/");
-        server.marketplaceDescription.forEach(line -> System.out.println("  " + line));
-        System.out.println("  operator view:             " + server.baseUrl() + "/operator  (admin password: "
-                + config.adminPassword() + (config.adminPasswordGenerated() ? ", generated; set ADMIN_PASSWORD to choose" : "")
-                + ")");
-        System.out.println("  outbox:                    " + server.baseUrl() + "/outbox");
-        System.out.println("First page served " + sinceJvmStart + " ms after start (" + firstPage
+        out.println();
+        out.println("Marketplace activation runs at " + server.baseUrl() + "/");
+        server.marketplaceDescription.forEach(line -> out.println("  " + line));
+        secretLines(config, server.baseUrl()).forEach(out::println);
+        out.println("  outbox:                    " + server.baseUrl() + "/outbox");
+        if (config.plainHttp()) {
+            out.println("  cookies:                   without Secure (LOCAL_PLAIN_HTTP=true)");
+        }
+        out.println("First page served " + sinceJvmStart + " ms after start (" + firstPage
                 + " ms for the request). Ctrl-C stops it.");
-        Thread.currentThread().join();
+        return RUNNING;
+    }
+
+    /**
+     * The banner's lines on the operator view and the usage intake: a secret is printed only when it was
+     * generated for this start (once, here); one the user set is named by its setting, never shown.
+     */
+    static List<String> secretLines(LocalConfig config, URI base) {
+        return List.of("  operator view:             " + base + "/operator  (admin password: "
+                        + (config.adminPasswordGenerated() ? config.adminPassword()
+                        + ", generated; set ADMIN_PASSWORD to choose" : "set by ADMIN_PASSWORD") + ")",
+                "  usage intake:              POST " + base + USAGE_PATH + "  (Authorization: Bearer <usage token>; token: "
+                        + (config.usageTokenGenerated() ? config.usageToken() + ", generated; set USAGE_TOKEN to choose"
+                        : "set by USAGE_TOKEN") + ")");
+    }
+
+    private static boolean isRepairCommand(String argument) {
+        return argument.equals(REPAIR_COMMAND) || argument.equals("--" + REPAIR_COMMAND);
+    }
+
+    /** Repairs the file store's journal in DATA_DIR (the server must not be running). */
+    private static int repairJournal(LocalConfig config, PrintStream out, PrintStream err) {
+        if (!config.fileStore()) {
+            err.println("Cannot repair: DYNAMODB_ENDPOINT is set, so there is no local journal to repair");
+            return CANNOT_START;
+        }
+        try {
+            JournalRepair.Report report = JournalRepair.repair(config.dataDir().resolve(STORE_FILE));
+            report.describe().forEach(out::println);
+            return 0;
+        } catch (IllegalStateException | UncheckedIOException failed) {
+            err.println("Cannot repair: " + failed.getMessage());
+            return CANNOT_START;
+        }
     }
 
     /** What the banner says about AWS: the endpoints, and a missing credential by name. */

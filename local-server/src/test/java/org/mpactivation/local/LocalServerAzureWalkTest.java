@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +42,7 @@ import org.mpactivation.testkit.Browser;
 class LocalServerAzureWalkTest {
 
     private static final String ADMIN_PASSWORD = "operator-password-1";
+    private static final String USAGE_TOKEN = "usage-token-for-the-walk";
     private static final String BUYER_EMAIL = "ada@contoso.example";
     private static final String BUYER_PASSWORD = "analytical engine 1843";
     private static final String WORKSPACE = "Difference";
@@ -60,6 +60,7 @@ class LocalServerAzureWalkTest {
         env.put("PORT", "0");
         env.put("DATA_DIR", data.toString());
         env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("USAGE_TOKEN", USAGE_TOKEN);
         server = LocalServer.start(LocalConfig.fromEnvironment(env),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         buyer = new Browser(server.baseUrl());
@@ -130,6 +131,8 @@ class LocalServerAzureWalkTest {
     private void signInThroughEntra(String landing) {
         HttpResponse<String> landed = buyer.get(landing);
         assertEquals(303, landed.statusCode(), landed.body());
+        assertFalse(landed.headers().allValues("Set-Cookie").isEmpty());
+        landed.headers().allValues("Set-Cookie").forEach(cookie -> assertTrue(cookie.endsWith("; Secure"), cookie));
         URI authorize = URI.create(location(landed));
         assertTrue(authorize.getPath().endsWith("/oauth2/v2.0/authorize"), authorize.toString());
         assertNotEquals(server.port(), authorize.getPort(), "the sign-in page is Entra's, not ours");
@@ -237,8 +240,7 @@ class LocalServerAzureWalkTest {
                 .put("dimension", "api_calls").put("hour", hour.toString()).put("quantity", quantity);
         HttpResponse<String> answer = send(HttpRequest.newBuilder(server.baseUrl().resolve("/internal/usage"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        ("operator:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + USAGE_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals(1, json(answer.body()).path("accepted").asInt(), answer.body());

@@ -78,6 +78,10 @@ class LocalServerProcessTest {
         } finally {
             process.destroyForcibly();
         }
+        assertTrue(output.stream().noneMatch(l -> l.contains("process-test-password")), "a password the user set is "
+                + "never printed:\n" + String.join("\n", output));
+        assertTrue(output.stream().anyMatch(l -> l.contains("admin password: set by ADMIN_PASSWORD")),
+                String.join("\n", output));
         assertTrue(output.stream().anyMatch(l -> l.startsWith("Stopped; everything is kept in")),
                 String.join("\n", output));
         assertEquals(143, process.exitValue(), "the exit status of a process stopped by SIGTERM");

@@ -8,12 +8,25 @@ package org.mpactivation.domain;
 public record AwsSubscriptionRef(String productCode, String customerIdentifier, String customerAwsAccountId,
                                  String licenseArn, String agreementId) {
 
+    /** The longest product code, customer identifier, account id or agreement id accepted. */
+    public static final int IDENTIFIER_MAX = 255;
+    /** The longest licence ARN accepted. */
+    public static final int ARN_MAX = 1024;
+
     public AwsSubscriptionRef {
         productCode = blankToNull(productCode);
         customerIdentifier = blankToNull(customerIdentifier);
         customerAwsAccountId = blankToNull(customerAwsAccountId);
         licenseArn = blankToNull(licenseArn);
         agreementId = blankToNull(agreementId);
+        // AWS documents 1 to 255 characters for product codes and customer identifiers; account ids are
+        // 12 digits and agreement ids short; an ARN is at most 2,048 characters in general, licence ARNs far
+        // less. Anything longer is not from AWS, and would not fit a store key.
+        limit(productCode, IDENTIFIER_MAX, "product code");
+        limit(customerIdentifier, IDENTIFIER_MAX, "customer identifier");
+        limit(customerAwsAccountId, IDENTIFIER_MAX, "customer AWS account id");
+        limit(agreementId, IDENTIFIER_MAX, "agreement id");
+        limit(licenseArn, ARN_MAX, "licence ARN");
         boolean byProduct = productCode != null && (customerIdentifier != null || licenseArn != null);
         if (!byProduct && agreementId == null) {
             throw new IllegalArgumentException(
@@ -24,6 +37,12 @@ public record AwsSubscriptionRef(String productCode, String customerIdentifier, 
     public AwsSubscriptionRef(String productCode, String customerIdentifier, String customerAwsAccountId,
                               String licenseArn) {
         this(productCode, customerIdentifier, customerAwsAccountId, licenseArn, null);
+    }
+
+    private static void limit(String value, int max, String what) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(what + " is longer than " + max + " characters");
+        }
     }
 
     private static String blankToNull(String value) {

@@ -44,8 +44,9 @@ public final class AwsFulfillmentRoute {
         FormData form = Forms.parse(request);
         Optional<PageLanguage> switched = PageLanguage.ofCode(form.get(PageLanguage.SWITCH_FIELD));
         if (switched.isPresent()) {
-            // the busy page's language switch: the same page again in the other language, nothing tried
-            return errors.retryPage(switched.get(), 503, "error.unavailable", "AWS", PATH, retryFields(form))
+            // the busy page's language switch: the same page again in the other language; nothing was tried,
+            // so the answer is the page itself (200), not a claim that the service is busy
+            return errors.retryPage(switched.get(), 200, "error.unavailable", "AWS", PATH, retryFields(form))
                     .withCookie(switched.get().setCookie(cookie.secure()));
         }
         try {

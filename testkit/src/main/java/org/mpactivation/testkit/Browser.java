@@ -1,6 +1,7 @@
 package org.mpactivation.testkit;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,7 @@ public final class Browser {
     private static final Pattern SUBMISSION = Pattern.compile("name=\"submissionId\" value=\"([^\"]+)\"");
 
     private final URI base;
-    private final CookieManager cookies = new CookieManager();
+    private final LocalhostCookieJar cookies = new LocalhostCookieJar();
     private final HttpClient client;
     private final HttpClient withoutCookies;
     private HttpResponse<String> last;
@@ -89,7 +91,7 @@ public final class Browser {
     /** The last answer. */
     /** The values of the cookies this browser holds now (for checks that they leak nowhere). */
     public java.util.List<String> cookieValues() {
-        return cookies.getCookieStore().getCookies().stream().map(java.net.HttpCookie::getValue).toList();
+        return cookies.values();
     }
 
     public HttpResponse<String> last() {
@@ -133,6 +135,37 @@ public final class Browser {
                     .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         });
         return body.toString();
+    }
+
+    /**
+     * The cookie jar of a browser: {@link CookieManager}'s, except that {@code http://localhost} and loopback
+     * addresses count as secure origins, as browsers treat them: {@code Secure} cookies set there are kept and
+     * sent back there (Java's manager sends them over HTTPS only).
+     */
+    private static final class LocalhostCookieJar extends CookieHandler {
+        private final CookieManager cookies = new CookieManager();
+
+        java.util.List<String> values() {
+            return cookies.getCookieStore().getCookies().stream().map(java.net.HttpCookie::getValue).toList();
+        }
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+            return cookies.get(asBrowserSeesIt(uri), requestHeaders);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            cookies.put(asBrowserSeesIt(uri), responseHeaders);
+        }
+
+        private static URI asBrowserSeesIt(URI uri) {
+            String host = uri.getHost();
+            boolean loopback = host != null && (host.equalsIgnoreCase("localhost") || host.startsWith("127.")
+                    || host.equals("[::1]") || host.equals("::1"));
+            return loopback && "http".equalsIgnoreCase(uri.getScheme())
+                    ? URI.create("https" + uri.toString().substring(4)) : uri;
+        }
     }
 
     private static String match(Pattern pattern, String html, String what) {

@@ -9,7 +9,9 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +24,8 @@ import org.mpactivation.web.BadRequestException;
 import org.mpactivation.web.WebRequest;
 
 /**
- * Hosts Azure Functions HTTP triggers on a JDK HTTP server, as the Functions Java worker would: the request as
+ * Hosts Azure Functions HTTP triggers on a plain HTTP server (a JDK server's exchange, or any server's request
+ * values), as the Functions Java worker would: the request as
  * an {@link HttpRequestMessage} (one value per header name, query parameters one value per name), the answer
  * through its response builder. For the local run and end-to-end tests only; deployed, the Functions host does
  * this.
@@ -54,19 +57,46 @@ public final class AzureFunctionsHost {
     }
 
     public void serve(HttpExchange exchange, byte[] body) throws IOException {
-        String path = exchange.getRequestURI().getRawPath().substring(mountPrefix.length());
-        String query = exchange.getRequestURI().getRawQuery();
-        URI uri = URI.create("http://" + exchange.getRequestHeaders().getFirst("Host")
-                + (path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query));
-        Request request = new Request(exchange, uri, body);
-        Response response = (Response) function.apply(request, null);
-        response.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        byte[] bytes = response.body == null ? new byte[0] : response.body.toString().getBytes(StandardCharsets.UTF_8);
-        boolean noBody = bytes.length == 0 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(response.status.value(), noBody ? -1 : bytes.length);
+        Answer answer = serve(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                exchange.getRemoteAddress().getAddress().getHostAddress(), body);
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        boolean noBody = answer.body().length == 0 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(answer.status(), noBody ? -1 : answer.body().length);
         if (!noBody) {
-            exchange.getResponseBody().write(bytes);
+            exchange.getResponseBody().write(answer.body());
         }
+    }
+
+    /** A function's answer: its status, its headers (one value per name) and its body as UTF-8. */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    /**
+     * Runs the function for a request that any HTTP server received. The body of the answer is
+     * returned for a HEAD request too: leaving it out is the server's job.
+     *
+     * @param rawPath     the path as sent, percent-encoding kept, under the mount prefix
+     * @param rawQuery    the query as sent, or null
+     * @param headers     every header by name as sent (any case), each with its values in order
+     * @param peerAddress the address of the connection's other end: appended to {@code x-forwarded-for}, as
+     *                    Azure's front end does
+     */
+    public Answer serve(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                        String peerAddress, byte[] body) {
+        String path = rawPath.substring(mountPrefix.length());
+        Map<String, String> lastValues = new LinkedHashMap<>();
+        headers.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                lastValues.put(name.toLowerCase(Locale.ROOT), values.get(values.size() - 1));
+            }
+        });
+        URI uri = URI.create("http://" + lastValues.get("host") + (path.isEmpty() ? "/" : path)
+                + (rawQuery == null ? "" : "?" + rawQuery));
+        Request request = new Request(method, lastValues, peerAddress, uri, body);
+        Response response = (Response) function.apply(request, null);
+        byte[] bytes = response.body == null ? new byte[0] : response.body.toString().getBytes(StandardCharsets.UTF_8);
+        return new Answer(response.status.value(), Collections.unmodifiableMap(new LinkedHashMap<>(response.headers)), bytes);
     }
 
     private static final class Request implements HttpRequestMessage<Optional<String>> {
@@ -76,14 +106,12 @@ public final class AzureFunctionsHost {
         private final Map<String, String> query = new LinkedHashMap<>();
         private final Optional<String> body;
 
-        Request(HttpExchange exchange, URI uri, byte[] body) {
+        Request(String method, Map<String, String> lowerCaseHeaders, String peerAddress, URI uri, byte[] body) {
             this.uri = uri;
-            this.method = HttpMethod.value(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                    values.get(values.size() - 1)));
+            this.method = HttpMethod.value(method.toUpperCase(Locale.ROOT));
+            headers.putAll(lowerCaseHeaders);
             // as Azure's front end does: the peer's address is appended to whatever the caller sent
-            headers.merge("x-forwarded-for", exchange.getRemoteAddress().getAddress().getHostAddress(),
-                    (sent, peer) -> sent + ", " + peer);
+            headers.merge("x-forwarded-for", peerAddress, (sent, peer) -> sent + ", " + peer);
             try {
                 WebRequest.parseQuery(uri.getRawQuery()).forEach((name, values) -> query.put(name, values.get(0)));
             } catch (BadRequestException malformedQuery) {

@@ -79,8 +79,16 @@ public final class ClockControl {
      */
     public ClockControl(LocalClock clock, String adminPassword, SigningKey key, PageRenderer renderer,
                         Clock sessionClock) {
+        this(clock, new OperatorAuth(adminPassword, key, sessionClock), renderer);
+    }
+
+    /**
+     * @param auth the operator pages' login (one instance for all of them: one throttle on the admin
+     *             password, and a logout ends the session here too); its clock should be real time
+     */
+    public ClockControl(LocalClock clock, OperatorAuth auth, PageRenderer renderer) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.auth = new OperatorAuth(adminPassword, key, sessionClock);
+        this.auth = Objects.requireNonNull(auth, "auth");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 

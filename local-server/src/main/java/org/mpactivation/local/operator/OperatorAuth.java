@@ -6,10 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,19 +15,19 @@ import org.mpactivation.application.SigningKey;
 import org.mpactivation.web.WebRequest;
 
 /**
- * The operator's login: the admin password (compared in constant time, with a limit on wrong
- * attempts), the signed session cookie and the CSRF token bound to it.
+ * The operator's login: the admin password (compared in constant time; wrong attempts slowed down per
+ * client by a {@link ClientThrottle}), the signed session cookie and the CSRF token bound to it. One
+ * instance serves every operator page (the clock page too), so that they share the throttle and a
+ * logout ends the session on all of them.
  *
  * <p>The cookie value is {@code <expiry epoch seconds>.<random nonce>.<HMAC>}; the HMAC also covers
  * a digest of the admin password, so a new password (a new start of the server) ends every
  * earlier session. Logging out revokes the cookie's nonce until the cookie would have expired.
  */
-final class OperatorAuth {
+public final class OperatorAuth {
 
     static final String COOKIE = "operator_session";
     static final Duration SESSION_LIFETIME = Duration.ofHours(8);
-    static final int MAX_FAILURES = 5;
-    static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
 
     private static final String SESSION_PURPOSE = "operator-session";
     private static final String CSRF_PURPOSE = "operator-csrf";
@@ -41,10 +38,22 @@ final class OperatorAuth {
     private final SigningKey key;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Deque<Instant> failures = new ArrayDeque<>();
+    private final ClientThrottle throttle;
+    private final boolean secureCookie;
     private final Map<String, Long> revoked = new HashMap<>();
 
     OperatorAuth(String adminPassword, SigningKey key, Clock clock) {
+        this(adminPassword, key, clock, new ClientThrottle(clock), true);
+    }
+
+    /**
+     * @param clock        judges session expiry (real time: see {@link ClockControl})
+     * @param throttle     slows down wrong passwords per client
+     * @param secureCookie whether the session cookie is sent over HTTPS only (browsers treat
+     *                     {@code http://localhost} as secure)
+     */
+    public OperatorAuth(String adminPassword, SigningKey key, Clock clock, ClientThrottle throttle,
+                        boolean secureCookie) {
         Objects.requireNonNull(adminPassword, "adminPassword");
         if (adminPassword.isEmpty()) {
             throw new IllegalArgumentException("the admin password must not be empty");
@@ -53,40 +62,18 @@ final class OperatorAuth {
         this.passwordTag = SigningKey.digest(adminPassword);
         this.key = Objects.requireNonNull(key, "key");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** The outcome of a login attempt. */
-    enum Attempt {
-        ACCEPTED, REJECTED, LIMITED
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
+        this.secureCookie = secureCookie;
     }
 
     /**
-     * Checks a presented password. While {@link #MAX_FAILURES} wrong attempts lie within the last
-     * {@link #FAILURE_WINDOW}, every attempt is refused without being compared, the right one too.
+     * Checks a password presented by {@code client} (the request's peer address), unless that client has
+     * to wait after its wrong attempts: then it is refused unchecked, the right password too.
      */
-    synchronized Attempt attempt(String presented) {
-        Instant now = clock.instant();
-        while (!failures.isEmpty() && !failures.peekFirst().isAfter(now.minus(FAILURE_WINDOW))) {
-            failures.removeFirst();
-        }
-        if (failures.size() >= MAX_FAILURES) {
-            return Attempt.LIMITED;
-        }
+    ClientThrottle.Attempt attempt(String client, String presented) {
         // digests of equal length: the comparison takes the same time whatever the input's length
-        if (presented != null && MessageDigest.isEqual(passwordDigest, sha256(presented))) {
-            return Attempt.ACCEPTED;
-        }
-        failures.addLast(now);
-        return Attempt.REJECTED;
-    }
-
-    /** Seconds until the oldest counted failure leaves the window (for Retry-After). */
-    synchronized long retryAfterSeconds() {
-        Instant oldest = failures.peekFirst();
-        if (oldest == null) {
-            return 0;
-        }
-        return Math.max(1, Duration.between(clock.instant(), oldest.plus(FAILURE_WINDOW)).toSeconds() + 1);
+        return throttle.attempt(client, () -> presented != null
+                && MessageDigest.isEqual(passwordDigest, sha256(presented)));
     }
 
     /** A new session cookie value. */
@@ -145,11 +132,11 @@ final class OperatorAuth {
 
     String setCookie(String session) {
         return COOKIE + "=" + session + "; Path=/operator; Max-Age=" + SESSION_LIFETIME.toSeconds()
-                + "; HttpOnly; SameSite=Strict";
+                + "; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "");
     }
 
     String clearCookie() {
-        return COOKIE + "=; Path=/operator; Max-Age=0; HttpOnly; SameSite=Strict";
+        return COOKIE + "=; Path=/operator; Max-Age=0; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "");
     }
 
     private static byte[] sha256(String value) {

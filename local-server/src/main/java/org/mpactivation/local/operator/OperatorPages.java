@@ -66,17 +66,24 @@ public final class OperatorPages {
      */
     public OperatorPages(StoreBrowser browser, ItemStore store, String adminPassword, SigningKey key,
                          PageRenderer renderer, Clock clock, Map<String, Supplier<Map<String, Integer>>> jobs) {
-        this(browser, store, adminPassword, key, renderer, clock, jobs, new InMemoryMetrics("local"));
+        this(browser, store, new OperatorAuth(adminPassword, key, clock), renderer, clock, jobs);
+    }
+
+    /**
+     * @param auth the operator's login, shared with the other operator pages (see {@link OperatorAuth})
+     */
+    public OperatorPages(StoreBrowser browser, ItemStore store, OperatorAuth auth, PageRenderer renderer, Clock clock,
+                         Map<String, Supplier<Map<String, Integer>>> jobs) {
+        this(browser, store, auth, renderer, clock, jobs, new InMemoryMetrics("local"));
     }
 
     /** @param metrics what the functions counted, for the metrics page */
-    public OperatorPages(StoreBrowser browser, ItemStore store, String adminPassword, SigningKey key,
-                         PageRenderer renderer, Clock clock, Map<String, Supplier<Map<String, Integer>>> jobs,
-                         InMemoryMetrics metrics) {
+    public OperatorPages(StoreBrowser browser, ItemStore store, OperatorAuth auth, PageRenderer renderer, Clock clock,
+                         Map<String, Supplier<Map<String, Integer>>> jobs, InMemoryMetrics metrics) {
         this.metrics = metrics;
         this.queries = new OperatorQueries(browser, store);
         this.drift = new DriftQueries(store);
-        this.auth = new OperatorAuth(adminPassword, key, clock);
+        this.auth = auth;
         this.jobs = new JobBoard(jobs, clock);
         this.renderer = renderer;
     }
@@ -127,12 +134,18 @@ public final class OperatorPages {
         if (!OperatorOrigin.sameOrigin(request)) {
             return loginPage(403, "This form was sent from another site.");
         }
-        return switch (auth.attempt(form.get("password"))) {
+        ClientThrottle.Attempt attempt = auth.attempt(request.clientAddress(), form.get("password"));
+        return switch (attempt.outcome()) {
             case ACCEPTED -> WebResponse.seeOther(BASE).withCookie(auth.setCookie(auth.newSession()));
             case REJECTED -> loginPage(401, "Wrong password.");
-            case LIMITED -> loginPage(429, "Too many wrong passwords. Wait a minute, then try again.")
-                    .withHeader("Retry-After", Long.toString(auth.retryAfterSeconds()));
+            case LIMITED -> loginPage(429, "Too many wrong passwords from your address. Wait "
+                    + seconds(attempt.retryAfterSeconds()) + ", then try again.")
+                    .withHeader("Retry-After", Long.toString(attempt.retryAfterSeconds()));
         };
+    }
+
+    static String seconds(long seconds) {
+        return seconds == 1 ? "1 second" : seconds + " seconds";
     }
 
     private WebResponse logout(WebRequest request) {

@@ -385,10 +385,13 @@ public final class BuyerDriver {
         capture.visited(browser, language(), page, product);
     }
 
-    /** The path's words: an id (a long segment with a digit in it) reads "id". */
+    /**
+     * The path's words: an id reads "id". An id is a long segment that is not a lower-case word: a random id
+     * may well have no digit in it (1 in about 100 workspace ids has none).
+     */
     private static String pageName(String path) {
         String name = java.util.Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty())
-                .map(segment -> segment.length() >= 12 && segment.matches(".*\\d.*") ? "id" : segment)
+                .map(segment -> segment.length() >= 12 && !segment.matches("[a-z-]+") ? "id" : segment)
                 .collect(java.util.stream.Collectors.joining("-"))
                 .replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT);
         return name.isEmpty() ? "home" : name;

@@ -39,9 +39,25 @@ class ClockControlTest {
         PageRenderer renderer = new PageRenderer();
         ScannableItemStore store = new ScannableItemStore(new InMemoryItemStore(clock));
         router = new Router((status, key) -> WebResponse.html(status, key));
-        new OperatorPages(new SnapshotStoreBrowser(store::scan, clock), store, PASSWORD, KEY, renderer, realTime,
+        // as the local server mounts them: one login for both
+        OperatorAuth auth = new OperatorAuth(PASSWORD, KEY, realTime, new ClientThrottle(realTime), true);
+        new OperatorPages(new SnapshotStoreBrowser(store::scan, clock), store, auth, renderer, realTime,
                 Map.of()).mount(router);
-        new ClockControl(clock, PASSWORD, KEY, renderer, realTime).mount(router);
+        new ClockControl(clock, auth, renderer).mount(router);
+    }
+
+    @Test
+    void givenALogoutOnTheOperatorPages_thenTheSessionIsRefusedOnTheClockPageToo() {
+        String session = login();
+        assertEquals(200, send("GET", "/operator/clock", session, null, Map.of()).status());
+        String csrf = csrf(send("GET", "/operator/clock", session, null, Map.of()));
+        WebResponse out = send("POST", "/operator/logout", session,
+                "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8), Map.of());
+        assertEquals(303, out.status());
+
+        WebResponse after = send("GET", "/operator/clock", session, null, Map.of());
+        assertEquals(303, after.status(), "a kept copy of the cookie opens nothing");
+        assertEquals("/operator/login", after.headers().get("Location"));
     }
 
     @Test

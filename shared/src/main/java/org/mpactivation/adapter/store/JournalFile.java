@@ -89,18 +89,56 @@ final class JournalFile implements Closeable {
         return lines;
     }
 
+    /** One line of the file as read: where it starts, its bytes without the line break, and whether it had one. */
+    record RawLine(long number, long offset, byte[] bytes, int length, boolean complete) {
+    }
+
     /**
      * Hands every line after the header to {@code sink}, in order. A last line without its line
      * break was cut off by a crash during its write, which was therefore never acknowledged: it is
      * dropped with a warning (the rewrite that follows removes it from the file).
      *
-     * @throws IllegalStateException naming the line, if any other line is malformed
+     * @throws JournalCorruptedException naming the line and its byte offset, if any other line is malformed
      */
     Replay replay(Consumer<JournalFormat.Line> sink) throws IOException {
+        long[] complete = {0};
+        int[] torn = {0};
+        readLines(line -> {
+            if (!line.complete()) {
+                if (line.number() == 1) {
+                    throw malformed(line, "not an item store journal (its first line is incomplete)", null);
+                }
+                LOG.warn("The store journal {} ends in an incomplete line {} ({} bytes), left by a crash during a"
+                        + " write; that write was never acknowledged and is dropped", file, line.number(), line.length());
+                torn[0] = line.length();
+                return;
+            }
+            complete[0] = line.number();
+            try {
+                if (line.number() == 1) {
+                    JournalFormat.parseHeader(line.bytes(), line.length());
+                } else {
+                    sink.accept(JournalFormat.parse(line.bytes(), line.length()));
+                }
+            } catch (IllegalArgumentException e) {
+                throw malformed(line, e.getMessage(), e);
+            }
+        });
+        return new Replay(complete[0], torn[0]);
+    }
+
+    /**
+     * Hands every line of the file, the header too, to {@code sink} with its line number and byte
+     * offset; the last one without a line break is handed on as incomplete. The bytes are reused for
+     * the next line: copy what is kept.
+     */
+    void readLines(Consumer<RawLine> sink) throws IOException {
         if (!Files.exists(file)) {
-            return new Replay(0, 0);
+            return;
         }
         long lineNumber = 0;
+        long offset = 0;
+        long lineStart = 0;
         byte[] line = new byte[4096];
         int length = 0;
         try (InputStream in = Files.newInputStream(file)) {
@@ -113,23 +151,20 @@ final class JournalFile implements Closeable {
                         line = append(line, length, chunk, start, i - start);
                         length += i - start;
                         lineNumber++;
-                        replayLine(line, length, lineNumber, sink);
+                        sink.accept(new RawLine(lineNumber, lineStart, line, length, true));
+                        lineStart = offset + i + 1;
                         length = 0;
                         start = i + 1;
                     }
                 }
                 line = append(line, length, chunk, start, read - start);
                 length += read - start;
+                offset += read;
             }
         }
         if (length > 0) {
-            if (lineNumber == 0) {
-                throw malformed(1, "not an item store journal (its first line is incomplete)", null);
-            }
-            LOG.warn("The store journal {} ends in an incomplete line {} ({} bytes), left by a crash during a"
-                    + " write; that write was never acknowledged and is dropped", file, lineNumber + 1, length);
+            sink.accept(new RawLine(lineNumber + 1, lineStart, line, length, false));
         }
-        return new Replay(lineNumber, length);
     }
 
     /**
@@ -231,21 +266,8 @@ final class JournalFile implements Closeable {
         }
     }
 
-    private void replayLine(byte[] line, int length, long lineNumber, Consumer<JournalFormat.Line> sink) {
-        try {
-            if (lineNumber == 1) {
-                JournalFormat.parseHeader(line, length);
-            } else {
-                sink.accept(JournalFormat.parse(line, length));
-            }
-        } catch (IllegalArgumentException e) {
-            throw malformed(lineNumber, e.getMessage(), e);
-        }
-    }
-
-    private IllegalStateException malformed(long lineNumber, String reason, Exception cause) {
-        return new IllegalStateException("the store journal " + file + " is malformed at line " + lineNumber
-                + ": " + reason + "; it was left as it is", cause);
+    private JournalCorruptedException malformed(RawLine line, String reason, Exception cause) {
+        return new JournalCorruptedException(file, line.number(), line.offset(), reason, cause);
     }
 
     private void reopenAfterFailedRewrite(Exception failure) {

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * with just the live items, so the file holds one line per item and never grows from restart to
  * restart; expired items are dropped then. A last line cut off by a crash during its write (a write
  * that was never acknowledged) is dropped with a warning; any other malformed line fails the open
- * with its line number and leaves the file untouched. While the store runs, the journal is rewritten
+ * with a {@link JournalCorruptedException} naming its byte offset and line, and leaves the file
+ * untouched ({@link JournalRepair} rebuilds it from its intact records, keeping a backup). While the store runs, the journal is rewritten
  * the same way when it has grown to more than twice as many lines as live items.
  *
  * <p><b>Close.</b> {@link #close()} forces the journal to disk and releases the file; writes after it
@@ -87,7 +88,8 @@ public final class JournaledItemStore implements ItemStore, AutoCloseable {
      * flushed to the operating system ({@link Flush#TO_OS}).
      *
      * @param clock judges expiry, as for {@link InMemoryItemStore}
-     * @throws IllegalStateException if another store has the file open, or the journal is malformed
+     * @throws JournalCorruptedException if a line other than a torn last one is malformed
+     * @throws IllegalStateException if another store has the file open
      * @throws UncheckedIOException if the file cannot be read or written
      */
     public static JournaledItemStore open(Path file, Clock clock) {

@@ -235,10 +235,15 @@ class JournaledItemStoreRestartTest {
         Files.write(file, lines, UTF_8);
         byte[] corrupt = Files.readAllBytes(file);
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> open(file));
+        JournalCorruptedException failure = assertThrows(JournalCorruptedException.class, () -> open(file));
 
         assertTrue(failure.getMessage().contains("line 3"), failure.getMessage());
         assertTrue(failure.getMessage().contains("\"v\""), failure.getMessage());
+        long offset = lines.get(0).length() + 1 + lines.get(1).length() + 1;
+        assertEquals(offset, failure.byteOffset());
+        assertEquals(3, failure.lineNumber());
+        assertTrue(failure.getMessage().contains(file.toAbsolutePath() + " is damaged at byte " + offset), failure.getMessage());
+        assertEquals(1, failure.getMessage().lines().count(), "one line");
         assertArrayEquals(corrupt, Files.readAllBytes(file));
     }
 
