@@ -1,5 +1,7 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.aws.metrics.EmbeddedMetrics;
+import org.mpactivation.port.out.Metrics;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,6 +170,19 @@ public final class AwsFunctions {
                 new MeteringStates(store), new DimensionMap(settings.meteringDimensions()), clock)).mount(router);
     }
 
+    /**
+     * The process's metrics in CloudWatch's embedded metric format (namespace {@code METRICS_NAMESPACE}),
+     * one instance per execution environment: the use cases record into it, the handler flushes it at the
+     * end of each invocation.
+     */
+    public static Metrics metrics() {
+        return ProcessMetrics.INSTANCE;
+    }
+
+    private static final class ProcessMetrics {
+        static final Metrics INSTANCE = EmbeddedMetrics.fromEnvironment(System.getenv());
+    }
+
     /** The usage route's refusals as JSON, in words a caller can act on. */
     private static WebResponse usageError(int status) {
         String error = switch (status) {
@@ -193,7 +208,8 @@ public final class AwsFunctions {
                 .store(store(settings))
                 .signingKey(SigningKey.fromBase64(settings.requiredSessionSecret()))
                 .sites(SiteSettings.parse(settings.sitesJson()))
-                .secureCookies(settings.secureCookies());
+                .secureCookies(settings.secureCookies())
+                .metrics(metrics());
     }
 
     public static DynamoDbClient dynamoDb(AwsSettings settings, AwsCredentialsProvider credentials,
@@ -212,12 +228,14 @@ public final class AwsFunctions {
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofSeconds(10))
                 .addExecutionInterceptor(new LicenseArnCapture())
+                .addExecutionInterceptor(new MarketplaceCallTracing())
                 .build();
         var metering = MarketplaceMeteringClient.builder().region(region).credentialsProvider(credentials)
                 .httpClient(http).overrideConfiguration(overrides);
         settings.meteringEndpoint().ifPresent(metering::endpointOverride);
         var entitlements = MarketplaceEntitlementClient.builder().region(region).credentialsProvider(credentials)
-                .httpClient(http).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10)));
+                .httpClient(http).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
+                        .addExecutionInterceptor(new MarketplaceCallTracing()));
         settings.entitlementEndpoint().ifPresent(entitlements::endpointOverride);
         return new ProductCheckingMarketplace(
                 new SdkAwsMarketplace(metering.build(), entitlements.build(), settings.partition()),

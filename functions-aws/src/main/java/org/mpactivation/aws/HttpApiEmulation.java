@@ -65,6 +65,8 @@ public final class HttpApiEmulation {
         http.setSourceIp(peerAddress);
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         context.setHttp(http);
+        // API Gateway names each request; locally the caller's x-request-id, else a fresh id
+        context.setRequestId(single.getOrDefault("x-request-id", java.util.UUID.randomUUID().toString()));
         if (iamCaller != null) {
             APIGatewayV2HTTPEvent.RequestContext.IAM iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
             iam.setUserArn(iamCaller);

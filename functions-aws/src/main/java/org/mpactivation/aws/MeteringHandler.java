@@ -1,5 +1,8 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.observability.Invocations;
+import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Duration;
@@ -13,13 +16,19 @@ import org.mpactivation.application.HourlyMetering;
 public final class MeteringHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
 
     private final HourlyMetering metering;
+    private final Metrics metrics;
 
     public MeteringHandler() {
-        this(AwsFunctions.hourlyMetering(System.getenv()));
+        this(AwsFunctions.hourlyMetering(System.getenv()), AwsFunctions.metrics());
     }
 
     public MeteringHandler(HourlyMetering metering) {
+        this(metering, Metrics.NONE);
+    }
+
+    public MeteringHandler(HourlyMetering metering, Metrics metrics) {
         this.metering = metering;
+        this.metrics = metrics;
     }
 
     /** Time kept back from the invocation's limit to settle the last page and answer. */
@@ -31,7 +40,9 @@ public final class MeteringHandler implements RequestHandler<Map<String, Object>
     public Map<String, Integer> handleRequest(Map<String, Object> scheduledEvent, Context context) {
         Duration budget = context == null ? DEFAULT_BUDGET
                 : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
-        return asMap(metering.run(budget));
+        return Invocations.run(LambdaInvocations.requestId(context), "metering", Cloud.AWS, "schedule", metrics,
+                () -> asMap(metering.run(budget, metrics)),
+                report -> report.get("failed") > 0 || report.get("outage") > 0 ? "failed" : "ok");
     }
 
     /** The report as a plain map: the Lambda runtime serializes maps, not records. */

@@ -1,5 +1,8 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.observability.Invocations;
+import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Duration;
@@ -18,13 +21,19 @@ public final class ReconciliationHandler implements RequestHandler<Map<String, O
     static final Duration DEFAULT_BUDGET = Duration.ofMinutes(13);
 
     private final Reconciliation reconciliation;
+    private final Metrics metrics;
 
     public ReconciliationHandler() {
-        this(AwsFunctions.reconciliation(System.getenv()));
+        this(AwsFunctions.reconciliation(System.getenv()), AwsFunctions.metrics());
     }
 
     public ReconciliationHandler(Reconciliation reconciliation) {
+        this(reconciliation, Metrics.NONE);
+    }
+
+    public ReconciliationHandler(Reconciliation reconciliation, Metrics metrics) {
         this.reconciliation = reconciliation;
+        this.metrics = metrics;
     }
 
     @Override
@@ -32,7 +41,9 @@ public final class ReconciliationHandler implements RequestHandler<Map<String, O
         Object id = scheduledEvent == null ? null : scheduledEvent.get("id");
         Duration budget = context == null ? DEFAULT_BUDGET
                 : Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
-        return asMap(reconciliation.run(id == null ? "manual" : id.toString(), budget));
+        return Invocations.run(LambdaInvocations.requestId(context), "reconciliation", Cloud.AWS, "schedule", metrics,
+                () -> asMap(reconciliation.run(id == null ? "manual" : id.toString(), budget, metrics)),
+                report -> report.get("failed") > 0 ? "failed" : "ok");
     }
 
     /** The report as a plain map: the Lambda runtime serializes maps, not records. */

@@ -1,5 +1,8 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.observability.Invocations;
+import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
@@ -9,19 +12,27 @@ import org.mpactivation.application.RenewalCheck;
 public final class RenewalHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
 
     private final RenewalCheck check;
+    private final Metrics metrics;
 
     public RenewalHandler() {
-        this(AwsFunctions.renewalCheck(System.getenv()));
+        this(AwsFunctions.renewalCheck(System.getenv()), AwsFunctions.metrics());
     }
 
     public RenewalHandler(RenewalCheck check) {
+        this(check, Metrics.NONE);
+    }
+
+    public RenewalHandler(RenewalCheck check, Metrics metrics) {
         this.check = check;
+        this.metrics = metrics;
     }
 
     @Override
     public Map<String, Integer> handleRequest(Map<String, Object> scheduledEvent, Context context) {
         Object id = scheduledEvent == null ? null : scheduledEvent.get("id");
-        return asMap(check.run(id == null ? "manual" : id.toString()));
+        return Invocations.run(LambdaInvocations.requestId(context), "renewal", Cloud.AWS, "schedule", metrics,
+                () -> asMap(check.run(id == null ? "manual" : id.toString())),
+                report -> report.get("failed") > 0 ? "failed" : "ok");
     }
 
     /** The report as a plain map: the Lambda runtime serializes maps, not records. */

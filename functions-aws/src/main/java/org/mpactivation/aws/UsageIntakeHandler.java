@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -15,22 +16,27 @@ import org.mpactivation.web.WebResponse;
 public final class UsageIntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final Router router;
+    private final Metrics metrics;
 
     public UsageIntakeHandler() {
-        this(AwsFunctions.usageRouter(System.getenv()));
+        this(AwsFunctions.usageRouter(System.getenv()), AwsFunctions.metrics());
     }
 
     public UsageIntakeHandler(Router router) {
+        this(router, Metrics.NONE);
+    }
+
+    public UsageIntakeHandler(Router router, Metrics metrics) {
         this.router = router;
+        this.metrics = metrics;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        if (!iamAuthorized(event)) {
-            return ApiGatewayHttp.toResponse(router.withSecurityHeaders(WebResponse.text(403, "application/json",
-                    "{\"error\":\"IAM authorization is required\"}")));
-        }
-        return ApiGatewayHttp.serve(router, event);
+        return LambdaInvocations.http("usage", event, context, metrics, () -> iamAuthorized(event)
+                ? ApiGatewayHttp.serve(router, event)
+                : ApiGatewayHttp.toResponse(router.withSecurityHeaders(WebResponse.text(403, "application/json",
+                        "{\"error\":\"IAM authorization is required\"}"))));
     }
 
     private static boolean iamAuthorized(APIGatewayV2HTTPEvent event) {

@@ -22,6 +22,7 @@ import org.mpactivation.aws.metering.SdkAwsMetering;
 import org.mpactivation.port.in.NoticeReceiver;
 import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.Pause;
+import org.mpactivation.port.out.Metrics;
 import software.amazon.awssdk.regions.Region;
 import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
@@ -53,6 +54,7 @@ final class ActivationHarness implements AutoCloseable {
     final LambdaHttpBridge http;
     final AwsSettings settings;
     final DynamoDbItemStore store;
+    final Metrics metrics;
     final StaticCredentialsProvider credentials =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
@@ -65,6 +67,12 @@ final class ActivationHarness implements AutoCloseable {
      *                             false: by customer identifier (older products, SNS notifications)
      */
     ActivationHarness(boolean concurrentAgreements) throws Exception {
+        this(concurrentAgreements, Metrics.NONE);
+    }
+
+    /** @param metrics where the handlers and use cases count (the process's EMF writer, for the log checks) */
+    ActivationHarness(boolean concurrentAgreements, Metrics metrics) throws Exception {
+        this.metrics = metrics;
         mail.start();
         marketplace.product(PRODUCT_CODE).withLicenseArns(true).concurrentAgreements(concurrentAgreements)
                 .dimensions("requests", "hosts", "storage");
@@ -90,15 +98,15 @@ final class ActivationHarness implements AutoCloseable {
                 false, "activation@example.com", "Activation"));
 
         ActivationApplication pages = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
-                .mailer(mailer).secureCookies(false).build();
+                .mailer(mailer).secureCookies(false).metrics(metrics).build();
         ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key)
                 .clock(clock).secureCookies(false).serveActivationPages(false)
                 .awsMarketplace(AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()),
                         false)
-                .build();
+                .metrics(metrics).build();
         http = new LambdaHttpBridge(Map.of(
-                "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
-                "/", new ActivationHandler(pages.router())));
+                "/aws/fulfillment", new FulfillmentHandler(fulfillment.router(), metrics),
+                "/", new ActivationHandler(pages.router(), metrics)));
     }
 
     /** The real SDK metering client pointed at the simulator (no SDK retries, as in production). */
@@ -108,11 +116,11 @@ final class ActivationHarness implements AutoCloseable {
     }
 
     MeteringHandler meteringHandler(AwsMetering metering) {
-        return new MeteringHandler(AwsFunctions.hourlyMetering(settings, store, metering, clock, Pause.REAL));
+        return new MeteringHandler(AwsFunctions.hourlyMetering(settings, store, metering, clock, Pause.REAL), metrics);
     }
 
     UsageIntakeHandler usageHandler() {
-        return new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
+        return new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock), metrics);
     }
 
     NoticeReceiver noticeReceiver() {

@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.port.out.Metrics;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -732,10 +733,8 @@ class SamTemplateTest {
     void givenTheMeteringAlerts_thenEachAlarmCountsTheLogLineTheCodeWritesInItsFunctionsLogGroup() {
         Map<String, JsonNode> filters = resources("AWS::Logs::MetricFilter");
         Map<String, JsonNode> alarms = resources("AWS::CloudWatch::Alarm");
-        Map<String, String> lines = Map.of("MeteringOutageMetricFilter", HourlyMetering.OUTAGE_ALERT,
-                "ReconciliationDriftMetricFilter", Reconciliation.DRIFT_LOG);
-        Map<String, String> logGroups = Map.of("MeteringOutageMetricFilter", "MeteringLogGroup",
-                "ReconciliationDriftMetricFilter", "ReconciliationLogGroup");
+        Map<String, String> lines = Map.of("MeteringOutageMetricFilter", HourlyMetering.OUTAGE_ALERT);
+        Map<String, String> logGroups = Map.of("MeteringOutageMetricFilter", "MeteringLogGroup");
         lines.forEach((name, line) -> {
             JsonNode filter = filters.get(name);
             assertNotNull(filter, name);
@@ -746,6 +745,30 @@ class SamTemplateTest {
                             && alarm.path("AlarmActions").isObject()),
                     "an alarm on " + metric + " that notifies the alarm topic");
         });
+    }
+
+    @Test
+    void givenTheMetricAlarms_thenEachWatchesAMetricTheFunctionsWriteUnderTheirNamespace() {
+        Map<String, JsonNode> alarms = resources("AWS::CloudWatch::Alarm");
+        Map<String, List<String>> expected = Map.of(
+                "MeteringFailuresAlarm", List.of(Metrics.Names.METERING_RECORDS, "aws", "metering", "failed"),
+                "ReconciliationDriftAlarm", List.of(Metrics.Names.RECONCILIATION_DRIFT, "aws", "reconciliation",
+                        "found"));
+        expected.forEach((name, metric) -> {
+            JsonNode alarm = alarms.get(name);
+            assertNotNull(alarm, name);
+            assertEquals("MetricsNamespace", alarm.path("Namespace").path("Ref").asText(), name);
+            assertEquals(metric.get(0), alarm.path("MetricName").asText(), name);
+            Map<String, String> dimensions = new java.util.HashMap<>();
+            alarm.path("Dimensions").forEach(d -> dimensions.put(d.path("Name").asText(), d.path("Value").asText()));
+            assertEquals(Map.of("Cloud", metric.get(1), "Function", metric.get(2), "Outcome", metric.get(3)),
+                    dimensions, name);
+            assertTrue(alarm.path("AlarmActions").isObject(), name + " notifies the alarm topic");
+        });
+        assertEquals("MetricsNamespace", template.path("Globals").path("Function").path("Environment")
+                .path("Variables").path("METRICS_NAMESPACE").path("Ref").asText(), "every function writes there");
+        assertEquals(org.mpactivation.aws.metrics.EmbeddedMetrics.DEFAULT_NAMESPACE,
+                template.path("Parameters").path("MetricsNamespace").path("Default").asText());
     }
 
     // --- every reference resolves ----------------------------------------------------------------

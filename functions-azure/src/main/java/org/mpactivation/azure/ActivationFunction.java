@@ -1,5 +1,6 @@
 package org.mpactivation.azure;
 
+import org.mpactivation.port.out.Metrics;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -19,14 +20,21 @@ import org.mpactivation.web.Router;
 public final class ActivationFunction {
 
     private final Supplier<Router> router;
+    private final Supplier<Metrics> metrics;
 
     /** Used by the Java worker, which creates an instance per invocation: the graph is built once per host. */
     public ActivationFunction() {
         this.router = () -> AzureHost.graph().activationRouter();
+        this.metrics = () -> AzureHost.graph().metrics();
     }
 
     public ActivationFunction(Router router) {
+        this(router, Metrics.NONE);
+    }
+
+    public ActivationFunction(Router router, Metrics metrics) {
         this.router = () -> router;
+        this.metrics = () -> metrics;
     }
 
     /** {@code GET /azure/landing?token=…}: the landing page entered in Partner Center. */
@@ -35,7 +43,7 @@ public final class ActivationFunction {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "azure/landing") HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return AzureHttp.serve(router, request);
+        return AzureInvocations.http("landing", router, metrics, request, context);
     }
 
     /** {@code GET /azure/signin} and {@code GET /azure/signin/callback}: the buyer's Entra ID sign-in. */
@@ -44,7 +52,7 @@ public final class ActivationFunction {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "azure/signin/{step?}") HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return AzureHttp.serve(router, request);
+        return AzureInvocations.http("signin", router, metrics, request, context);
     }
 
     /** The activation pages and their posts ({@code /activate/...}) and the health check. */
@@ -54,6 +62,6 @@ public final class ActivationFunction {
                     authLevel = AuthorizationLevel.ANONYMOUS, route = "{*path}")
             HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return AzureHttp.serve(router, request);
+        return AzureInvocations.http("activation", router, metrics, request, context);
     }
 }

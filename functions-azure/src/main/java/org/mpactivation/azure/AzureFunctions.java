@@ -1,5 +1,7 @@
 package org.mpactivation.azure;
 
+import org.mpactivation.adapter.metrics.LoggedMetrics;
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import org.mpactivation.azure.fulfillment.RetryPolicy;
@@ -51,6 +53,12 @@ public final class AzureFunctions {
      * @throws IllegalStateException naming every missing or invalid setting
      */
     public static AzureGraph graph(Map<String, String> env, ItemStore store, Clock clock, Supplier<Mailer> mailer) {
+        return graph(env, store, clock, mailer, new LoggedMetrics("unknown"));
+    }
+
+    /** As {@link #graph(Map, ItemStore, Clock, Supplier)}, counting into {@code metrics} (locally: the operator view's). */
+    public static AzureGraph graph(Map<String, String> env, ItemStore store, Clock clock, Supplier<Mailer> mailer,
+                                   Metrics metrics) {
         List<String> problems = new ArrayList<>();
         AzureSettings settings = read(() -> AzureSettings.from(env), problems);
         AzureFulfillmentSettings api = read(() -> AzureFulfillmentSettings.from(env), problems);
@@ -70,7 +78,7 @@ public final class AzureFunctions {
                 signIn.buyerSignIn(clock), settings.webhookAuthOff() ? AzureGraph.unauthenticatedWebhooks()
                 : new EntraWebhookVerifier(settings.webhookTokens(), clock,
                 new DefaultResourceRetriever(KEY_SET_TIMEOUT_MILLIS, KEY_SET_TIMEOUT_MILLIS, KEY_SET_SIZE_LIMIT)),
-                mailer);
+                mailer, metrics);
     }
 
     private static <T> T read(Supplier<T> settings, List<String> problems) {

@@ -1,5 +1,7 @@
 package org.mpactivation.azure;
 
+import org.mpactivation.adapter.metrics.LoggedMetrics;
+import org.mpactivation.port.out.Metrics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +66,7 @@ public final class AzureGraph {
     private final AzureFulfillment webhookFulfillment;
     private final WebhookAuthenticator webhookAuthenticator;
     private final Supplier<Mailer> mailer;
+    private final Metrics metrics;
     private final Lazy<Router> activation = new Lazy<>(this::buildActivationRouter);
     private final Lazy<Router> webhook = new Lazy<>(this::buildWebhookRouter);
     private final Lazy<AzureReconciliation> reconciliation = new Lazy<>(() -> AzureReconciliationAssembly
@@ -81,6 +84,18 @@ public final class AzureGraph {
     public AzureGraph(AzureSettings settings, ItemStore store, Clock clock, AzureFulfillment fulfillment,
                       AzureFulfillment webhookFulfillment, AzureMetering metering, BuyerSignIn signIn,
                       WebhookAuthenticator webhookAuthenticator, Supplier<Mailer> mailer) {
+        this(settings, store, clock, fulfillment, webhookFulfillment, metering, signIn, webhookAuthenticator, mailer,
+                new LoggedMetrics("unknown"));
+    }
+
+    /**
+     * @param metrics where activations, webhook calls, metering records, drift and latencies are counted
+     *                (deployed: structured log lines, which Application Insights keeps)
+     */
+    public AzureGraph(AzureSettings settings, ItemStore store, Clock clock, AzureFulfillment fulfillment,
+                      AzureFulfillment webhookFulfillment, AzureMetering metering, BuyerSignIn signIn,
+                      WebhookAuthenticator webhookAuthenticator, Supplier<Mailer> mailer, Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.webhookFulfillment = Objects.requireNonNull(webhookFulfillment, "webhookFulfillment");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
@@ -104,12 +119,16 @@ public final class AzureGraph {
 
     /** The daily comparison of every Azure subscription with the marketplace. */
     public AzureReconciliation.Report reconciliationRun(String runId) {
-        return reconciliation.get().run(runId);
+        return reconciliation.get().run(runId, metrics);
     }
 
     /** One metering run over the Azure subscriptions that are due, taking no new page after {@code budget}. */
     public HourlyMetering.Report meteringRun(Duration budget) {
-        return hourlyMetering.get().run(budget);
+        return hourlyMetering.get().run(budget, metrics);
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public AzureSettings settings() {
@@ -157,7 +176,7 @@ public final class AzureGraph {
                 audit, clock);
         ApplyAzureOperation operations = new ApplyAzureOperation(webhookFulfillment,
                 AzureOperationPolicy.parse(settings.operationPolicy()), subscriptions, new NoticeLog(store), audit,
-                meteringStates, release, clock);
+                meteringStates, release, clock, metrics);
         Router router = new Router((status, messageKey) -> WebResponse.text(status, "application/json",
                 JSON.createObjectNode().put("error", status == 404 ? "not found" : "refused").toString()),
                 Transport.ofSecureSetting(settings.secureCookies()));
@@ -169,7 +188,7 @@ public final class AzureGraph {
         return ActivationApplication.builder().store(store).mailer(mailer.get())
                 .signingKey(SigningKey.fromBase64(settings.sessionSecret())).clock(clock)
                 .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(settings.secureCookies())
-                .azure(fulfillment, signIn, settings.publicBaseUrl()).build().router();
+                .azure(fulfillment, signIn, settings.publicBaseUrl()).metrics(metrics).build().router();
     }
 
     /** The DynamoDB table shared with the AWS functions, reached from Azure (see the README on credentials). */

@@ -1,7 +1,7 @@
 package org.mpactivation.azure;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one {@link AzureGraph} of this worker process, built from the app settings on first use (the Java
@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  */
 public final class AzureHost {
 
-    private static final Logger LOG = Logger.getLogger(AzureHost.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AzureHost.class);
 
     private AzureHost() {
     }
@@ -35,7 +35,7 @@ public final class AzureHost {
                 } catch (RuntimeException e) {
                     // settings do not change while the app runs: fail the same way until it restarts
                     failure = "the Azure functions cannot start: " + e.getMessage();
-                    LOG.log(Level.SEVERE, failure);
+                    LOG.error(failure);
                     throw new IllegalStateException(failure, e);
                 }
             }

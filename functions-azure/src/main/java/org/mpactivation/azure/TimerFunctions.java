@@ -1,5 +1,7 @@
 package org.mpactivation.azure;
 
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.observability.Invocations;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
@@ -18,13 +20,19 @@ public final class TimerFunctions {
     @FunctionName("metering")
     public void metering(@TimerTrigger(name = "timer", schedule = "0 */15 * * * *") String timerInfo,
                          ExecutionContext context) {
-        context.getLogger().info("metering run " + AzureHost.graph().meteringRun(METERING_BUDGET));
+        AzureGraph graph = AzureHost.graph();
+        context.getLogger().info("metering run " + Invocations.run(context.getInvocationId(), "metering", Cloud.AZURE,
+                "schedule", graph.metrics(), () -> graph.meteringRun(METERING_BUDGET),
+                report -> report.failed() > 0 || report.outage() != null ? "failed" : "ok"));
     }
 
     @FunctionName("reconciliation")
     public void reconciliation(@TimerTrigger(name = "timer", schedule = "0 30 3 * * *") String timerInfo,
                                ExecutionContext context) {
-        context.getLogger().info("azure reconciliation " + AzureHost.graph()
-                .reconciliationRun("timer-" + context.getInvocationId()).counts());
+        AzureGraph graph = AzureHost.graph();
+        context.getLogger().info("azure reconciliation " + Invocations.run(context.getInvocationId(),
+                "reconciliation", Cloud.AZURE, "schedule", graph.metrics(),
+                () -> graph.reconciliationRun("timer-" + context.getInvocationId()),
+                report -> report.failed() > 0 ? "failed" : "ok").counts());
     }
 }

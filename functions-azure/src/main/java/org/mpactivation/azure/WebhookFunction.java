@@ -1,5 +1,6 @@
 package org.mpactivation.azure;
 
+import org.mpactivation.port.out.Metrics;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -19,13 +20,20 @@ import org.mpactivation.web.Router;
 public final class WebhookFunction {
 
     private final Supplier<Router> router;
+    private final Supplier<Metrics> metrics;
 
     public WebhookFunction() {
         this.router = () -> AzureHost.graph().webhookRouter();
+        this.metrics = () -> AzureHost.graph().metrics();
     }
 
     public WebhookFunction(Router router) {
+        this(router, Metrics.NONE);
+    }
+
+    public WebhookFunction(Router router, Metrics metrics) {
         this.router = () -> router;
+        this.metrics = () -> metrics;
     }
 
     @FunctionName("webhook")
@@ -33,6 +41,6 @@ public final class WebhookFunction {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, authLevel = AuthorizationLevel.ANONYMOUS,
                     route = "azure/webhook") HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return AzureHttp.serve(router, request);
+        return AzureInvocations.http("webhook", router, metrics, request, context);
     }
 }

@@ -1,5 +1,6 @@
 package org.mpactivation.local;
 
+import org.mpactivation.port.out.Metrics;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,12 +53,18 @@ final class LocalAzure implements AutoCloseable {
      */
     static LocalAzure start(Map<String, String> functionEnvironment, URI base, Clock clock, ItemStore store,
                             Mailer mailer) {
+        return start(functionEnvironment, base, clock, store, mailer, Metrics.NONE);
+    }
+
+    /** @param metrics where the Azure functions count (the operator view's registry) */
+    static LocalAzure start(Map<String, String> functionEnvironment, URI base, Clock clock, ItemStore store,
+                            Mailer mailer, Metrics metrics) {
         Map<String, String> env = new HashMap<>(functionEnvironment);
         env.putIfAbsent(AzureSettings.PUBLIC_BASE_URL, base.toString());
         env.put(AzureSettings.LOCAL_PLAIN_HTTP, "true");
         boolean simulated = blank(env.get(AzureFulfillmentSettings.FULFILLMENT_BASE_URL));
         if (!simulated) {
-            LocalAzure real = new LocalAzure(AzureFunctions.graph(env, store, clock, () -> mailer), null, null,
+            LocalAzure real = new LocalAzure(AzureFunctions.graph(env, store, clock, () -> mailer, metrics), null, null,
                     env.get(AzureFulfillmentSettings.CLIENT_ID));
             real.describeReal(env);
             return real;
@@ -93,7 +100,7 @@ final class LocalAzure implements AutoCloseable {
         env.put(AzureSettings.WEBHOOK_ISSUER_V1, entra.issuers().v1Authority());
         env.put(AzureSettings.WEBHOOK_ISSUER_V2, entra.issuers().v2Authority());
         try {
-            LocalAzure local = new LocalAzure(AzureFunctions.graph(env, store, clock, () -> mailer), marketplace,
+            LocalAzure local = new LocalAzure(AzureFunctions.graph(env, store, clock, () -> mailer, metrics), marketplace,
                     entra, apiClient);
             local.describeSimulated(base);
             return local;

@@ -1,5 +1,8 @@
 package org.mpactivation.local;
 
+import org.mpactivation.web.WebRequest;
+import org.mpactivation.observability.Invocations;
+import org.mpactivation.adapter.metrics.InMemoryMetrics;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -101,6 +104,8 @@ public final class LocalServer implements AutoCloseable {
     private final AzureFunctionsHost azure;
     private final LocalAzure localAzure;
     private final LocalClock clock = new LocalClock();
+    /** What both clouds' functions count, shown on the operator view's metrics page. */
+    private final InMemoryMetrics metrics = new InMemoryMetrics("local");
     private final List<String> marketplaceDescription = new ArrayList<>();
     private final Router localPages;
     private final UsageAuthorization usageAuthorization;
@@ -162,7 +167,7 @@ public final class LocalServer implements AutoCloseable {
             SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
             AwsMarketplace marketplace = AwsFunctions.marketplace(settings, credentials, httpClient);
 
-            localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer);
+            localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer, metrics);
             resources.add(localAzure);
             marketplaceDescription.addAll(localAzure.description());
             // one host serves both clouds' pages locally: /activate completes Azure purchases too, so both name
@@ -170,12 +175,12 @@ public final class LocalServer implements AutoCloseable {
             // prefix), and the edge makes every cookie Secure unless LOCAL_PLAIN_HTTP=true (see Routes)
             ActivationApplication pages = ActivationApplication.builder().store(store).mailer(mailer).signingKey(key)
                     .clock(clock).sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false)
-                    .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).build();
+                    .azure(localAzure.graph().fulfillment(), localAzure.graph().signIn(), baseUrl()).metrics(metrics).build();
             ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key).clock(clock)
                     .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(false).serveActivationPages(false)
-                    .awsMarketplace(marketplace, settings.contractPricing()).build();
+                    .awsMarketplace(marketplace, settings.contractPricing()).metrics(metrics).build();
             NotificationQueueHandler queue = new NotificationQueueHandler(AwsFunctions.noticeReceiver(store, marketplace,
-                    clock), new AwsNoticeParser(settings.productCode()));
+                    clock), new AwsNoticeParser(settings.productCode()), metrics);
             // locally the simulator's own record stands in for the marketplace; else the stored results
             MarketplaceUsageRecords recorded = simulator != null
                     ? new SimulatorUsageRecords(simulator::meteringRecords)
@@ -183,15 +188,15 @@ public final class LocalServer implements AutoCloseable {
             MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
                     new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
                             settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL,
-                    simulator != null ? recorded : null));
-            RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock));
+                    simulator != null ? recorded : null), metrics);
+            RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock), metrics);
             ReconciliationHandler reconciliation = new ReconciliationHandler(
-                    AwsFunctions.reconciliation(settings, store, recorded, clock));
+                    AwsFunctions.reconciliation(settings, store, recorded, clock), metrics);
             lambdas = Map.of(
-                    "/aws/fulfillment", new FulfillmentHandler(fulfillment.router()),
-                    "/activate", new ActivationHandler(pages.router()),
-                    "/healthz", new ActivationHandler(pages.router()));
-            usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock));
+                    "/aws/fulfillment", new FulfillmentHandler(fulfillment.router(), metrics),
+                    "/activate", new ActivationHandler(pages.router(), metrics),
+                    "/healthz", new ActivationHandler(pages.router(), metrics));
+            usage = new UsageIntakeHandler(AwsFunctions.usageRouter(settings, store, clock), metrics);
             azure = AzureFunctionsHost.of(localAzure.graph());
 
             LocalJobs jobs = new LocalJobs(console)
@@ -236,7 +241,7 @@ public final class LocalServer implements AutoCloseable {
             OperatorAuth operatorAuth = new OperatorAuth(config.adminPassword(), key, Clock.systemUTC(),
                     new ClientThrottle(Clock.systemUTC()), !config.plainHttp());
             OperatorPages operator = new OperatorPages(browser, store, operatorAuth, renderer, Clock.systemUTC(),
-                    jobs.onDemand());
+                    jobs.onDemand(), metrics);
             new ClockControl(clock, operatorAuth, renderer).mount(localPages);
             operator.mount(localPages);
             jobs.reportTo(operator.jobBoard());
@@ -311,13 +316,19 @@ public final class LocalServer implements AutoCloseable {
                 return LocalAnswer.of(azure.serve(exchange.method(), path, exchange.rawQuery(), exchange.headers(),
                         exchange.peerAddress(), exchange.body()));
             }
-            return LocalAnswer.of(localPages.handle(() -> LocalHttp.toWebRequest(exchange)));
+            return LocalAnswer.of(servedLocally(exchange));
         }
 
         private APIGatewayV2HTTPEvent event(LocalExchange exchange, String iamCaller) {
             return HttpApiEmulation.toEvent(exchange.method(), exchange.rawPath(), exchange.rawQuery(),
                     exchange.headers(), exchange.peerAddress(), exchange.body(), iamCaller);
         }
+    }
+
+    /** The local server's own pages (start page, simulators, operator view) in a request context of their own. */
+    private WebResponse servedLocally(LocalExchange exchange) {
+        return Invocations.exchange(exchange.header("x-request-id").orElse(null), "local", null, metrics,
+                exchange.method(), () -> localPages.handle(() -> LocalHttp.toWebRequest(exchange)), WebResponse::status);
     }
 
     private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambdaFor(String path) {

@@ -1,5 +1,6 @@
 package org.mpactivation.application;
 
+import org.mpactivation.observability.RequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,7 @@ public final class ActivationSessions {
     public Started start(String sessionId, SubscriptionId subscription, CloudAccountRef cloudAccount,
                          String linkedBillingAccountId, String defaultSiteId,
                          Optional<SessionCredentials> presented) {
+        RequestContext.subscription(subscription.value());
         Instant now = clock.instant();
         String browserSecret = random.secret(32);
         ActivationSession session = new ActivationSession(sessionId, SigningKey.digest(browserSecret), subscription,
@@ -113,6 +115,7 @@ public final class ActivationSessions {
         if (!SigningKey.digest(credentials.browserSecret()).equals(session.browserKeyHash())) {
             throw new SessionRejectedException(SessionRejectedException.Reason.OTHER_BROWSER);
         }
+        RequestContext.subscription(session.subscriptionId().value());
         return session;
     }
 

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.observability.RequestContext;
+import org.mpactivation.port.out.Metrics;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.azure.AzureFulfillment;
 import org.mpactivation.port.out.azure.AzureResourceNotFoundException;
@@ -67,10 +70,19 @@ public final class ApplyAzureOperation {
     private final NoticeLog notices;
     private final AzureOperationEffects effects;
     private final Clock clock;
+    private final Metrics metrics;
 
     public ApplyAzureOperation(AzureFulfillment fulfillment, AzureOperationPolicy policy,
                                SubscriptionRepository subscriptions, NoticeLog notices, AuditTrail audit,
                                MeteringStates metering, WorkspaceRelease release, Clock clock) {
+        this(fulfillment, policy, subscriptions, notices, audit, metering, release, clock, Metrics.NONE);
+    }
+
+    /** @param metrics counts the webhook's calls by outcome (applied, declined, not_applied, duplicate, refused, failed) */
+    public ApplyAzureOperation(AzureFulfillment fulfillment, AzureOperationPolicy policy,
+                               SubscriptionRepository subscriptions, NoticeLog notices, AuditTrail audit,
+                               MeteringStates metering, WorkspaceRelease release, Clock clock, Metrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         this.fulfillment = fulfillment;
         this.policy = policy;
         this.notices = notices;
@@ -83,6 +95,21 @@ public final class ApplyAzureOperation {
      * @throws MarketplaceUnavailableException when the API could not be asked (answer so that the call comes again)
      */
     public Result receive(AzureOperationNotice notice) {
+        RequestContext.subscription(notice.subscriptionId());
+        String counted = "failed";
+        try {
+            Result result = receiveOnce(notice);
+            counted = result.duplicate() ? "duplicate" : result.outcome().name().toLowerCase(java.util.Locale.ROOT);
+            return result;
+        } catch (AzureOperationRefusedException refused) {
+            counted = "refused";
+            throw refused;
+        } finally {
+            metrics.count(Metrics.Names.WEBHOOK_OPERATIONS, Cloud.AZURE, counted);
+        }
+    }
+
+    private Result receiveOnce(AzureOperationNotice notice) {
         long waitUntil = System.nanoTime() + CONCURRENT_WAIT.toNanos();
         NoticeLog.Claim claim;
         while (true) {
@@ -108,7 +135,7 @@ public final class ApplyAzureOperation {
             AzureAction action = AzureAction.of(operation.action());
             Decided outcome = handle(operation, action, "webhook:" + operation.id());
             LOG.info("azure operation handled operationId={} subscriptionId={} action={} status={} outcome={}",
-                    operation.id(), operation.subscriptionId(), operation.action(), operation.status(), outcome);
+                    operation.id(), operation.subscriptionId(), operation.action(), operation.status(), outcome.result());
             if (outcome.settled()) {
                 notices.settle(claim, clock.instant(), outcome.result().name());
                 recorded = true;

@@ -1,5 +1,7 @@
 package org.mpactivation.application;
 
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +121,13 @@ public final class AzureReconciliation {
             counts.put("complete", complete ? 1 : 0);
             return counts;
         }
+    }
+
+    /** One run, the drift it found recorded in {@code metrics}. */
+    public Report run(String runId, Metrics metrics) {
+        Report report = run(runId);
+        OperationCounts.drift(metrics, Cloud.AZURE, report.found());
+        return report;
     }
 
     public Report run(String runId) {

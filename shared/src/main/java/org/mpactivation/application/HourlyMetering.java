@@ -1,5 +1,7 @@
 package org.mpactivation.application;
 
+import org.mpactivation.observability.RequestContext;
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,6 +169,13 @@ public final class HourlyMetering {
         }
     }
 
+    /** One run, its records counted by outcome into {@code metrics}. */
+    public Report run(Duration budget, Metrics metrics) {
+        Report report = run(budget);
+        OperationCounts.metering(metrics, channel.cloud(), report);
+        return report;
+    }
+
     /**
      * Pages of due subscriptions go through three steps: prepare (store work on the pool), send (the
      * calls, on this thread, under the rate limiter) and settle (store work on the pool). While one
@@ -271,7 +280,8 @@ public final class HourlyMetering {
                                                           Function<T, Done<R>> task) {
         List<Future<Done<R>>> futures = new ArrayList<>();
         for (T input : inputs) {
-            futures.add(pool.submit(() -> task.apply(input)));
+            // the pool's lines carry the run's request context too
+            futures.add(pool.submit(RequestContext.carried(() -> task.apply(input))));
         }
         return futures;
     }

@@ -1,5 +1,7 @@
 package org.mpactivation.application;
 
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +92,13 @@ public final class Reconciliation {
     /** One run with no time limit (tests, the local server). */
     public Report run(String runId) {
         return run(runId, ChronoUnit.FOREVER.getDuration());
+    }
+
+    /** One run, the drift it found recorded in {@code metrics}. */
+    public Report run(String runId, Duration budget, Metrics metrics) {
+        Report report = run(runId, budget);
+        OperationCounts.drift(metrics, Cloud.AWS, report.found());
+        return report;
     }
 
     /** One run; it takes no new page once {@code budget} has passed (what is left stays due). */

@@ -1,5 +1,8 @@
 package org.mpactivation.application;
 
+import java.util.Objects;
+import org.mpactivation.observability.RequestContext;
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,7 @@ public final class SubscriptionBinding {
     private final Clock clock;
     private final Duration abandonedClaimAge;
     private final PurchaseActivation marketplaceActivation;
+    private final Metrics metrics;
 
     /**
      * @param abandonedClaimAge after this long, a claim by a Billing Center account that was never
@@ -51,6 +55,15 @@ public final class SubscriptionBinding {
     public SubscriptionBinding(SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
                                AccountRepository accounts, AuditTrail audit, MeteringStates metering, Clock clock,
                                Duration abandonedClaimAge, PurchaseActivation marketplaceActivation) {
+        this(subscriptions, workspaces, accounts, audit, metering, clock, abandonedClaimAge, marketplaceActivation,
+                Metrics.NONE);
+    }
+
+    /** @param metrics counts activations by cloud and outcome (activated, refused) */
+    public SubscriptionBinding(SubscriptionRepository subscriptions, WorkspaceRepository workspaces,
+                               AccountRepository accounts, AuditTrail audit, MeteringStates metering, Clock clock,
+                               Duration abandonedClaimAge, PurchaseActivation marketplaceActivation, Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.marketplaceActivation = marketplaceActivation;
         this.subscriptions = subscriptions;
         this.workspaces = workspaces;
@@ -117,6 +130,16 @@ public final class SubscriptionBinding {
 
     /** Claims the subscription if needed and moves it to ACTIVE, with its audit entry. */
     public MarketplaceSubscription activate(SubscriptionId id, String billingAccountId, String cause) {
+        RequestContext.subscription(id.value());
+        try {
+            return activateOnce(id, billingAccountId, cause);
+        } catch (ActivationConflictException refused) {
+            metrics.count(Metrics.Names.ACTIVATIONS, id.cloud(), "refused");
+            throw refused;
+        }
+    }
+
+    private MarketplaceSubscription activateOnce(SubscriptionId id, String billingAccountId, String cause) {
         ConflictRetries retries = ConflictRetries.of("activate of " + id);
         while (retries.next()) {
             MarketplaceSubscription subscription = load(id);
@@ -135,6 +158,7 @@ public final class SubscriptionBinding {
                 MarketplaceSubscription saved = subscriptions.save(next);
                 audit.recordChangeOf(saved);
                 startMetering(saved);
+                metrics.count(Metrics.Names.ACTIVATIONS, id.cloud(), "activated");
                 return saved;
             } catch (ConditionFailedException concurrent) {
                 // read again and decide again

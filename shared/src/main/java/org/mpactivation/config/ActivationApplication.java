@@ -1,5 +1,6 @@
 package org.mpactivation.config;
 
+import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -78,7 +79,7 @@ public final class ActivationApplication {
                 ? new AzurePurchaseActivation(b.azureFulfillment, PurchaseActivation.NONE, clock)
                 : AzurePurchaseActivation.notServedHere(PurchaseActivation.NONE);
         SubscriptionBinding binding = new SubscriptionBinding(subscriptions, workspaces, accounts, auditTrail,
-                meteringStates, clock, b.sessionLifetime, marketplaceActivation);
+                meteringStates, clock, b.sessionLifetime, marketplaceActivation, b.metrics);
         WorkspaceRelease release = new WorkspaceRelease(subscriptions, workspaces, meteringStates, auditTrail, clock);
         VerificationCodes codes = new VerificationCodes(store, new AllowanceCounters(store, clock), b.mailer, b.random,
                 b.signingKey, clock, b.codePolicy);
@@ -144,6 +145,7 @@ public final class ActivationApplication {
         private AzureFulfillment azureFulfillment;
         private BuyerSignIn buyerSignIn;
         private URI publicBaseUrl;
+        private Metrics metrics = Metrics.NONE;
 
         public Builder store(ItemStore value) { store = value; return this; }
         public Builder mailer(Mailer value) { mailer = value; return this; }
@@ -164,6 +166,7 @@ public final class ActivationApplication {
 
         public Builder sessionLifetime(Duration value) { sessionLifetime = value; return this; }
         public Builder codePolicy(CodePolicy value) { codePolicy = value; return this; }
+        public Builder metrics(Metrics value) { metrics = Objects.requireNonNull(value, "metrics"); return this; }
 
         /** Serves the AWS fulfillment URL with this marketplace client. */
         public Builder awsMarketplace(AwsMarketplace value, boolean readEntitlementsAtArrival) {

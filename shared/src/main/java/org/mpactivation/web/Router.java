@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.mpactivation.observability.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,7 @@ public final class Router {
                 pathMatched = true;
                 if (route.method.equals(request.method())
                         || ("HEAD".equals(request.method()) && "GET".equals(route.method))) {
+                    RequestContext.route(route.pattern);
                     if (request.body().length > route.maxBodyBytes) {
                         throw new BadRequestException(413, "error.request.tooLarge");
                     }

@@ -23,7 +23,8 @@ class LayerDependencyTest {
     private static final String[] CLOUD_SDKS = {"software.amazon..", "com.amazonaws..", "com.azure..",
             "com.microsoft.."};
     private static final String[] CLOUD_NEUTRAL = {"org.mpactivation.domain..", "org.mpactivation.application..",
-            "org.mpactivation.port..", "org.mpactivation.repository..", "org.mpactivation.web.."};
+            "org.mpactivation.port..", "org.mpactivation.repository..", "org.mpactivation.web..",
+            "org.mpactivation.observability.."};
 
     private static JavaClasses production;
 

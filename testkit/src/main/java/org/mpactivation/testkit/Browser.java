@@ -89,6 +89,11 @@ public final class Browser {
     }
 
     /** The last answer. */
+    /** The values of the cookies this browser holds now (for checks that they leak nowhere). */
+    public java.util.List<String> cookieValues() {
+        return cookies.values();
+    }
+
     public HttpResponse<String> last() {
         return last;
     }
@@ -139,6 +144,10 @@ public final class Browser {
      */
     private static final class LocalhostCookieJar extends CookieHandler {
         private final CookieManager cookies = new CookieManager();
+
+        java.util.List<String> values() {
+            return cookies.getCookieStore().getCookies().stream().map(java.net.HttpCookie::getValue).toList();
+        }
 
         @Override
         public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {

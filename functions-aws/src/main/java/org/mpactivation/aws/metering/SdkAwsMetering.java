@@ -132,6 +132,7 @@ public final class SdkAwsMetering implements AwsMetering {
                 .retryStrategy(DefaultRetryStrategy.doNotRetry())
                 .apiCallTimeout(CALL_TIMEOUT)
                 .addExecutionInterceptor(new UsageRecordLicenses())
+                .addExecutionInterceptor(new org.mpactivation.aws.MarketplaceCallTracing())
                 .build();
     }
 

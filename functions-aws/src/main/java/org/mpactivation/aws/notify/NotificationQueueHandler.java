@@ -1,5 +1,10 @@
 package org.mpactivation.aws.notify;
 
+import org.mpactivation.aws.LambdaInvocations;
+import org.mpactivation.application.CountedNotices;
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.observability.Invocations;
+import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -25,13 +30,14 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
 
     private final NoticeReceiver receiver;
     private final AwsNoticeParser parser;
+    private final Metrics metrics;
 
     public NotificationQueueHandler() {
         this(System.getenv());
     }
 
     private NotificationQueueHandler(Map<String, String> env) {
-        this(AwsFunctions.noticeReceiver(env), AwsNoticeParser.fromEnvironment(env));
+        this(AwsFunctions.noticeReceiver(env), AwsNoticeParser.fromEnvironment(env), AwsFunctions.metrics());
     }
 
     public NotificationQueueHandler(NoticeReceiver receiver, String productCode) {
@@ -39,12 +45,23 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
     }
 
     public NotificationQueueHandler(NoticeReceiver receiver, AwsNoticeParser parser) {
-        this.receiver = receiver;
+        this(receiver, parser, Metrics.NONE);
+    }
+
+    /** @param metrics counts the notices by outcome, and the invocation's latency */
+    public NotificationQueueHandler(NoticeReceiver receiver, AwsNoticeParser parser, Metrics metrics) {
+        this.receiver = new CountedNotices(receiver, metrics, Cloud.AWS);
         this.parser = parser;
+        this.metrics = metrics;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return Invocations.run(LambdaInvocations.requestId(context), "notifications", Cloud.AWS, "queue", metrics,
+                () -> handleBatch(event), response -> response.getBatchItemFailures().isEmpty() ? "ok" : "partial");
+    }
+
+    private SQSBatchResponse handleBatch(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();

@@ -1,5 +1,10 @@
 package org.mpactivation.aws.notify;
 
+import org.mpactivation.aws.LambdaInvocations;
+import org.mpactivation.application.CountedNotices;
+import org.mpactivation.domain.Cloud;
+import org.mpactivation.observability.Invocations;
+import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -44,6 +49,7 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
     private final AwsNoticeParser parser;
     private final NoticeReceiver receiver;
     private final SubscriptionConfirmer confirmer;
+    private final Metrics metrics;
 
     public SnsEndpointHandler() {
         this(System.getenv(), httpClient());
@@ -54,15 +60,23 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private SnsEndpointHandler(AwsNoticeParser parser, NoticeReceiver receiver, SdkHttpClient http) {
-        this(verifier(parser.topics(), http), parser, receiver, new HttpSubscriptionConfirmer(http));
+        this(verifier(parser.topics(), http), parser, receiver, new HttpSubscriptionConfirmer(http),
+                AwsFunctions.metrics());
     }
 
     public SnsEndpointHandler(SnsMessageManager verifier, AwsNoticeParser parser, NoticeReceiver receiver,
                               SubscriptionConfirmer confirmer) {
+        this(verifier, parser, receiver, confirmer, Metrics.NONE);
+    }
+
+    /** @param metrics counts the notices by outcome, and the requests' latency */
+    public SnsEndpointHandler(SnsMessageManager verifier, AwsNoticeParser parser, NoticeReceiver receiver,
+                              SubscriptionConfirmer confirmer, Metrics metrics) {
         this.verifier = verifier;
         this.parser = parser;
-        this.receiver = receiver;
+        this.receiver = new CountedNotices(receiver, metrics, Cloud.AWS);
         this.confirmer = confirmer;
+        this.metrics = metrics;
     }
 
     /**
@@ -78,6 +92,11 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return Invocations.run(LambdaInvocations.requestId(event, context), "sns", Cloud.AWS, "POST", metrics,
+                () -> handleVerified(event), response -> Invocations.outcomeOf(response.getStatusCode()));
+    }
+
+    private APIGatewayV2HTTPResponse handleVerified(APIGatewayV2HTTPEvent event) {
         if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
             // not an HTTP event from API Gateway or a function URL: nothing in it is read
             return respond(400, "bad request");

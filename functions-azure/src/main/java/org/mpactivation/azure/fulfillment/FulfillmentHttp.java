@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.mpactivation.observability.MarketplaceCalls;
 import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceThrottledException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
@@ -44,12 +45,14 @@ public final class FulfillmentHttp {
         for (int attempt = 1; attempt <= retries.maxAttempts(); attempt++) {
             String requestId = UUID.randomUUID().toString();
             Optional<Duration> retryAfter = Optional.empty();
+            long started = pause.nanoTime();
             try {
                 HttpResponse<String> response = client.send(request(call, requestId),
                         HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
-                LOG.info("marketplace call: call={} method={} status={} attempt={} requestId={} correlationId={}",
-                        call.name(), call.method(), status, attempt, requestId, call.correlationId());
+                MarketplaceCalls.log("azure", call.name(), status,
+                        response.headers().firstValue("x-ms-requestid").orElse(requestId),
+                        (pause.nanoTime() - started) / 1_000_000);
                 if (status == 401 || status == 403) {
                     tokens.invalidate();
                     throw new MarketplaceAccessException("the marketplace refused our access token (" + status

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.stream.Stream;
+import org.mpactivation.observability.MarketplaceCalls;
 import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceTokenRejectedException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
@@ -161,6 +161,6 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
     }
 
     private static String newCorrelationId() {
-        return UUID.randomUUID().toString();
+        return MarketplaceCalls.correlationId();
     }
 }

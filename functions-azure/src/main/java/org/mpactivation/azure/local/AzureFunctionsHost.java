@@ -50,8 +50,8 @@ public final class AzureFunctionsHost {
      * function, everything else to the activation function (landing page, sign-in, pages).
      */
     public static AzureFunctionsHost of(AzureGraph graph) {
-        ActivationFunction activation = new ActivationFunction(graph.activationRouter());
-        WebhookFunction webhook = new WebhookFunction(graph.webhookRouter());
+        ActivationFunction activation = new ActivationFunction(graph.activationRouter(), graph.metrics());
+        WebhookFunction webhook = new WebhookFunction(graph.webhookRouter(), graph.metrics());
         return new AzureFunctionsHost("", (request, context) -> AzureWebhookRoute.PATH.equals(request.getUri().getRawPath())
                 ? webhook.run(request, null) : activation.run(request, null));
     }

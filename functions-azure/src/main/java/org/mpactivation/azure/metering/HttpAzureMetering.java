@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.mpactivation.azure.fulfillment.AccessTokens;
 import org.mpactivation.azure.fulfillment.FulfillmentCall;
 import org.mpactivation.azure.fulfillment.FulfillmentHttp;
 import org.mpactivation.azure.fulfillment.RetryPolicy;
+import org.mpactivation.observability.MarketplaceCalls;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.MeteringRejectedException;
 import org.mpactivation.port.out.Pause;
@@ -50,7 +50,7 @@ public final class HttpAzureMetering implements AzureMetering {
     public List<UsageEventResult> batchUsageEvent(List<UsageEvent> events) {
         Objects.requireNonNull(events, "events");
         FulfillmentCall call = new FulfillmentCall("batchUsageEvent", "POST", batchUri, json.request(events), Map.of(),
-                UUID.randomUUID().toString());
+                MarketplaceCalls.correlationId());
         HttpResponse<String> response = http.send(call);
         int status = response.statusCode();
         if (status == 200) {

@@ -76,6 +76,10 @@ final class AzureWorld implements AutoCloseable {
     final AzureGraph graph;
     private final HttpServer http;
     final URI base;
+    /** The client secrets and the session key, for the checks that no log line holds them. */
+    final String apiSecret;
+    final String signInSecret;
+    final String sessionSecret = secret();
 
     AzureWorld(DynamoDbClient dynamoDb) {
         azure = AzureMarketplaceSimulator.builder().clock(clock)
@@ -90,8 +94,8 @@ final class AzureWorld implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         base = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
-        String apiSecret = "api-" + UUID.randomUUID();
-        String signInSecret = "signin-" + UUID.randomUUID();
+        apiSecret = "api-" + UUID.randomUUID();
+        signInSecret = "signin-" + UUID.randomUUID();
         entra.registerApp(new RegisteredApp(apiClientId, apiSecret, List.of()));
         entra.registerApp(new RegisteredApp(signInClientId, signInSecret,
                 List.of(base.resolve("/azure/signin/callback").toString())));
@@ -105,7 +109,7 @@ final class AzureWorld implements AutoCloseable {
 
         Map<String, String> env = new HashMap<>();
         env.put(AzureSettings.TABLE_NAME, table);
-        env.put(AzureSettings.SESSION_SECRET, secret());
+        env.put(AzureSettings.SESSION_SECRET, sessionSecret);
         env.put(AzureSettings.PUBLIC_BASE_URL, base.toString());
         env.put(AzureSettings.LOCAL_PLAIN_HTTP, "true");
         env.put(AzureSettings.METERING_DIMENSIONS, "{\"api_calls\":\"requests\"}");

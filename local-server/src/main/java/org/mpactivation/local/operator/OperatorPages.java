@@ -1,5 +1,6 @@
 package org.mpactivation.local.operator;
 
+import org.mpactivation.adapter.metrics.InMemoryMetrics;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -53,6 +54,7 @@ public final class OperatorPages {
     private final OperatorAuth auth;
     private final JobBoard jobs;
     private final PageRenderer renderer;
+    private final InMemoryMetrics metrics;
 
     /**
      * @param browser       lists the table's items (the local file store's scan, or a DynamoDB scan)
@@ -72,6 +74,13 @@ public final class OperatorPages {
      */
     public OperatorPages(StoreBrowser browser, ItemStore store, OperatorAuth auth, PageRenderer renderer, Clock clock,
                          Map<String, Supplier<Map<String, Integer>>> jobs) {
+        this(browser, store, auth, renderer, clock, jobs, new InMemoryMetrics("local"));
+    }
+
+    /** @param metrics what the functions counted, for the metrics page */
+    public OperatorPages(StoreBrowser browser, ItemStore store, OperatorAuth auth, PageRenderer renderer, Clock clock,
+                         Map<String, Supplier<Map<String, Integer>>> jobs, InMemoryMetrics metrics) {
+        this.metrics = metrics;
         this.queries = new OperatorQueries(browser, store);
         this.drift = new DriftQueries(store);
         this.auth = auth;
@@ -107,6 +116,7 @@ public final class OperatorPages {
                 .get(BASE + "/accounts", (request, params) -> signedIn(request, this::accounts))
                 .get(BASE + "/reconciliation", (request, params) -> signedIn(request, session -> reconciliation(session, request)))
                 .get(BASE + "/jobs", (request, params) -> signedIn(request, session -> jobsPage(session, request)))
+                .get(BASE + "/metrics", (request, params) -> signedIn(request, this::metricsPage))
                 .post(BASE + "/jobs/{name}", (request, params) -> runJob(request, params.get("name")));
     }
 
@@ -176,6 +186,13 @@ public final class OperatorPages {
         params.put("frame", frame(session, "Subscription " + detail.get().ref().id(), "subscriptions", null));
         params.put("s", detail.get());
         return render(200, "subscription", params);
+    }
+
+    private WebResponse metricsPage(String session) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("frame", frame(session, "Metrics", "metrics", null));
+        params.put("rows", metrics.rows().stream().map(MetricRow::of).toList());
+        return render(200, "metrics", params);
     }
 
     private WebResponse accounts(String session) {

@@ -1,5 +1,8 @@
 package org.mpactivation.local.operator;
 
+import org.mpactivation.adapter.metrics.InMemoryMetrics;
+import org.mpactivation.port.out.Metrics;
+import org.mpactivation.domain.Cloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -74,6 +77,7 @@ class OperatorPagesTest {
     SubscriptionId activeId;
     SubscriptionId pendingId;
     Router router;
+    final InMemoryMetrics metrics = new InMemoryMetrics("local");
 
     @BeforeEach
     void setUp() {
@@ -98,8 +102,8 @@ class OperatorPagesTest {
     }
 
     OperatorPages pages(String password) {
-        return new OperatorPages(new SnapshotStoreBrowser(store::scan, clock), store, password, KEY, renderer, clock,
-                jobs);
+        return new OperatorPages(new SnapshotStoreBrowser(store::scan, clock), store,
+                new OperatorAuth(password, KEY, clock), renderer, clock, jobs, metrics);
     }
 
     /** One activated subscription (bound, metered, then unsubscribe-pending) and one still pending. */
@@ -153,6 +157,27 @@ class OperatorPagesTest {
         AwsCustomer later = new AwsCustomer("cust-2", "444455556666", "prod-abc", null);
         pendingId = subscriptions.createOrGet(MarketplaceSubscription.newAws(later, later.cloudAccount("aws"), null,
                 List.of(), T0.plus(Duration.ofHours(4)))).id();
+    }
+
+    @Test
+    void givenCountedActivationsAndLatencies_whenTheOperatorOpensMetrics_thenTheTableShowsEachSeries() {
+        metrics.count(Metrics.Names.ACTIVATIONS, Cloud.AWS, "activated");
+        metrics.count(Metrics.Names.ACTIVATIONS, Cloud.AWS, "activated");
+        metrics.latency("fulfillment", Cloud.AWS, "ok", Duration.ofMillis(30));
+        metrics.latency("fulfillment", Cloud.AWS, "ok", Duration.ofMillis(50));
+        metrics.count(Metrics.Names.WEBHOOK_OPERATIONS, Cloud.AZURE, "<script>");
+
+        assertEquals(303, get("/operator/metrics", null).status(), "behind the operator sign-in");
+        WebResponse page = get("/operator/metrics", login());
+
+        assertEquals(200, page.status());
+        String body = page.body();
+        assertTrue(body.contains("<td>activations</td><td>aws</td><td>local</td><td>activated</td><td>Count</td>"
+                + "<td>2</td><td>2</td>"), body);
+        assertTrue(body.contains("<td>fulfillment.latency</td><td>aws</td><td>local</td><td>ok</td>"
+                + "<td>Milliseconds</td><td>2</td><td></td><td>40</td><td>50</td>"), body);
+        assertTrue(body.contains("&lt;script&gt;") && !body.contains("<td><script>"), "escaped");
+        assertTrue(body.contains("href=\"/operator/metrics\" aria-current=\"page\""), body);
     }
 
     // --- requests --------------------------------------------------------------------------------

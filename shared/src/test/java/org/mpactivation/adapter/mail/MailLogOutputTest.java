@@ -6,23 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mpactivation.port.out.EmailMessage;
 import org.mpactivation.port.out.MailDeliveryException;
+import org.mpactivation.testkit.LogCapture;
 
 /**
- * The mailers as production builds them, with their real loggers: what the test logging backend
- * (slf4j-simple, which writes each line to the current {@code System.err}) prints must not hold
- * the body. {@link SmtpMailerTest} and {@link SesMailerTest} check every level through a recording
+ * The mailers as production builds them, with their real loggers: what the logging backend writes
+ * (captured with the production JSON encoder, and whatever reaches standard output and error) must not
+ * hold the body. {@link SmtpMailerTest} and {@link SesMailerTest} check every level through a recording
  * logger; this checks the wiring.
  */
 class MailLogOutputTest {
@@ -41,10 +39,12 @@ class MailLogOutputTest {
         SmtpMailer unreachable = new SmtpMailer(new SmtpSettings("127.0.0.1", closedPort(), null, null, false,
                 "no-reply@mpactivation.example", null));
 
-        String printed = capturingStandardError(() -> {
+        String printed;
+        try (LogCapture capture = LogCapture.start()) {
             reachable.send(message);
             assertThrows(MailDeliveryException.class, () -> unreachable.send(message));
-        });
+            printed = String.join("\n", capture.allLines());
+        }
 
         String ours = Arrays.stream(printed.split("\\R"))
                 .filter(line -> line.contains(SmtpMailer.class.getName()))
@@ -53,18 +53,6 @@ class MailLogOutputTest {
         assertTrue(ours.contains("mail not sent transport=smtp to=j***@example.com"), printed);
         assertFalse(ours.contains("jane.buyer@"), printed);
         assertFalse(printed.contains(CODE), printed);
-    }
-
-    private static String capturingStandardError(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     private static int closedPort() throws IOException {
