@@ -26,11 +26,17 @@ public final class LambdaClient {
     private static final Pattern SUBMISSION = Pattern.compile("name=\"submissionId\" value=\"([^\"]+)\"");
 
     private final Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers;
+    /** Each browser its own network address, as buyers have (the per-client code limits count by address). */
+    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final String sourceIp;
     private String iamCaller;
 
     LambdaClient(Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers) {
         this.handlers = handlers;
+        int n = ADDRESSES.incrementAndGet();
+        this.sourceIp = "10." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
     }
 
     /** Sends the IAM authorizer's identity with each request, as an IAM-authorized route does. */
@@ -64,7 +70,7 @@ public final class LambdaClient {
         APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
         http.setMethod(method);
         http.setPath(path);
-        http.setSourceIp("203.0.113.7");
+        http.setSourceIp(sourceIp);
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         context.setHttp(http);
         if (iamCaller != null) {
