@@ -50,6 +50,7 @@ public final class ApplyAzureOperation {
     /** How long a concurrent delivery waits for the holder's outcome (the webhook must answer within 10 s). */
     static final Duration CONCURRENT_WAIT = Duration.ofSeconds(7);
     private static final Duration CONCURRENT_POLL = Duration.ofMillis(50);
+    private static final int WAIT_ROUNDS = (int) (CONCURRENT_WAIT.toMillis() / CONCURRENT_POLL.toMillis()) + 2;
 
     /** How a call was answered. */
     public enum Outcome {
@@ -111,23 +112,23 @@ public final class ApplyAzureOperation {
 
     private Result receiveOnce(AzureOperationNotice notice) {
         long waitUntil = System.nanoTime() + CONCURRENT_WAIT.toNanos();
-        NoticeLog.Claim claim;
-        while (true) {
+        NoticeLog.Claim claim = null;
+        for (int round = 0; round < WAIT_ROUNDS && claim == null; round++) {
             Optional<Result> handled = handledBefore(notice);
             if (handled.isPresent()) {
                 return handled.get();
             }
-            Optional<NoticeLog.Claim> taken = notices.claim(SOURCE, key(notice.operationId()), clock.instant(), LEASE);
-            if (taken.isPresent()) {
-                claim = taken.get();
-                break;
+            claim = notices.claim(SOURCE, key(notice.operationId()), clock.instant(), LEASE).orElse(null);
+            if (claim == null) {
+                if (System.nanoTime() - waitUntil > 0) {
+                    break;
+                }
+                // a concurrent delivery of this operation is answering the marketplace: its outcome is ours too
+                pause();
             }
-            // a concurrent delivery of this operation is answering the marketplace: its outcome is ours too
-            if (System.nanoTime() - waitUntil > 0) {
-                throw new MarketplaceUnavailableException("a concurrent delivery of the operation is still at work",
-                        null);
-            }
-            pause();
+        }
+        if (claim == null) {
+            throw new MarketplaceUnavailableException("a concurrent delivery of the operation is still at work", null);
         }
         boolean recorded = false;
         try {

@@ -52,7 +52,8 @@ public final class AzureFunctionsHost {
     public static AzureFunctionsHost of(AzureGraph graph) {
         ActivationFunction activation = new ActivationFunction(graph.activationRouter(), graph.metrics());
         WebhookFunction webhook = new WebhookFunction(graph.webhookRouter(), graph.metrics());
-        return new AzureFunctionsHost("", (request, context) -> AzureWebhookRoute.PATH.equals(request.getUri().getRawPath())
+        // routed by the raw path, as the host does: a URL the worker cannot parse still reaches its function
+        return new AzureFunctionsHost("", (request, context) -> AzureWebhookRoute.PATH.equals(((Request) request).rawPath)
                 ? webhook.run(request, null) : activation.run(request, null));
     }
 
@@ -91,9 +92,26 @@ public final class AzureFunctionsHost {
                 lastValues.put(name.toLowerCase(Locale.ROOT), values.get(values.size() - 1));
             }
         });
-        URI uri = URI.create("http://" + lastValues.get("host") + (path.isEmpty() ? "/" : path)
-                + (rawQuery == null ? "" : "?" + rawQuery));
-        Request request = new Request(method, lastValues, peerAddress, uri, body);
+        HttpMethod httpMethod;
+        try {
+            httpMethod = HttpMethod.value(method.toUpperCase(Locale.ROOT));
+        } catch (RuntimeException unknownMethod) {
+            httpMethod = null;
+        }
+        if (httpMethod == null) {
+            // the host invokes a function only for the methods its trigger names
+            return new Answer(405, Map.of("Content-Type", "text/plain; charset=utf-8"),
+                    "Method not allowed\n".getBytes(StandardCharsets.UTF_8));
+        }
+        URI uri;
+        try {
+            uri = URI.create("http://" + lastValues.get("host") + (path.isEmpty() ? "/" : path)
+                    + (rawQuery == null ? "" : "?" + rawQuery));
+        } catch (IllegalArgumentException malformed) {
+            // the worker hands such a URL on, and getUri() throws on it: the function answers it
+            uri = null;
+        }
+        Request request = new Request(httpMethod, path.isEmpty() ? "/" : path, lastValues, peerAddress, uri, body);
         Response response = (Response) function.apply(request, null);
         byte[] bytes = response.body == null ? new byte[0] : response.body.toString().getBytes(StandardCharsets.UTF_8);
         return new Answer(response.status.value(), Collections.unmodifiableMap(new LinkedHashMap<>(response.headers)), bytes);
@@ -101,19 +119,24 @@ public final class AzureFunctionsHost {
 
     private static final class Request implements HttpRequestMessage<Optional<String>> {
         private final URI uri;
+        private final String rawPath;
         private final HttpMethod method;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final Map<String, String> query = new LinkedHashMap<>();
         private final Optional<String> body;
 
-        Request(String method, Map<String, String> lowerCaseHeaders, String peerAddress, URI uri, byte[] body) {
+        Request(HttpMethod method, String rawPath, Map<String, String> lowerCaseHeaders, String peerAddress, URI uri,
+                byte[] body) {
             this.uri = uri;
-            this.method = HttpMethod.value(method.toUpperCase(Locale.ROOT));
+            this.rawPath = rawPath;
+            this.method = method;
             headers.putAll(lowerCaseHeaders);
             // as Azure's front end does: the peer's address is appended to whatever the caller sent
             headers.merge("x-forwarded-for", peerAddress, (sent, peer) -> sent + ", " + peer);
             try {
-                WebRequest.parseQuery(uri.getRawQuery()).forEach((name, values) -> query.put(name, values.get(0)));
+                if (uri != null) {
+                    WebRequest.parseQuery(uri.getRawQuery()).forEach((name, values) -> query.put(name, values.get(0)));
+                }
             } catch (BadRequestException malformedQuery) {
                 // the function reads the URL itself and refuses it; the worker would hand over no parameters
             }
@@ -122,6 +145,9 @@ public final class AzureFunctionsHost {
 
         @Override
         public URI getUri() {
+            if (uri == null) {
+                throw new IllegalArgumentException("the request URL cannot be parsed");
+            }
             return uri;
         }
 
