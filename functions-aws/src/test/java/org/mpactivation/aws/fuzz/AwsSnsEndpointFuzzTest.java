@@ -96,6 +96,14 @@ class AwsSnsEndpointFuzzTest {
         boolean base64 = random.nextInt(8) == 0;
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRawPath("/aws/sns");
+        // as API Gateway delivers it: without an HTTP request context the handler reads nothing
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("POST");
+        http.setPath("/aws/sns");
+        http.setSourceIp("54.240.197.1");
+        APIGatewayV2HTTPEvent.RequestContext requestContext = new APIGatewayV2HTTPEvent.RequestContext();
+        requestContext.setHttp(http);
+        event.setRequestContext(requestContext);
         event.setHeaders(Map.of("content-type", "text/plain; charset=UTF-8", "x-amz-sns-message-type", "Notification"));
         event.setBody(base64 && random.nextInt(4) != 0
                 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body);
