@@ -40,7 +40,7 @@ class LocalServerProcessTest {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LocalServer.class.getName()).redirectErrorStream(true);
+                LocalCommand.class.getName()).redirectErrorStream(true);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("DATA_DIR", data.toString());
         builder.environment().put("ADMIN_PASSWORD", "process-test-password");

@@ -46,14 +46,14 @@ class LocalServerStartUpTest {
         Map<String, String> env = env();
         env.put("ADMIN_PASSWORD", "a-password-the-user-chose");
         env.put("USAGE_TOKEN", "a-token-the-user-chose");
-        String set = String.join("\n", LocalServer.secretLines(LocalConfig.fromEnvironment(env),
+        String set = String.join("\n", LocalCommand.secretLines(LocalConfig.fromEnvironment(env),
                 URI.create("http://localhost:8080")));
         assertFalse(set.contains("a-password-the-user-chose") || set.contains("a-token-the-user-chose"), set);
         assertTrue(set.contains("admin password: set by ADMIN_PASSWORD"), set);
         assertTrue(set.contains("token: set by USAGE_TOKEN"), set);
 
         LocalConfig generated = LocalConfig.fromEnvironment(env());
-        String shown = String.join("\n", LocalServer.secretLines(generated, URI.create("http://localhost:8080")));
+        String shown = String.join("\n", LocalCommand.secretLines(generated, URI.create("http://localhost:8080")));
         assertTrue(shown.contains("admin password: " + generated.adminPassword() + ", generated"), shown);
         assertTrue(shown.contains("token: " + generated.usageToken() + ", generated"), shown);
         assertFalse(generated.toString().contains(generated.usageToken()), "never in the settings' text");
@@ -66,9 +66,9 @@ class LocalServerStartUpTest {
             env.put("PORT", Integer.toString(taken.getLocalPort()));
             long started = System.nanoTime();
 
-            int exit = LocalServer.run(new String[0], env, print(out), print(err));
+            int exit = LocalCommand.run(new String[0], env, print(out), print(err));
 
-            assertEquals(LocalServer.CANNOT_START, exit);
+            assertEquals(LocalCommand.CANNOT_START, exit);
             assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) < 10, "at once");
             assertEquals(List.of("Cannot start: port " + taken.getLocalPort() + " is in use; set PORT to another port"),
                     lines(err));
@@ -84,7 +84,7 @@ class LocalServerStartUpTest {
             throws Exception {
         Path journal = damagedJournal();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LocalServer.class.getName()).redirectErrorStream(true);
+                "-cp", System.getProperty("java.class.path"), LocalCommand.class.getName()).redirectErrorStream(true);
         builder.environment().put("PORT", "0");
         builder.environment().put("DATA_DIR", data.toString());
         builder.environment().put("ADMIN_PASSWORD", "process-test-password");
@@ -96,7 +96,7 @@ class LocalServerStartUpTest {
         } finally {
             process.destroyForcibly();
         }
-        assertEquals(LocalServer.CANNOT_START, process.exitValue(), String.join("\n", output));
+        assertEquals(LocalCommand.CANNOT_START, process.exitValue(), String.join("\n", output));
         List<String> refusals = output.stream().filter(line -> line.startsWith("Cannot start:")).toList();
         assertEquals(1, refusals.size(), String.join("\n", output));
         String refusal = refusals.get(0);
@@ -114,7 +114,7 @@ class LocalServerStartUpTest {
         Path journal = damagedJournal();
         byte[] damaged = Files.readAllBytes(journal);
 
-        int exit = LocalServer.run(new String[] {"repair-journal"}, env(), print(out), print(err));
+        int exit = LocalCommand.run(new String[] {"repair-journal"}, env(), print(out), print(err));
 
         assertEquals(0, exit, out + "\n" + err);
         List<Path> backups;
@@ -137,7 +137,7 @@ class LocalServerStartUpTest {
 
     @Test
     void givenAnUnknownArgument_thenItSaysWhichCommandsThereAre() throws Exception {
-        assertEquals(LocalServer.CANNOT_START, LocalServer.run(new String[] {"--frobnicate"}, env(), print(out),
+        assertEquals(LocalCommand.CANNOT_START, LocalCommand.run(new String[] {"--frobnicate"}, env(), print(out),
                 print(err)));
         assertEquals(1, lines(err).size());
         assertTrue(lines(err).get(0).contains("repair-journal"), err.toString(StandardCharsets.UTF_8));
