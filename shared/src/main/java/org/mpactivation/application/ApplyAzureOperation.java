@@ -204,7 +204,7 @@ public final class ApplyAzureOperation {
         if (action == AzureAction.UNKNOWN) {
             LOG.warn("azure operation with an unknown action operationId={} action={}", operation.id(),
                     operation.action());
-            return seen(operation, Outcome.NOT_APPLIED);
+            return new Decided(Outcome.NOT_APPLIED, true);
         }
         MarketplaceOperation settled = operation;
         if (action.awaitsAnswer() && operation.inProgress()) {
@@ -219,7 +219,7 @@ public final class ApplyAzureOperation {
                 }
                 settled = afterDecline.get();
                 if (!succeeded(settled)) {
-                    return seen(operation, Outcome.DECLINED);
+                    return new Decided(Outcome.DECLINED, true);
                 }
                 LOG.warn("azure operation was accepted before it could be declined operationId={}", operation.id());
             } else {
@@ -228,14 +228,14 @@ public final class ApplyAzureOperation {
         }
         if (succeeded(settled)) {
             effects.apply(settled, action, cause);
-            return seen(operation, Outcome.APPLIED);
+            return new Decided(Outcome.APPLIED, true);
         }
         if (settled.inProgress() || "NotStarted".equalsIgnoreCase(settled.status())) {
             // not carried out yet (a notification still in progress): nothing to write, and not marked, so that a
             // later delivery of it is acted on
             return new Decided(Outcome.NOT_APPLIED, false);
         }
-        return seen(operation, Outcome.NOT_APPLIED);
+        return new Decided(Outcome.NOT_APPLIED, true);
     }
 
     /** PATCH Failure; empty when the marketplace could not be reached. */
@@ -264,12 +264,10 @@ public final class ApplyAzureOperation {
         }
     }
 
-    /** An outcome to keep for redeliveries (written in place of the lease by {@link #receive}). */
-    private static Decided seen(MarketplaceOperation operation, Outcome outcome) {
-        return new Decided(outcome, true);
-    }
-
-    /** How an operation was answered, and whether that answer stands for every later delivery. */
+    /**
+     * How an operation was answered, and whether that answer stands for every later delivery ({@code settled}:
+     * written in place of the lease by {@link #receive}).
+     */
     private record Decided(Outcome result, boolean settled) {
     }
 

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mpactivation.aws.HttpApiEmulation;
 
 /**
  * A browser in this process: each request becomes an API Gateway payload 2.0 event handed straight to
@@ -67,36 +67,17 @@ public final class LambdaClient {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         String query = question < 0 ? "" : pathAndQuery.substring(question + 1);
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(method);
-        http.setPath(path);
-        http.setSourceIp(sourceIp);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setHttp(http);
-        if (iamCaller != null) {
-            APIGatewayV2HTTPEvent.RequestContext.IAM iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
-            iam.setUserArn(iamCaller);
-            APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
-                    new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-            authorizer.setIam(iam);
-            context.setAuthorizer(authorizer);
-        }
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRouteKey("$default");
-        event.setRawPath(path);
-        event.setRawQueryString(query);
-        Map<String, String> allHeaders = new HashMap<>(headers);
-        allHeaders.putIfAbsent("host", "activation.example.com");
-        event.setHeaders(allHeaders);
+        // what API Gateway hands the function, built as the local run builds it
+        Map<String, List<String>> allHeaders = new HashMap<>();
+        headers.forEach((name, value) -> allHeaders.put(name, List.of(value)));
+        allHeaders.putIfAbsent("host", List.of("activation.example.com"));
         List<String> cookieList = new ArrayList<>();
         cookies.forEach((name, value) -> cookieList.add(name + "=" + value));
-        event.setCookies(cookieList.isEmpty() ? null : cookieList);
-        event.setRequestContext(context);
-        if (body != null) {
-            event.setBody(Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-            event.setIsBase64Encoded(true);
+        if (!cookieList.isEmpty()) {
+            allHeaders.put("cookie", List.of(String.join("; ", cookieList)));
         }
+        APIGatewayV2HTTPEvent event = HttpApiEmulation.toEvent(method, path, query, allHeaders, sourceIp,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), iamCaller);
         APIGatewayV2HTTPResponse response = handlers.apply(path).handleRequest(event, null);
         keepCookies(response);
         return response;
