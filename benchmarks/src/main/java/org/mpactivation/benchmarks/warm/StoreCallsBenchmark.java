@@ -1,0 +1,119 @@
+package org.mpactivation.benchmarks.warm;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.mpactivation.application.FakeAwsMetering;
+import org.mpactivation.application.HourlyMetering;
+
+/**
+ * DynamoDB reads and writes per request of each path, over the DynamoDB adapter against dynalite, counted
+ * by an SDK {@link DynamoDbCalls} interceptor on the adapter's client: one DynamoDB API call is one read or
+ * one write. Paths: a whole AWS registration (fulfillment POST to the success page), an AWS bind of an
+ * existing account (with a new workspace for its console account), a whole Azure registration, a usage
+ * batch, an hourly metering run, a marketplace notification. Each path runs {@code n} times after one
+ * untimed run of the registration (so nothing is counted that only a cold process does); figures are the
+ * averages per run.
+ */
+public final class StoreCallsBenchmark {
+
+    private StoreCallsBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Quiet.logs();
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        run(n, System.out);
+    }
+
+    public static void run(int n, PrintStream out) {
+        out.printf(Locale.ROOT, "Store calls per request, DynamoDB adapter on dynalite, counted at the SDK client"
+                + " (one DynamoDB API call = one read or one write), averaged over %d runs of each path%n", n);
+        DynamoDbCalls calls = new DynamoDbCalls();
+        try (StoreBackend backend = StoreBackend.dynalite(calls)) {
+            aws(backend, calls, n, out);
+            azure(backend, calls, n, out);
+        }
+    }
+
+    private static void aws(StoreBackend backend, DynamoDbCalls calls, int n, PrintStream out) {
+        AwsWorld world = new AwsWorld(backend.newStore());
+        StepTimer timer = new StepTimer(world.costs);
+        AwsWalks walks = new AwsWalks(world, timer);
+        walks.register();
+
+        StoreCallTable registration = new StoreCallTable();
+        timer.countInto(calls, registration);
+        List<AwsWalks.Buyer> buyers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            buyers.add(walks.register());
+        }
+        registration.print(out, "AWS registration (a new buyer: fulfillment POST, every page GET and POST, the"
+                + " success page)", n);
+
+        StoreCallTable bind = new StoreCallTable();
+        timer.countInto(calls, bind);
+        for (int i = 0; i < n; i++) {
+            walks.bindExisting(buyers.get(i));
+        }
+        bind.print(out, "AWS bind of an existing account (a new AWS account: fulfillment POST, bind by username and"
+                + " code, a workspace for its console account, confirm, the success page)", n);
+
+        StoreCallTable usage = new StoreCallTable();
+        timer.countInto(calls, usage);
+        Instant hour = world.clock.instant().truncatedTo(ChronoUnit.HOURS);
+        buyers.forEach(buyer -> counted(timer, "POST /internal/usage (2 records, 1 workspace)", () -> {
+            walks.reportUsage(buyer, hour);
+            return null;
+        }));
+        usage.print(out, "usage batch (the usage intake handler, IAM caller)", n);
+
+        StoreCallTable metering = new StoreCallTable();
+        timer.countInto(calls, metering);
+        walks.closeHour(hour);
+        FakeAwsMetering marketplace = world.meteringFake();
+        HourlyMetering.Report report = counted(timer, "hourly metering run (" + n + " subscriptions x 2 dimensions)",
+                () -> walks.meter(marketplace, buyers));
+        metering.print(out, "metering run: " + report.subscriptions() + " subscriptions, " + report.recordsSent()
+                + " records sent in " + report.calls() + " BatchMeterUsage call(s); per run", 1);
+        if (report.subscriptions() > 0) {
+            out.printf(Locale.ROOT, "  per subscription metered: %.2f reads, %.2f writes (one run's calls / %d)%n",
+                    perRun(metering, true) / report.subscriptions(), perRun(metering, false) / report.subscriptions(),
+                    report.subscriptions());
+        }
+
+        StoreCallTable notices = new StoreCallTable();
+        timer.countInto(calls, notices);
+        buyers.forEach(buyer -> counted(timer, "notification unsubscribe-pending (applied)",
+                () -> walks.notifyEnding(buyer)));
+        notices.print(out, "marketplace notification (ApplyMarketplaceNotice as the queue handler calls it)", n);
+        timer.countInto(null, null);
+    }
+
+    private static void azure(StoreBackend backend, DynamoDbCalls calls, int n, PrintStream out) {
+        try (AzureWorld world = new AzureWorld(backend.newStore())) {
+            StepTimer timer = new StepTimer(world.costs);
+            AzureWalks walks = new AzureWalks(world, timer);
+            walks.register();
+            StoreCallTable registration = new StoreCallTable();
+            timer.countInto(calls, registration);
+            for (int i = 0; i < n; i++) {
+                walks.register();
+            }
+            registration.print(out, "Azure registration (landing, sign-in callback, every page GET and POST,"
+                    + " activate, the success page)", n);
+        }
+    }
+
+    private static <T> T counted(StepTimer timer, String step, Supplier<T> action) {
+        return timer.time(step, action);
+    }
+
+    private static double perRun(StoreCallTable table, boolean reads) {
+        return table.total(reads);
+    }
+}
