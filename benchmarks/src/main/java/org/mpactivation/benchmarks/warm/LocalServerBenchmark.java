@@ -66,6 +66,7 @@ public final class LocalServerBenchmark {
             boolean latencyOk = pageLatency(server, timer, pages, pageLatency, gets, posts);
             out.printf(Locale.ROOT, "  one session, keep-alive, %,d GETs and %,d POSTs after a warm-up:%n", gets, posts);
             pageLatency.print(out, "the same");
+            out.println("  machine noise (this process): " + MachineNoise.measure(2000));
             out.println("  page latency target (p99 < " + Latencies.TARGET_P99_MS + " ms): "
                     + (latencyOk ? "met" : "MISSED"));
             return memoryOk && latencyOk;

@@ -13,11 +13,31 @@ import java.util.Map;
 final class SideCosts {
 
     private final Map<String, List<Long>> samples = new LinkedHashMap<>();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private long total;
+    private long totalCpu;
+
+    /** The CPU time of the calling thread so far, in nanoseconds (what it ran, not what it waited for a core). */
+    static long cpuNow() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
 
     synchronized void add(String kind, long nanos) {
+        add(kind, nanos, 0);
+    }
+
+    /** A side cost of {@code nanos} wall-clock time, of which the calling thread ran {@code cpuNanos}. */
+    synchronized void add(String kind, long nanos, long cpuNanos) {
         samples.computeIfAbsent(kind, k -> new ArrayList<>()).add(nanos);
         total += nanos;
+        totalCpu += cpuNanos;
+    }
+
+    /** The CPU time of the calling threads inside the side costs so far. */
+    synchronized long totalCpu() {
+        return totalCpu;
     }
 
     /** Everything recorded so far, of every kind. */
@@ -33,5 +53,6 @@ final class SideCosts {
     synchronized void clear() {
         samples.clear();
         total = 0;
+        totalCpu = 0;
     }
 }

@@ -19,6 +19,26 @@ final class StepTimer {
         this.costs = Objects.requireNonNull(costs, "costs");
     }
 
+    /** Garbage collections of this JVM so far (every collector). */
+    static long collections() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionCount());
+        }
+        return total;
+    }
+
+    /** Time spent in garbage collections so far, in milliseconds. */
+    static long collectionMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
     /** Starts recording into {@code target}; null stops recording. */
     void recordInto(Latencies target) {
         latencies = target;
@@ -33,13 +53,17 @@ final class StepTimer {
     <T> T time(String step, Supplier<T> request) {
         long readsBefore = calls == null ? 0 : calls.reads();
         long writesBefore = calls == null ? 0 : calls.writes();
+        long collectionsBefore = collections();
         long sideBefore = costs.total();
+        long sideCpuBefore = costs.totalCpu();
+        long cpu = SideCosts.cpuNow();
         long start = System.nanoTime();
         T result = request.get();
         long elapsed = System.nanoTime() - start;
+        long ownCpu = SideCosts.cpuNow() - cpu - (costs.totalCpu() - sideCpuBefore);
         long side = costs.total() - sideBefore;
         if (latencies != null) {
-            latencies.add(step, elapsed, elapsed - side);
+            latencies.add(step, elapsed, elapsed - side, ownCpu, collections() != collectionsBefore);
         }
         if (callTable != null) {
             callTable.add(step, calls.reads() - readsBefore, calls.writes() - writesBefore);

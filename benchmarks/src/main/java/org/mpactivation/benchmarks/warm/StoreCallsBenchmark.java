@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.mpactivation.adapter.store.CountingItemStore;
 import org.mpactivation.application.FakeAwsMetering;
 import org.mpactivation.application.HourlyMetering;
 
@@ -41,7 +42,10 @@ public final class StoreCallsBenchmark {
     }
 
     private static void aws(StoreBackend backend, DynamoDbCalls calls, int n, PrintStream out) {
-        AwsWorld world = new AwsWorld(backend.newStore());
+        java.util.function.Function<java.time.Clock, org.mpactivation.port.out.store.ItemStore> table =
+                backend.newStore();
+        CountingItemStore[] port = new CountingItemStore[1];
+        AwsWorld world = new AwsWorld(clock -> port[0] = new CountingItemStore(table.apply(clock)));
         StepTimer timer = new StepTimer(world.costs);
         AwsWalks walks = new AwsWalks(world, timer);
         walks.register();
@@ -49,11 +53,14 @@ public final class StoreCallsBenchmark {
         StoreCallTable registration = new StoreCallTable();
         timer.countInto(calls, registration);
         List<AwsWalks.Buyer> buyers = new ArrayList<>();
+        port[0].reset();
         for (int i = 0; i < n; i++) {
             buyers.add(walks.register());
         }
         registration.print(out, "AWS registration (a new buyer: fulfillment POST, every page GET and POST, the"
                 + " success page)", n);
+        out.printf(Locale.ROOT, "  the same counted at the ItemStore port (CountingItemStore): %s reads, %s writes%n",
+                StoreCallTable.number((double) port[0].reads() / n), StoreCallTable.number((double) port[0].writes() / n));
 
         StoreCallTable bind = new StoreCallTable();
         timer.countInto(calls, bind);
@@ -76,10 +83,10 @@ public final class StoreCallsBenchmark {
         timer.countInto(calls, metering);
         walks.closeHour(hour);
         FakeAwsMetering marketplace = world.meteringFake();
-        HourlyMetering.Report report = counted(timer, "hourly metering run (" + n + " subscriptions x 2 dimensions)",
-                () -> walks.meter(marketplace, buyers));
-        metering.print(out, "metering run: " + report.subscriptions() + " subscriptions, " + report.recordsSent()
-                + " records sent in " + report.calls() + " BatchMeterUsage call(s); per run", 1);
+        HourlyMetering.Report report = counted(timer, "hourly metering run", () -> walks.meter(marketplace, buyers));
+        metering.print(out, "metering run over every ACTIVE subscription (" + report.subscriptions() + ", of which "
+                + n + " with usage: " + report.recordsSent() + " records sent in " + report.calls()
+                + " BatchMeterUsage call(s), on the fake)", 1);
         if (report.subscriptions() > 0) {
             out.printf(Locale.ROOT, "  per subscription metered: %.2f reads, %.2f writes (one run's calls / %d)%n",
                     perRun(metering, true) / report.subscriptions(), perRun(metering, false) / report.subscriptions(),

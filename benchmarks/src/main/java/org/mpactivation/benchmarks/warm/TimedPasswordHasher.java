@@ -19,21 +19,23 @@ final class TimedPasswordHasher implements PasswordHasher {
 
     @Override
     public String hash(String password) {
+        long cpu = SideCosts.cpuNow();
         long start = System.nanoTime();
         try {
             return delegate.hash(password);
         } finally {
-            costs.add(HASH, System.nanoTime() - start);
+            costs.add(HASH, System.nanoTime() - start, SideCosts.cpuNow() - cpu);
         }
     }
 
     @Override
     public boolean matches(String password, String hash) {
+        long cpu = SideCosts.cpuNow();
         long start = System.nanoTime();
         try {
             return delegate.matches(password, hash);
         } finally {
-            costs.add(VERIFY, System.nanoTime() - start);
+            costs.add(VERIFY, System.nanoTime() - start, SideCosts.cpuNow() - cpu);
         }
     }
 }

@@ -14,13 +14,14 @@ final class TimedPort {
             if (method.getDeclaringClass() == Object.class) {
                 return method.invoke(delegate, args);
             }
+            long cpu = SideCosts.cpuNow();
             long start = System.nanoTime();
             try {
                 return method.invoke(delegate, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             } finally {
-                costs.add(kind, System.nanoTime() - start);
+                costs.add(kind, System.nanoTime() - start, SideCosts.cpuNow() - cpu);
             }
         });
         return port.cast(proxy);
