@@ -37,8 +37,9 @@ public final class LocalServerBenchmark {
     public static boolean run(Path projectRoot, int registrations, int gets, int posts, PrintStream out)
             throws IOException, InterruptedException {
         Path root = projectRoot.toAbsolutePath();
-        out.println("Local server, started as the README starts it: " + ReadmeCommand.firstLine(root.resolve(
-                "README.md")));
+        out.println("Local server, started " + (System.getProperty(ReadmeCommand.OVERRIDE) == null
+                ? "as the README starts it: " : "with -D" + ReadmeCommand.OVERRIDE + ": ")
+                + ReadmeCommand.firstLine(root.resolve("README.md")));
         try (ChildServer server = ChildServer.start(root)) {
             out.printf(Locale.ROOT, "  started, pid %d; %s%n", server.pid(), memory(server));
             StepTimer timer = new StepTimer(new SideCosts());
@@ -60,12 +61,13 @@ public final class LocalServerBenchmark {
                     RSS_TARGET_MIB, registrations, memoryOk ? "met" : "MISSED");
             out.println("  the registrations' requests over HTTP (after the first " + Math.min(100, registrations / 5)
                     + "; the basic-information POST includes the Argon2id hash):");
-            registrationSteps.print(out, "the same (nothing subtracted over HTTP)");
+            registrationSteps.print(out, "the same (nothing subtracted over HTTP); the GC and cpu columns are this client's,"
+                    + " not the server's");
 
             Latencies pageLatency = new Latencies();
             boolean latencyOk = pageLatency(server, timer, pages, pageLatency, gets, posts);
             out.printf(Locale.ROOT, "  one session, keep-alive, %,d GETs and %,d POSTs after a warm-up:%n", gets, posts);
-            pageLatency.print(out, "the same");
+            pageLatency.print(out, "the same; the GC and cpu columns are this client's, not the server's");
             out.println("  machine noise (this process): " + MachineNoise.measure(2000));
             out.println("  page latency target (p99 < " + Latencies.TARGET_P99_MS + " ms): "
                     + (latencyOk ? "met" : "MISSED"));

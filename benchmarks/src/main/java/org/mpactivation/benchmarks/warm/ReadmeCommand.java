@@ -17,8 +17,17 @@ final class ReadmeCommand {
     private ReadmeCommand() {
     }
 
+    /**
+     * Set to another java command (e.g. without the heap bound) to compare; the README's command otherwise.
+     */
+    static final String OVERRIDE = "benchmark.localServerCommand";
+
     /** The words of the java command, e.g. {@code [java, -Xmx…, -jar, local-server/target/local-server.jar]}. */
     static List<String> javaCommand(Path readme) throws IOException {
+        String override = System.getProperty(OVERRIDE);
+        if (override != null && override.strip().startsWith("java ")) {
+            return new ArrayList<>(Arrays.asList(override.strip().split("\\s+")));
+        }
         List<String> lines = Files.readAllLines(readme);
         int open = -1;
         for (int i = 0; i < lines.size(); i++) {
