@@ -3,11 +3,18 @@ package org.mpactivation.adapter.security;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.mpactivation.port.out.PasswordHasher;
 
 /**
  * Argon2id with OWASP's recommended minimum (19 MiB memory, 2 iterations, 1 lane), a random salt
  * per hash, stored in the standard encoded form so that parameters can be raised later.
+ *
+ * <p>At most one hash or verify per processor runs at a time; the others wait their turn. Each one
+ * allocates 19 MiB and keeps a core busy for tens of milliseconds, so running more at once finishes
+ * none sooner and only multiplies the memory: a bounded heap (the local server's) ran out when two
+ * dozen buyers submitted their password at the same moment.
  */
 public final class Argon2PasswordHasher implements PasswordHasher {
 
@@ -18,14 +25,24 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     private final Argon2Function function =
             Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_LENGTH, Argon2.ID);
+    private final Semaphore running = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     @Override
     public String hash(String password) {
-        return Password.hash(password).addRandomSalt(16).with(function).getResult();
+        return oneAtATimePerCore(() -> Password.hash(password).addRandomSalt(16).with(function).getResult());
     }
 
     @Override
     public boolean matches(String password, String hash) {
-        return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+        return oneAtATimePerCore(() -> Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash)));
+    }
+
+    private <T> T oneAtATimePerCore(Supplier<T> work) {
+        running.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            running.release();
+        }
     }
 }
