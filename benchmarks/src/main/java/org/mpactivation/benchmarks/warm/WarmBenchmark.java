@@ -33,7 +33,11 @@ public final class WarmBenchmark {
         System.exit(run(options, System.out) ? 0 : 1);
     }
 
-    /** Runs every cloud on every store asked; false if a step's own p99 missed the target in memory. */
+    /**
+     * Runs every cloud on every store asked; false if a step's own CPU-time p99 missed the target in memory.
+     * The wall-clock p99s are printed and said to meet the target or not, but do not decide: a loaded
+     * machine adds its own delay to them (the machine noise lines show how much).
+     */
     public static boolean run(WarmOptions options, PrintStream out) {
         out.printf(Locale.ROOT, "Warm path: %,d registrations per cloud in memory, %,d on dynalite, after a warm-up"
                 + " of %,d; the real Argon2id hasher (%s)%n", options.iterations(), options.dynaliteIterations(),
@@ -64,7 +68,7 @@ public final class WarmBenchmark {
         out.println(cpuMisses.isEmpty()
                 ? "on CPU time: every step's own p99 is under " + Latencies.TARGET_P99_MS + " ms in memory"
                 : "on CPU time, own p99 over " + Latencies.TARGET_P99_MS + " ms in memory: " + cpuMisses);
-        return misses.isEmpty();
+        return cpuMisses.isEmpty();
     }
 
     private static Latencies aws(StoreBackend backend, int warmUp, int measured, PrintStream out) {
