@@ -119,7 +119,7 @@ public final class AwsFunctions {
         return new HourlyMetering(new MeteringStates(store), new MeteringLedger(store), new UsageRepository(store),
                 new SubscriptionRepository(store), new WorkspaceRepository(store),
                 new DimensionMap(settings.meteringDimensions()), metering,
-                new RateLimiter(settings.meteringCallsPerSecond(), pause), Backoff.standard(), pause, clock,
+                RateLimiter.underQuota(settings.meteringCallsPerSecond(), pause), Backoff.standard(), pause, clock,
                 settings.meteringWindow(), HourlyMetering.DEFAULT_PARALLELISM, workspaceRelease(store, clock)::release,
                 billedRecords);
     }
