@@ -177,8 +177,8 @@ public final class JournaledItemStore implements ItemStore, AutoCloseable {
             requireOpen();
             for (Item item : items) {
                 Item previous = memory.get(item.key()).orElse(null);
-                memory.putAll(List.of(item));
-                Item stored = memory.get(item.key()).orElseThrow();
+                Item stored = new Item(item.key(), item.attributes(), 1, item.expiresAt(), item.index());
+                memory.putAll(List.of(stored));
                 journal(stored.key(), previous, () -> JournalFormat.put(stored));
             }
         } finally {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one store of the product: a table of items addressed by {@link ItemKey}, where every write is
- * a single-item conditional write. Multi-item invariants are built on top of it as sagas of
- * idempotent steps (see the use cases), never as transactions.
+ * The one store of the product: a table of items addressed by {@link ItemKey}, where every write
+ * that guards something is a single-item conditional write. Multi-item invariants are built on top
+ * of it as sagas of idempotent steps (see the use cases), never as transactions.
  *
  * <p>Two batch calls serve a request that knows several keys up front: {@link #getAll} reads them
  * together, {@link #putAll} writes items that need no condition together. Each is one round trip
@@ -16,8 +16,8 @@ import java.util.Optional;
  * stable keys, write-once facts keyed by the saga): anything guarding uniqueness, a version or a
  * count stays a conditional single-item write.
  *
- * <p>Reads through {@link #get}, {@link #getAll} and {@link #query} are strongly consistent; {@link #queryIndex} is
- * eventually consistent. Expired items (expiry at or before now) are invisible to reads and count
+ * <p>Reads through {@link #get}, {@link #getAll} and {@link #query} are strongly consistent;
+ * {@link #queryIndex} is eventually consistent. Expired items (expiry at or before now) are invisible to reads and count
  * as absent for writes.
  */
 public interface ItemStore {
