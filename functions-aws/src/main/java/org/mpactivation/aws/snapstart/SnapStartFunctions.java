@@ -84,9 +84,15 @@ public final class SnapStartFunctions {
     }
 
     public static PrimedFunction<NoticeReceiver> notices(Map<String, String> env, AwsConnections connections) {
+        return notices(env, connections, List.of());
+    }
+
+    /** @param renewals what the handler holds besides the connections that is renewed after a restore */
+    public static PrimedFunction<NoticeReceiver> notices(Map<String, String> env, AwsConnections connections,
+                                                         List<Runnable> renewals) {
         AwsSettings settings = AwsSettings.fromEnvironment(env);
         return new PrimedFunction<>(AwsFunctions.noticeReceiver(settings, connections), new HandlerPriming("notices",
                 connections, List.of(SdkPrimers.dynamoDb(settings), SdkPrimers.entitlements(settings), Primers.json()),
-                List.of()));
+                renewals));
     }
 }
