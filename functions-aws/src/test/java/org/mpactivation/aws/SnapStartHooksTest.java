@@ -42,7 +42,6 @@ import org.mpactivation.web.AwsFulfillmentRoute;
 import org.mpactivation.web.Router;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -63,9 +62,13 @@ class SnapStartHooksTest {
     private final CountingMarketplace marketplace = new CountingMarketplace();
     private final List<CountingRandom> randoms = new ArrayList<>();
     private final List<AwsCredentialsProvider> credentials = new ArrayList<>();
+    private final AtomicInteger credentialsResolved = new AtomicInteger();
     private final List<RecordingHttp> httpClients = new ArrayList<>();
     private final AwsConnections connections = new AwsConnections(
-            () -> add(credentials, StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret"))),
+            () -> add(credentials, (AwsCredentialsProvider) () -> {
+                credentialsResolved.incrementAndGet();
+                return AwsBasicCredentials.create("id", "secret");
+            }),
             () -> add(httpClients, new RecordingHttp()), () -> add(randoms, new CountingRandom()));
     private final RecordingHooks hooks = new RecordingHooks();
     private final AwsSettings settings = AwsSettings.fromEnvironment(Map.of("TABLE_NAME", "activation",
@@ -96,6 +99,8 @@ class SnapStartHooksTest {
         assertEquals(2, primed.get("marketplace"), "ResolveCustomer and GetEntitlements: " + primed);
         assertEquals(1, randoms.size());
         assertEquals(0, randoms.get(0).used.get(), "priming draws nothing from the graph's random source");
+        assertEquals(0, credentialsResolved.get(), "no credentials are fetched before the snapshot");
+        assertEquals(1, httpClients.size(), "and no request goes through the function's HTTP client (it would fail)");
 
         hooks.afterRestore(null);
 
