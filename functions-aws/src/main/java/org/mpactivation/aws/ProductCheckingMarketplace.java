@@ -41,9 +41,9 @@ public final class ProductCheckingMarketplace implements AwsMarketplace, AutoClo
 
     /** Closes the delegate's clients, where it has any. */
     @Override
-    public void close() throws Exception {
-        if (delegate instanceof AutoCloseable closeable) {
-            closeable.close();
+    public void close() {
+        if (delegate instanceof SdkAwsMarketplace clients) {
+            clients.close();
         }
     }
 }
