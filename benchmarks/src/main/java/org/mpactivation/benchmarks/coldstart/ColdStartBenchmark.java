@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>
  * ColdStartBenchmark [--runs=10] [--functions=aws-fulfillment,azure-landing|all] [--variants=none,appcds,aot]
- *                    [--root=project directory]
+ *                    [--java-options="-Xlog:class+load:file=…"] [--root=project directory]
  * </pre>
  */
 public final class ColdStartBenchmark {
@@ -33,13 +34,15 @@ public final class ColdStartBenchmark {
     }
 
     /** What to run. */
-    public record Options(int runs, List<ColdStartFunction> functions, List<Variant> variants, Path projectRoot) {
+    public record Options(int runs, List<ColdStartFunction> functions, List<Variant> variants, Path projectRoot,
+                          List<String> javaOptions) {
 
         public static Options parse(String... args) {
             int runs = 10;
             List<ColdStartFunction> functions = DEFAULT_FUNCTIONS;
             List<Variant> variants = List.of(Variant.NONE, Variant.APPCDS, Variant.AOT);
             Path root = defaultRoot();
+            List<String> javaOptions = List.of();
             for (String arg : args) {
                 String value = arg.substring(arg.indexOf('=') + 1);
                 if (arg.startsWith("--runs=")) {
@@ -49,16 +52,19 @@ public final class ColdStartBenchmark {
                             : Arrays.stream(value.split(",")).map(ColdStartFunction::byId).toList();
                 } else if (arg.startsWith("--variants=")) {
                     variants = Arrays.stream(value.split(",")).map(Variant::byId).toList();
+                } else if (arg.startsWith("--java-options=")) {
+                    javaOptions = Arrays.stream(value.split(" ")).filter(option -> !option.isBlank()).toList();
                 } else if (arg.startsWith("--root=")) {
                     root = Path.of(value);
-                } else {
+                } else if (!arg.equals("true")) {
+                    // "true" is what Maven passes for a bare -Dcoldstart
                     throw new IllegalArgumentException("unknown argument " + arg);
                 }
             }
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs must be at least 1");
             }
-            return new Options(runs, functions, variants, root.toAbsolutePath().normalize());
+            return new Options(runs, functions, variants, root.toAbsolutePath().normalize(), javaOptions);
         }
 
         /** The project root: the working directory, or its parent when started in the module. */
@@ -91,19 +97,20 @@ public final class ColdStartBenchmark {
                 out.printf(Locale.ROOT, "  %-7s %9s %7s   %9s %7s   %6s   %s%n", "variant", "Java med", "p90",
                         "Node med", "p90", "ratio", "Java medians: spawn->main, handler built, first request");
                 for (Variant variant : variants) {
-                    measure(world, launches, function, variant, options.runs(), out);
+                    measure(world, launches, function, variant, options, out);
                 }
             }
         }
     }
 
     private static void measure(ColdStartWorld world, Launches launches, ColdStartFunction function, Variant variant,
-                                int runs, PrintStream out) {
-        List<String> archive = variant.archiveOptions(launches.archives(), function);
-        Optional<Path> missing = missingArchive(launches.archives(), function, variant);
-        if (missing.isPresent()) {
-            out.printf(Locale.ROOT, "  %-7s no archive at %s (built by mvn package; -Darchives.skip leaves it out)%n",
-                    variant.id(), missing.get());
+                                Options options, PrintStream out) {
+        List<String> archive = new ArrayList<>(variant.archiveOptions(launches.archives(), function));
+        archive.addAll(options.javaOptions());
+        int runs = options.runs();
+        Optional<String> unusable = unusableArchive(launches, function, variant);
+        if (unusable.isPresent()) {
+            out.printf(Locale.ROOT, "  %-7s %s%n", variant.id(), unusable.get());
             return;
         }
         List<ColdStartProcess.Sample> java = new ArrayList<>();
@@ -127,10 +134,31 @@ public final class ColdStartBenchmark {
                 java.get(0).status() + "/" + node.get(0).status());
     }
 
-    private static Optional<Path> missingArchive(Path archives, ColdStartFunction function, Variant variant) {
-        Path archive = variant == Variant.APPCDS ? Variant.appCds(archives, function)
-                : variant == Variant.AOT ? Variant.aotCache(archives, function) : null;
-        return archive == null || Files.isRegularFile(archive) ? Optional.empty() : Optional.of(archive);
+    /**
+     * Why the variant's archive cannot be used, if it cannot: missing, or older than an entry of the classpath (the
+     * JVM then ignores it without a word, since it checks each jar's size and time).
+     */
+    private static Optional<String> unusableArchive(Launches launches, ColdStartFunction function, Variant variant) {
+        Path archive = variant == Variant.APPCDS ? Variant.appCds(launches.archives(), function)
+                : variant == Variant.AOT ? Variant.aotCache(launches.archives(), function) : null;
+        if (archive == null) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(archive)) {
+            return Optional.of("no archive at " + archive + " (made by mvn package; -Darchives.skip leaves it out)");
+        }
+        try {
+            FileTime made = Files.getLastModifiedTime(archive);
+            for (Path entry : function.classpath(launches.projectRoot(), launches.launcherJar())) {
+                if (Files.getLastModifiedTime(entry).compareTo(made) > 0) {
+                    return Optional.of("archive " + archive.getFileName() + " is older than " + entry.getFileName()
+                            + ": make it again with mvn package (the JVM would ignore it)");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.empty();
     }
 
     private static Path logFile(Launches launches, ColdStartFunction function, Variant variant) {

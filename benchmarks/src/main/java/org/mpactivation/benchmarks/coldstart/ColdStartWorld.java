@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -148,8 +150,8 @@ final class ColdStartWorld implements AutoCloseable {
                 request.put("method", "POST").put("path", "/aws/fulfillment");
                 request.putObject("headers").put("content-type", "application/x-www-form-urlencoded")
                         .put("host", "activation.example.com");
-                request.put("body", "x-amzn-marketplace-token=" + java.net.URLEncoder.encode(awsToken(),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                request.put("body", "x-amzn-marketplace-token=" + URLEncoder.encode(awsToken(),
+                        StandardCharsets.UTF_8));
                 referenceToken = awsToken();
             }
             case AWS_ACTIVATION -> {
@@ -172,8 +174,8 @@ final class ColdStartWorld implements AutoCloseable {
                     .put("detail-type", "Scheduled Event");
             case AZURE_LANDING -> {
                 request.put("method", "GET").put("path", "/azure/landing")
-                        .put("query", "token=" + java.net.URLEncoder.encode(azureToken(),
-                                java.nio.charset.StandardCharsets.UTF_8));
+                        .put("query", "token=" + URLEncoder.encode(azureToken(),
+                                StandardCharsets.UTF_8));
                 request.putObject("headers").put("host", "activation.example.com").put("accept", "text/html");
                 referenceToken = azureToken();
             }
@@ -241,10 +243,6 @@ final class ColdStartWorld implements AutoCloseable {
                 .put("Message", message.toString()).put("Timestamp", Instant.now().toString())
                 .put("SignatureVersion", "1").put("Signature", "")
                 .put("SigningCertURL", "https://sns.us-east-1.amazonaws.com/cert.pem").toString();
-    }
-
-    URI dynamoDbEndpoint() {
-        return dynalite.endpoint().endpoint();
     }
 
     @Override

@@ -46,6 +46,10 @@ final class Launches {
         return projectRoot;
     }
 
+    Path launcherJar() {
+        return launcherJar;
+    }
+
     Path archives() {
         return archives;
     }
