@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -33,8 +34,11 @@ public enum ColdStartFunction {
     AZURE_WEBHOOK("azure-webhook", Cloud.AZURE, "functions-azure/target/azure-functions/mp-activation",
             "http", "org.mpactivation.azure.WebhookFunction", "none");
 
-    /** The version in the artifacts' file names (the build passes the project's). */
-    static final String VERSION = System.getProperty("coldstart.version", "0.1.0-SNAPSHOT");
+    /**
+     * The version in the artifacts' file names: the build passes the project's; otherwise it is read from the
+     * launcher jar's name in {@code benchmarks/target} (from the project root or the module).
+     */
+    static final String VERSION = System.getProperty("coldstart.version", versionOfLauncherJar());
 
     enum Cloud { AWS, AZURE }
 
@@ -109,6 +113,28 @@ public enum ColdStartFunction {
             throw new UncheckedIOException(e);
         }
         return entries;
+    }
+
+    private static String versionOfLauncherJar() {
+        String prefix = "benchmarks-";
+        String suffix = "-coldstart-launcher.jar";
+        for (Path target : List.of(Path.of("benchmarks", "target"), Path.of("target"))) {
+            if (!Files.isDirectory(target)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(target)) {
+                Optional<String> version = files.map(file -> file.getFileName().toString())
+                        .filter(name -> name.startsWith(prefix) && name.endsWith(suffix))
+                        .map(name -> name.substring(prefix.length(), name.length() - suffix.length())).findFirst();
+                if (version.isPresent()) {
+                    return version.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        // before the first package: the version this table was written for
+        return "0.1.0-SNAPSHOT";
     }
 
     private static Path workerLibrary() {
