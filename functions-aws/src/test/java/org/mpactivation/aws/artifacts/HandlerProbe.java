@@ -8,9 +8,17 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.port.out.EmailMessage;
 
@@ -35,6 +43,10 @@ public final class HandlerProbe {
         String sample = args[1];
         if (sample.equals("mail")) {
             sendMail();
+            return;
+        }
+        if (sample.equals("sns-certificate")) {
+            checkCertificateHost(Path.of(args[2]));
             return;
         }
         @SuppressWarnings("unchecked")
@@ -95,7 +107,8 @@ public final class HandlerProbe {
 
     private static String usageRecords() {
         ObjectNode record = JSON.createObjectNode().put("workspaceId", "w-probe").put("dimension", "api_calls")
-                .put("quantity", 1).put("timestamp", "2026-01-01T00:00:00Z").put("recordId", "probe-1");
+                .put("quantity", 1).put("hour", Instant.now().truncatedTo(ChronoUnit.HOURS).toString())
+                .put("recordId", "probe-1");
         ObjectNode body = JSON.createObjectNode();
         body.putArray("records").add(record);
         return body.toString();
@@ -146,6 +159,26 @@ public final class HandlerProbe {
             if (cause instanceof LinkageError) {
                 throw failure;
             }
+        }
+    }
+
+    /**
+     * What SnsMessageManager asks of the Apache HttpClient classes the SNS endpoint's jar keeps: a signing
+     * certificate issued to the regional SNS host passes, the same certificate for another region does not.
+     */
+    private static void checkCertificateHost(Path pem) throws Exception {
+        X509Certificate certificate;
+        try (var in = Files.newInputStream(pem)) {
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        var verifier = new DefaultHostnameVerifier();
+        System.out.println("constructed " + verifier.getClass().getName());
+        verifier.verify("sns.us-east-1.amazonaws.com", certificate);
+        try {
+            verifier.verify("sns.eu-west-1.amazonaws.com", certificate);
+            throw new IllegalStateException("a certificate for another host was accepted");
+        } catch (SSLException refused) {
+            System.out.println("answered matching host accepted, other host refused");
         }
     }
 

@@ -158,6 +158,10 @@ class LambdaArtifactsIT {
             checks.add(() -> assertEquals(List.of(), artifact.danglingReferencesWithin(library), library));
         }
         checks.add(() -> probe(artifact, handler, function.sample(), environment(properties, template, null)));
+        if (function.required().contains(SNS_MANAGER)) {
+            checks.add(() -> probe(artifact, handler, List.of("sns-certificate", snsCertificate().toString()),
+                    Map.of()));
+        }
         if (function.required().contains(SES)) {
             checks.add(() -> probe(artifact, handler, "mail", environment(properties, template, "ses")));
             checks.add(() -> probe(artifact, handler, "mail", environment(properties, template, "smtp")));
@@ -166,7 +170,15 @@ class LambdaArtifactsIT {
     }
 
     private static void probe(DeployedArtifact artifact, String handler, String sample, Map<String, String> env) {
-        FreshJvm.Outcome outcome = FreshJvm.run(artifact.jars(), HandlerProbe.class, env, List.of(handler, sample));
+        probe(artifact, handler, List.of(sample), env);
+    }
+
+    private static void probe(DeployedArtifact artifact, String handler, List<String> sampleArguments,
+                              Map<String, String> env) {
+        String sample = sampleArguments.get(0);
+        List<String> arguments = new ArrayList<>(List.of(handler));
+        arguments.addAll(sampleArguments);
+        FreshJvm.Outcome outcome = FreshJvm.run(artifact.jars(), HandlerProbe.class, env, arguments);
         System.out.printf("  probe %s %s: %s%n", sample, env.getOrDefault("MAIL_TRANSPORT", ""),
                 outcome.output().lines().filter(line -> line.startsWith("constructed") || line.startsWith("answered"))
                         .toList());
@@ -174,6 +186,27 @@ class LambdaArtifactsIT {
                 () -> assertEquals(0, outcome.exitCode(), outcome.output()),
                 () -> assertTrue(outcome.output().lines().anyMatch(line -> line.startsWith("answered ")),
                         outcome.output()));
+    }
+
+    /** A self-signed certificate for SNS's us-east-1 host, made with the JDK's keytool. */
+    private static Path snsCertificate() throws Exception {
+        Path dir = Files.createTempDirectory("sns-certificate");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Path keyStore = dir.resolve("keys.p12");
+        Path pem = dir.resolve("certificate.pem");
+        run(keytool, "-genkeypair", "-alias", "sns", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=sns.us-east-1.amazonaws.com", "-ext", "san=dns:sns.us-east-1.amazonaws.com",
+                "-keystore", keyStore.toString(), "-storepass", "probe-store");
+        run(keytool, "-exportcert", "-rfc", "-alias", "sns", "-keystore", keyStore.toString(), "-storepass",
+                "probe-store", "-file", pem.toString());
+        return pem;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(process.waitFor(1, java.util.concurrent.TimeUnit.MINUTES), "keytool ended");
+        assertEquals(0, process.exitValue(), String.join(" ", command));
     }
 
     /**
