@@ -19,15 +19,15 @@ import java.util.stream.Stream;
  */
 public enum ColdStartFunction {
 
-    AWS_FULFILLMENT("aws-fulfillment", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda.jar",
+    AWS_FULFILLMENT("aws-fulfillment", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda-fulfillment.jar",
             "http", "org.mpactivation.aws.FulfillmentHandler", "aws-resolve"),
-    AWS_ACTIVATION("aws-activation", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda.jar",
+    AWS_ACTIVATION("aws-activation", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda-activation.jar",
             "http", "org.mpactivation.aws.ActivationHandler", "none"),
-    AWS_NOTIFICATION("aws-notification", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda.jar",
+    AWS_NOTIFICATION("aws-notification", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda-notification.jar",
             "sqs", "org.mpactivation.aws.notify.NotificationQueueHandler", "none"),
-    AWS_USAGE("aws-usage", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda.jar",
+    AWS_USAGE("aws-usage", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda-usage.jar",
             "http", "org.mpactivation.aws.UsageIntakeHandler", "none"),
-    AWS_METERING("aws-metering", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda.jar",
+    AWS_METERING("aws-metering", Cloud.AWS, "functions-aws/target/functions-aws-%s-lambda-metering.jar",
             "scheduled", "org.mpactivation.aws.MeteringHandler", "none"),
     AZURE_LANDING("azure-landing", Cloud.AZURE, "functions-azure/target/azure-functions/mp-activation",
             "http", "org.mpactivation.azure.ActivationFunction", "azure-resolve"),

@@ -53,12 +53,36 @@ public final class HandlerProbe {
         RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) Class.forName(handlerClass)
                 .getConstructor().newInstance();
         System.out.println("constructed " + handlerClass);
+        runSnapStartHooks(handler);
         try {
             System.out.println("answered " + summary(handler.handleRequest(event(sample), null)));
         } catch (RuntimeException failed) {
             requireNoLinkageError(failed);
             System.out.println("answered by throwing " + failed.getClass().getName());
         }
+    }
+
+    /**
+     * Runs the handler's SnapStart hooks as Lambda would around a snapshot, so that what priming reaches
+     * links against this artifact too: a class the artifact lacks fails here (an Error is not skipped).
+     */
+    private static void runSnapStartHooks(Object handler) throws ReflectiveOperationException {
+        for (java.lang.reflect.Field field : handler.getClass().getDeclaredFields()) {
+            if (field.getType().getName().equals("org.mpactivation.aws.snapstart.HandlerPriming")) {
+                field.setAccessible(true);
+                org.crac.Resource priming = (org.crac.Resource) field.get(handler);
+                try {
+                    priming.beforeCheckpoint(null);
+                    priming.afterRestore(null);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the SnapStart hooks failed", e);
+                }
+                Object primed = priming.getClass().getMethod("primed").invoke(priming);
+                System.out.println("primed " + primed);
+                return;
+            }
+        }
+        System.out.println("primed nothing: the handler holds no priming");
     }
 
     private static Object event(String sample) {

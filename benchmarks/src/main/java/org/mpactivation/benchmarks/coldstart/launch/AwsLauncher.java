@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.mpactivation.aws.HttpApiEmulation;
+import org.mpactivation.aws.local.HttpApiEmulation;
 
 /**
  * Runs one Lambda handler once, as the java21 runtime does: the class named in the template is loaded and
