@@ -1,6 +1,7 @@
 package org.mpactivation.benchmarks;
 
 import java.util.Locale;
+import org.mpactivation.application.RateLimiter;
 
 /**
  * The command line of {@link MeteringBenchmark}: {@code [N] [--store=memory|dynalite] [--quota=Q]
@@ -10,7 +11,8 @@ import java.util.Locale;
  * @param store         where the items live: {@code memory} or {@code dynalite}
  * @param quota         the simulator's BatchMeterUsage quota in calls per second; 0 for none
  * @param rate          the metering run's own rate limit in calls per second (the production setting
- *                      {@code METERING_CALLS_PER_SECOND}); by default the quota, unlimited without one
+ *                      {@code METERING_CALLS_PER_SECOND} times {@link RateLimiter#QUOTA_SHARE}); by default as deployed,
+ *                      unlimited without a quota
  * @param seedThreads   threads that seed the store (the seeding is not measured)
  */
 record BenchmarkOptions(int subscriptions, String store, int quota, double rate, int seedThreads) {
@@ -26,7 +28,7 @@ record BenchmarkOptions(int subscriptions, String store, int quota, double rate,
             "  --store         memory (default) or dynalite (needs node and the npm-installed dynalite)",
             "  --quota         the local marketplace's BatchMeterUsage quota, calls/s (default "
                     + DEFAULT_QUOTA + ", the documented one; 0: none)",
-            "  --rate          the metering run's rate limit, calls/s (default: the quota)",
+            "  --rate          the metering run's rate limit, calls/s (default: as deployed, 95 % of the quota)",
             "  --seed-threads  threads seeding the store (default 4 for dynalite, 1 in memory)");
 
     static BenchmarkOptions parse(String... args) {
@@ -73,7 +75,7 @@ record BenchmarkOptions(int subscriptions, String store, int quota, double rate,
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }
-        double limiterRate = rate != null ? rate : quota > 0 ? quota : UNLIMITED_RATE;
+        double limiterRate = rate != null ? rate : quota > 0 ? quota * RateLimiter.QUOTA_SHARE : UNLIMITED_RATE;
         int threads = seedThreads != null ? seedThreads : store.equals("dynalite") ? 4 : 1;
         return new BenchmarkOptions(subscriptions, store, quota, limiterRate, threads);
     }

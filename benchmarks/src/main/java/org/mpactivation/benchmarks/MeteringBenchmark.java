@@ -389,6 +389,11 @@ public final class MeteringBenchmark {
         out.printf(Locale.ROOT, "elapsed                      %.2f s%n", elapsed);
         out.printf(Locale.ROOT, "records/s                    %.1f%n", recordsPerSecond);
         out.printf(Locale.ROOT, "calls/s                      %.2f%n", callsPerSecond);
+        if (options.quota() > 0) {
+            double bound = AwsMetering.MAX_RECORDS_PER_CALL * (double) options.quota();
+            out.printf(Locale.ROOT, "of the quota's bound         %.1f %%   (%,.0f records/s = %d records x %d calls/s)%n",
+                    100 * recordsPerSecond / bound, bound, AwsMetering.MAX_RECORDS_PER_CALL, options.quota());
+        }
         out.printf(Locale.ROOT, "store calls per subscription %.2f reads, %.2f writes   (%s)%n",
                 (double) reads / n, (double) writes / n, perOperation);
         out.println("where the time went (calls and waits on the run's thread; store time summed over the "

@@ -1,5 +1,7 @@
 package org.mpactivation.benchmarks;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,6 +32,19 @@ final class TimedItemStore implements ItemStore {
     @Override
     public Optional<Item> get(ItemKey key) {
         return timed(() -> delegate.get(key));
+    }
+
+    @Override
+    public Map<ItemKey, Item> getAll(Collection<ItemKey> keys) {
+        return timed(() -> delegate.getAll(keys));
+    }
+
+    @Override
+    public void putAll(Collection<Item> items) {
+        timed(() -> {
+            delegate.putAll(items);
+            return null;
+        });
     }
 
     @Override

@@ -5,6 +5,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.crac.Core;
+import org.crac.Resource;
+import org.mpactivation.aws.snapstart.AwsConnections;
+import org.mpactivation.aws.snapstart.HandlerPriming;
+import org.mpactivation.aws.snapstart.PrimedFunction;
+import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import org.mpactivation.web.Router;
 
 /** Serves the activation pages and their form posts (HTTP API or function URL, payload 2.0). */
@@ -12,9 +18,17 @@ public final class ActivationHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private final Router router;
     private final Metrics metrics;
+    /** Kept here: org.crac holds the hooks it calls weakly. */
+    private final HandlerPriming priming;
 
     public ActivationHandler() {
-        this(AwsFunctions.activationPages(System.getenv()).router(), AwsFunctions.metrics());
+        this(SnapStartFunctions.activation(System.getenv(), AwsConnections.lambda()), AwsFunctions.metrics(),
+                Core.getGlobalContext());
+    }
+
+    /** With SnapStart hooks, registered with {@code hooks} (Lambda's: the global context). */
+    public ActivationHandler(PrimedFunction<Router> function, Metrics metrics, org.crac.Context<Resource> hooks) {
+        this(function.target(), metrics, function.priming().register(hooks));
     }
 
     public ActivationHandler(Router router) {
@@ -22,8 +36,18 @@ public final class ActivationHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     public ActivationHandler(Router router, Metrics metrics) {
+        this(router, metrics, null);
+    }
+
+    private ActivationHandler(Router router, Metrics metrics, HandlerPriming priming) {
         this.router = router;
         this.metrics = metrics;
+        this.priming = priming;
+    }
+
+    /** The SnapStart hooks; null where the handler was given its router. */
+    HandlerPriming priming() {
+        return priming;
     }
 
     @Override

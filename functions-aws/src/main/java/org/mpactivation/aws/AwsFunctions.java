@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.mpactivation.adapter.mail.MailSettings;
 import org.mpactivation.adapter.mail.Mailers;
+import org.mpactivation.adapter.mail.SesMailer;
+import org.mpactivation.adapter.mail.SesSettings;
+import org.mpactivation.aws.snapstart.AwsConnections;
+import org.mpactivation.port.out.Mailer;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.application.ApplyMarketplaceNotice;
 import org.mpactivation.application.Backoff;
@@ -43,11 +48,8 @@ import org.mpactivation.repository.MeteringStates;
 import org.mpactivation.repository.NoticeLog;
 import org.mpactivation.repository.SubscriptionRepository;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.marketplaceentitlement.MarketplaceEntitlementClient;
@@ -65,22 +67,37 @@ public final class AwsFunctions {
 
     /** The activation pages: store and mail, no marketplace permissions needed. */
     public static ActivationApplication activationPages(Map<String, String> env) {
-        AwsSettings settings = AwsSettings.fromEnvironment(env);
-        return base(settings, env).mailer(Mailers.fromEnvironment(env)).build();
+        return activationPages(AwsSettings.fromEnvironment(env), MailSettings.fromEnvironment(env),
+                AwsConnections.lambda());
+    }
+
+    public static ActivationApplication activationPages(AwsSettings settings, MailSettings mail,
+                                                        AwsConnections connections) {
+        return base(settings, connections).mailer(mailer(mail, connections)).build();
     }
 
     /** The fulfillment URL: resolves tokens with AWS Marketplace, then hands over to the pages. */
     public static ActivationApplication fulfillment(Map<String, String> env) {
-        AwsSettings settings = AwsSettings.fromEnvironment(env);
-        return base(settings, env).serveActivationPages(false)
-                .awsMarketplace(marketplace(settings, credentials(), httpClient()), settings.contractPricing())
+        return fulfillment(AwsSettings.fromEnvironment(env), AwsConnections.lambda());
+    }
+
+    /** No mailer, no password hashing, and the Entitlement client only for contract pricing. */
+    public static ActivationApplication fulfillment(AwsSettings settings, AwsConnections connections) {
+        return base(settings, connections).serveActivationPages(false)
+                .awsMarketplace(marketplace(settings, connections.credentials(), connections.http(), true,
+                        settings.contractPricing()), settings.contractPricing())
                 .build();
     }
 
     /** The lifecycle notifications (SNS via SQS, EventBridge): applied to subscriptions once each. */
     public static NoticeReceiver noticeReceiver(Map<String, String> env) {
-        AwsSettings settings = AwsSettings.fromEnvironment(env);
-        return noticeReceiver(store(settings), marketplace(settings, credentials(), httpClient()), Clock.systemUTC());
+        return noticeReceiver(AwsSettings.fromEnvironment(env), AwsConnections.lambda());
+    }
+
+    /** Reads entitlements; never resolves a token, so no Metering client. */
+    public static NoticeReceiver noticeReceiver(AwsSettings settings, AwsConnections connections) {
+        return noticeReceiver(store(settings, connections),
+                entitlements(settings, connections.credentials(), connections.http()), Clock.systemUTC());
     }
 
     public static ApplyMarketplaceNotice noticeReceiver(ItemStore store, AwsMarketplace marketplace, Clock clock) {
@@ -96,12 +113,15 @@ public final class AwsFunctions {
 
     /** The hourly metering run: BatchMeterUsage under the quota, exactly once per hour. */
     public static HourlyMetering hourlyMetering(Map<String, String> env) {
-        AwsSettings settings = AwsSettings.fromEnvironment(env);
-        ItemStore store = store(settings);
+        return hourlyMetering(AwsSettings.fromEnvironment(env), AwsConnections.lambda());
+    }
+
+    /** BatchMeterUsage only: no Entitlement client. */
+    public static HourlyMetering hourlyMetering(AwsSettings settings, AwsConnections connections) {
         SdkAwsMetering metering = new SdkAwsMetering(SdkAwsMetering.meteringClient(
-                Region.of(settings.marketplaceRegion()), credentials(), settings.meteringEndpoint().orElse(null),
-                httpClient()));
-        return hourlyMetering(settings, store, metering, Clock.systemUTC(), Pause.REAL);
+                Region.of(settings.marketplaceRegion()), connections.credentials(),
+                settings.meteringEndpoint().orElse(null), connections.http()));
+        return hourlyMetering(settings, store(settings, connections), metering, Clock.systemUTC(), Pause.REAL);
     }
 
     public static HourlyMetering hourlyMetering(AwsSettings settings, ItemStore store, AwsMetering metering,
@@ -119,16 +139,20 @@ public final class AwsFunctions {
         return new HourlyMetering(new MeteringStates(store), new MeteringLedger(store), new UsageRepository(store),
                 new SubscriptionRepository(store), new WorkspaceRepository(store),
                 new DimensionMap(settings.meteringDimensions()), metering,
-                new RateLimiter(settings.meteringCallsPerSecond(), pause), Backoff.standard(), pause, clock,
+                RateLimiter.underQuota(settings.meteringCallsPerSecond(), pause), Backoff.standard(), pause, clock,
                 settings.meteringWindow(), HourlyMetering.DEFAULT_PARALLELISM, workspaceRelease(store, clock)::release,
                 billedRecords);
     }
 
     /** The daily renewal check: GetEntitlements for every live subscription that is due. */
     public static RenewalCheck renewalCheck(Map<String, String> env) {
-        AwsSettings settings = AwsSettings.fromEnvironment(env);
-        ItemStore store = store(settings);
-        return renewalCheck(settings, store, marketplace(settings, credentials(), httpClient()), Clock.systemUTC());
+        return renewalCheck(AwsSettings.fromEnvironment(env), AwsConnections.lambda());
+    }
+
+    /** GetEntitlements only: no Metering client. */
+    public static RenewalCheck renewalCheck(AwsSettings settings, AwsConnections connections) {
+        return renewalCheck(settings, store(settings, connections),
+                entitlements(settings, connections.credentials(), connections.http()), Clock.systemUTC());
     }
 
     public static RenewalCheck renewalCheck(AwsSettings settings, ItemStore store, AwsMarketplace marketplace,
@@ -139,8 +163,12 @@ public final class AwsFunctions {
 
     /** The daily reconciliation: the ledger against the per-record results AWS returned, no API call. */
     public static Reconciliation reconciliation(Map<String, String> env) {
-        AwsSettings settings = AwsSettings.fromEnvironment(env);
-        return reconciliation(settings, store(settings), Clock.systemUTC());
+        return reconciliation(AwsSettings.fromEnvironment(env), AwsConnections.lambda());
+    }
+
+    /** The store only: no marketplace client. */
+    public static Reconciliation reconciliation(AwsSettings settings, AwsConnections connections) {
+        return reconciliation(settings, store(settings, connections), Clock.systemUTC());
     }
 
     public static Reconciliation reconciliation(AwsSettings settings, ItemStore store, Clock clock) {
@@ -159,8 +187,11 @@ public final class AwsFunctions {
 
     /** The internal usage endpoint. */
     public static Router usageRouter(Map<String, String> env) {
-        AwsSettings settings = AwsSettings.fromEnvironment(env);
-        return usageRouter(settings, store(settings), Clock.systemUTC());
+        return usageRouter(AwsSettings.fromEnvironment(env), AwsConnections.lambda());
+    }
+
+    public static Router usageRouter(AwsSettings settings, AwsConnections connections) {
+        return usageRouter(settings, store(settings, connections), Clock.systemUTC());
     }
 
     public static Router usageRouter(AwsSettings settings, ItemStore store, Clock clock) {
@@ -198,14 +229,21 @@ public final class AwsFunctions {
                 JsonNodeFactory.instance.objectNode().put("error", error).toString());
     }
 
-    static ItemStore store(AwsSettings settings) {
-        return new DynamoDbItemStore(dynamoDb(settings, credentials(), httpClient()), settings.tableName(),
-                Clock.systemUTC());
+    static ItemStore store(AwsSettings settings, AwsConnections connections) {
+        return new DynamoDbItemStore(dynamoDb(settings, connections.credentials(), connections.http()),
+                settings.tableName(), Clock.systemUTC());
     }
 
-    static ActivationApplication.Builder base(AwsSettings settings, Map<String, String> env) {
+    /** SES on the function's renewable credentials and HTTP client; SMTP as configured. */
+    static Mailer mailer(MailSettings mail, AwsConnections connections) {
+        return mail instanceof SesSettings ses ? SesMailer.create(ses, connections.credentials(), connections.http())
+                : Mailers.create(mail);
+    }
+
+    static ActivationApplication.Builder base(AwsSettings settings, AwsConnections connections) {
         return ActivationApplication.builder()
-                .store(store(settings))
+                .store(store(settings, connections))
+                .random(connections.random())
                 .signingKey(SigningKey.fromBase64(settings.requiredSessionSecret()))
                 .sites(SiteSettings.parse(settings.sitesJson()))
                 .secureCookies(settings.secureCookies())
@@ -222,8 +260,20 @@ public final class AwsFunctions {
         return builder.build();
     }
 
+    /** ResolveCustomer and GetEntitlements. */
     public static AwsMarketplace marketplace(AwsSettings settings, AwsCredentialsProvider credentials,
                                              SdkHttpClient http) {
+        return marketplace(settings, credentials, http, true, true);
+    }
+
+    /** GetEntitlements only (resolving a token through it fails). */
+    public static AwsMarketplace entitlements(AwsSettings settings, AwsCredentialsProvider credentials,
+                                              SdkHttpClient http) {
+        return marketplace(settings, credentials, http, false, true);
+    }
+
+    private static AwsMarketplace marketplace(AwsSettings settings, AwsCredentialsProvider credentials,
+                                              SdkHttpClient http, boolean resolve, boolean readEntitlements) {
         Region region = Region.of(settings.marketplaceRegion());
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofSeconds(10))
@@ -237,27 +287,7 @@ public final class AwsFunctions {
                 .httpClient(http).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
                         .addExecutionInterceptor(new MarketplaceCallTracing()));
         settings.entitlementEndpoint().ifPresent(entitlements::endpointOverride);
-        return new ProductCheckingMarketplace(
-                new SdkAwsMarketplace(metering.build(), entitlements.build(), settings.partition()),
-                settings.productCode());
-    }
-
-    /**
-     * The function role's credentials, without searching the provider chain at cold start: with
-     * SnapStart, Lambda serves them from a container endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI)
-     * instead of the AWS_ACCESS_KEY_ID variables.
-     */
-    static AwsCredentialsProvider credentials() {
-        String containerUri = System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
-        return containerUri != null && !containerUri.isBlank()
-                ? ContainerCredentialsProvider.builder().build()
-                : EnvironmentVariableCredentialsProvider.create();
-    }
-
-    static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(10))
-                .build();
+        return new ProductCheckingMarketplace(new SdkAwsMarketplace(resolve ? metering.build() : null,
+                readEntitlements ? entitlements.build() : null, settings.partition()), settings.productCode());
     }
 }

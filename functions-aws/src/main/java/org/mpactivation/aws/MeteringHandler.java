@@ -4,6 +4,12 @@ import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.mpactivation.aws.snapstart.AwsConnections;
+import org.mpactivation.aws.snapstart.HandlerPriming;
+import org.mpactivation.aws.snapstart.PrimedFunction;
+import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Duration;
 import java.util.Map;
@@ -18,8 +24,17 @@ public final class MeteringHandler implements RequestHandler<Map<String, Object>
     private final HourlyMetering metering;
     private final Metrics metrics;
 
+    /** Kept here: org.crac holds the hooks it calls weakly. */
+    private final HandlerPriming priming;
+
     public MeteringHandler() {
-        this(AwsFunctions.hourlyMetering(System.getenv()), AwsFunctions.metrics());
+        this(SnapStartFunctions.metering(System.getenv(), AwsConnections.lambda()), AwsFunctions.metrics(),
+                Core.getGlobalContext());
+    }
+
+    /** With SnapStart hooks, registered with {@code hooks} (Lambda's: the global context). */
+    public MeteringHandler(PrimedFunction<HourlyMetering> function, Metrics metrics, org.crac.Context<Resource> hooks) {
+        this(function.target(), metrics, function.priming().register(hooks));
     }
 
     public MeteringHandler(HourlyMetering metering) {
@@ -27,8 +42,13 @@ public final class MeteringHandler implements RequestHandler<Map<String, Object>
     }
 
     public MeteringHandler(HourlyMetering metering, Metrics metrics) {
+        this(metering, metrics, null);
+    }
+
+    private MeteringHandler(HourlyMetering metering, Metrics metrics, HandlerPriming priming) {
         this.metering = metering;
         this.metrics = metrics;
+        this.priming = priming;
     }
 
     /** Time kept back from the invocation's limit to settle the last page and answer. */

@@ -4,6 +4,12 @@ import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.mpactivation.aws.snapstart.AwsConnections;
+import org.mpactivation.aws.snapstart.HandlerPriming;
+import org.mpactivation.aws.snapstart.PrimedFunction;
+import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Duration;
 import java.util.Map;
@@ -23,8 +29,17 @@ public final class ReconciliationHandler implements RequestHandler<Map<String, O
     private final Reconciliation reconciliation;
     private final Metrics metrics;
 
+    /** Kept here: org.crac holds the hooks it calls weakly. */
+    private final HandlerPriming priming;
+
     public ReconciliationHandler() {
-        this(AwsFunctions.reconciliation(System.getenv()), AwsFunctions.metrics());
+        this(SnapStartFunctions.reconciliation(System.getenv(), AwsConnections.lambda()), AwsFunctions.metrics(),
+                Core.getGlobalContext());
+    }
+
+    /** With SnapStart hooks, registered with {@code hooks} (Lambda's: the global context). */
+    public ReconciliationHandler(PrimedFunction<Reconciliation> function, Metrics metrics, org.crac.Context<Resource> hooks) {
+        this(function.target(), metrics, function.priming().register(hooks));
     }
 
     public ReconciliationHandler(Reconciliation reconciliation) {
@@ -32,8 +47,13 @@ public final class ReconciliationHandler implements RequestHandler<Map<String, O
     }
 
     public ReconciliationHandler(Reconciliation reconciliation, Metrics metrics) {
+        this(reconciliation, metrics, null);
+    }
+
+    private ReconciliationHandler(Reconciliation reconciliation, Metrics metrics, HandlerPriming priming) {
         this.reconciliation = reconciliation;
         this.metrics = metrics;
+        this.priming = priming;
     }
 
     @Override

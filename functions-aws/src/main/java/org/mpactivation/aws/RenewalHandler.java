@@ -4,6 +4,12 @@ import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.mpactivation.aws.snapstart.AwsConnections;
+import org.mpactivation.aws.snapstart.HandlerPriming;
+import org.mpactivation.aws.snapstart.PrimedFunction;
+import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 import org.mpactivation.application.RenewalCheck;
@@ -14,8 +20,17 @@ public final class RenewalHandler implements RequestHandler<Map<String, Object>,
     private final RenewalCheck check;
     private final Metrics metrics;
 
+    /** Kept here: org.crac holds the hooks it calls weakly. */
+    private final HandlerPriming priming;
+
     public RenewalHandler() {
-        this(AwsFunctions.renewalCheck(System.getenv()), AwsFunctions.metrics());
+        this(SnapStartFunctions.renewal(System.getenv(), AwsConnections.lambda()), AwsFunctions.metrics(),
+                Core.getGlobalContext());
+    }
+
+    /** With SnapStart hooks, registered with {@code hooks} (Lambda's: the global context). */
+    public RenewalHandler(PrimedFunction<RenewalCheck> function, Metrics metrics, org.crac.Context<Resource> hooks) {
+        this(function.target(), metrics, function.priming().register(hooks));
     }
 
     public RenewalHandler(RenewalCheck check) {
@@ -23,8 +38,13 @@ public final class RenewalHandler implements RequestHandler<Map<String, Object>,
     }
 
     public RenewalHandler(RenewalCheck check, Metrics metrics) {
+        this(check, metrics, null);
+    }
+
+    private RenewalHandler(RenewalCheck check, Metrics metrics, HandlerPriming priming) {
         this.check = check;
         this.metrics = metrics;
+        this.priming = priming;
     }
 
     @Override

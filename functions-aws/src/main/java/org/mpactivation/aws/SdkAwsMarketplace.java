@@ -25,12 +25,16 @@ import software.amazon.awssdk.services.marketplacemetering.model.ResolveCustomer
  * AWS Marketplace through the SDK v2 Metering and Entitlement clients. SDK failures become the
  * port's exceptions; the cause is kept, the token never logged.
  */
-public final class SdkAwsMarketplace implements AwsMarketplace {
+public final class SdkAwsMarketplace implements AwsMarketplace, AutoCloseable {
 
     private final MarketplaceMeteringClient metering;
     private final MarketplaceEntitlementClient entitlements;
     private final String partition;
 
+    /**
+     * @param metering     null for a function that never resolves a token
+     * @param entitlements null for a function that never reads entitlements
+     */
     public SdkAwsMarketplace(MarketplaceMeteringClient metering, MarketplaceEntitlementClient entitlements,
                              String partition) {
         this.metering = metering;
@@ -40,6 +44,9 @@ public final class SdkAwsMarketplace implements AwsMarketplace {
 
     @Override
     public AwsCustomer resolveCustomer(String registrationToken) {
+        if (metering == null) {
+            throw new IllegalStateException("this function does not resolve registration tokens");
+        }
         AtomicReference<String> licenseArn = new AtomicReference<>();
         try {
             ResolveCustomerResponse response = metering.resolveCustomer(ResolveCustomerRequest.builder()
@@ -59,6 +66,9 @@ public final class SdkAwsMarketplace implements AwsMarketplace {
 
     @Override
     public List<Entitlement> entitlements(AwsCustomer customer) {
+        if (entitlements == null) {
+            throw new IllegalStateException("this function does not read entitlements");
+        }
         GetEntitlementFilterName filter = customer.customerAwsAccountId() != null
                 ? GetEntitlementFilterName.CUSTOMER_AWS_ACCOUNT_ID : GetEntitlementFilterName.CUSTOMER_IDENTIFIER;
         String value = customer.customerAwsAccountId() != null
@@ -86,6 +96,16 @@ public final class SdkAwsMarketplace implements AwsMarketplace {
     @Override
     public String partition() {
         return partition;
+    }
+
+    @Override
+    public void close() {
+        if (metering != null) {
+            metering.close();
+        }
+        if (entitlements != null) {
+            entitlements.close();
+        }
     }
 
     private static String valueText(EntitlementValue value) {

@@ -5,6 +5,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.crac.Core;
+import org.crac.Resource;
+import org.mpactivation.aws.snapstart.AwsConnections;
+import org.mpactivation.aws.snapstart.HandlerPriming;
+import org.mpactivation.aws.snapstart.PrimedFunction;
+import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import org.mpactivation.web.Router;
 import org.mpactivation.web.WebResponse;
 
@@ -17,9 +23,17 @@ public final class UsageIntakeHandler implements RequestHandler<APIGatewayV2HTTP
 
     private final Router router;
     private final Metrics metrics;
+    /** Kept here: org.crac holds the hooks it calls weakly. */
+    private final HandlerPriming priming;
 
     public UsageIntakeHandler() {
-        this(AwsFunctions.usageRouter(System.getenv()), AwsFunctions.metrics());
+        this(SnapStartFunctions.usage(System.getenv(), AwsConnections.lambda()), AwsFunctions.metrics(),
+                Core.getGlobalContext());
+    }
+
+    /** With SnapStart hooks, registered with {@code hooks} (Lambda's: the global context). */
+    public UsageIntakeHandler(PrimedFunction<Router> function, Metrics metrics, org.crac.Context<Resource> hooks) {
+        this(function.target(), metrics, function.priming().register(hooks));
     }
 
     public UsageIntakeHandler(Router router) {
@@ -27,8 +41,18 @@ public final class UsageIntakeHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     public UsageIntakeHandler(Router router, Metrics metrics) {
+        this(router, metrics, null);
+    }
+
+    private UsageIntakeHandler(Router router, Metrics metrics, HandlerPriming priming) {
         this.router = router;
         this.metrics = metrics;
+        this.priming = priming;
+    }
+
+    /** The SnapStart hooks; null where the handler was given its router. */
+    HandlerPriming priming() {
+        return priming;
     }
 
     @Override

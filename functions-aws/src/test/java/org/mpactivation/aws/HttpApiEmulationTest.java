@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mpactivation.aws.local.HttpApiEmulation;
 
 /** The payload 2.0 event built from a request's values, as API Gateway builds it. */
 class HttpApiEmulationTest {

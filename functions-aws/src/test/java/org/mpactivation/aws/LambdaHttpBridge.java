@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.mpactivation.aws.local.HttpApiEmulation;
 
 /**
  * A local HTTP front for Lambda handlers, as API Gateway's HTTP API would be: each request becomes a

@@ -7,7 +7,11 @@ import java.time.Duration;
 import org.mpactivation.azure.fulfillment.RetryPolicy;
 import org.mpactivation.port.out.Pause;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import java.net.URI;
 import java.util.ArrayList;
+import org.mpactivation.domain.BuyerIdentity;
+import org.mpactivation.port.out.BuyerSignIn;
+import org.mpactivation.port.out.WebhookAuthenticator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -74,11 +78,30 @@ public final class AzureFunctions {
                 WEBHOOK_RETRIES, Pause.REAL);
         HttpAzureMetering metering = new HttpAzureMetering(settings.meteringBaseUrl() != null
                 ? settings.meteringBaseUrl() : api.fulfillmentBaseUrl(), tokens);
+        // the sign-in and the webhook check are built by the first call that needs them: a worker that only runs
+        // the timers or the webhook never loads the OpenID Connect or the key-set classes it does not use
+        AzureGraph.Lazy<BuyerSignIn> buyerSignIn = new AzureGraph.Lazy<>(() -> signIn.buyerSignIn(clock));
+        WebhookAuthenticator webhooks = settings.webhookAuthOff() ? AzureGraph.unauthenticatedWebhooks()
+                : onFirstUse(() -> new EntraWebhookVerifier(settings.webhookTokens(), clock,
+                new DefaultResourceRetriever(KEY_SET_TIMEOUT_MILLIS, KEY_SET_TIMEOUT_MILLIS, KEY_SET_SIZE_LIMIT)));
         return new AzureGraph(settings, store, clock, fulfillment, webhookFulfillment, metering,
-                signIn.buyerSignIn(clock), settings.webhookAuthOff() ? AzureGraph.unauthenticatedWebhooks()
-                : new EntraWebhookVerifier(settings.webhookTokens(), clock,
-                new DefaultResourceRetriever(KEY_SET_TIMEOUT_MILLIS, KEY_SET_TIMEOUT_MILLIS, KEY_SET_SIZE_LIMIT)),
-                mailer, metrics);
+                new BuyerSignIn() {
+                    @Override
+                    public URI authorizationUrl(String state, String nonce, String codeVerifier, URI redirectUri) {
+                        return buyerSignIn.get().authorizationUrl(state, nonce, codeVerifier, redirectUri);
+                    }
+
+                    @Override
+                    public BuyerIdentity complete(String code, String codeVerifier, String expectedNonce,
+                                                  URI redirectUri) {
+                        return buyerSignIn.get().complete(code, codeVerifier, expectedNonce, redirectUri);
+                    }
+                }, webhooks, mailer, metrics);
+    }
+
+    private static WebhookAuthenticator onFirstUse(Supplier<WebhookAuthenticator> factory) {
+        AzureGraph.Lazy<WebhookAuthenticator> lazy = new AzureGraph.Lazy<>(factory);
+        return authorizationHeader -> lazy.get().authenticate(authorizationHeader);
     }
 
     private static <T> T read(Supplier<T> settings, List<String> problems) {

@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AzureGraph {
 
     private static final Logger LOG = LoggerFactory.getLogger(AzureGraph.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
 
     private final AzureSettings settings;
     private final ItemStore store;
@@ -178,7 +179,7 @@ public final class AzureGraph {
                 AzureOperationPolicy.parse(settings.operationPolicy()), subscriptions, new NoticeLog(store), audit,
                 meteringStates, release, clock, metrics);
         Router router = new Router((status, messageKey) -> WebResponse.text(status, "application/json",
-                JSON.createObjectNode().put("error", status == 404 ? "not found" : "refused").toString()),
+                JSON.objectNode().put("error", status == 404 ? "not found" : "refused").toString()),
                 Transport.ofSecureSetting(settings.secureCookies()));
         router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
         return new AzureWebhookRoute(webhookAuthenticator, operations).mount(router);

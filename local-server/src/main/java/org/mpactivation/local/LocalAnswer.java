@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mpactivation.aws.HttpApiEmulation;
+import org.mpactivation.aws.local.HttpApiEmulation;
 import org.mpactivation.azure.local.AzureFunctionsHost;
 import org.mpactivation.web.WebResponse;
 

@@ -24,7 +24,7 @@ import org.mpactivation.aws.ActivationHandler;
 import org.mpactivation.aws.AwsFunctions;
 import org.mpactivation.aws.AwsSettings;
 import org.mpactivation.aws.FulfillmentHandler;
-import org.mpactivation.aws.HttpApiEmulation;
+import org.mpactivation.aws.local.HttpApiEmulation;
 import org.mpactivation.aws.MeteringHandler;
 import org.mpactivation.aws.ReconciliationHandler;
 import org.mpactivation.aws.RenewalHandler;

@@ -6,6 +6,7 @@ import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.SubscriptionStatus;
 import org.mpactivation.domain.Workspace;
+import org.mpactivation.repository.ReadPlan;
 
 /**
  * Step 6: with at least one workspace bound, the buyer confirms; the subscription becomes active
@@ -31,6 +32,15 @@ public final class ActivationCompletion {
                 current -> current.isCompleted() ? current : current.completed(context.clock().instant()));
     }
 
+    /**
+     * What the done page reads besides the session and the subscription's list: the workspace that a
+     * registration in this session creates (its id derives from the session), read with the session.
+     * For a session that bound other workspaces it is absent, and they are read after the list.
+     */
+    public ReadPlan doneReads(String sessionId) {
+        return new ReadPlan().workspace(context.sagaIds().id(sessionId, "register-workspace"));
+    }
+
     /** The workspaces billed through this session's subscription. */
     public List<Workspace> boundWorkspaces(ActivationSession session) {
         return context.subscriptions().workspaceIds(session.subscriptionId()).stream()
@@ -42,7 +52,8 @@ public final class ActivationCompletion {
 
     /** True when the subscription is already active for this session's Billing Center account. */
     public boolean isActivated(ActivationSession session) {
-        Optional<MarketplaceSubscription> subscription = context.subscriptions().find(session.subscriptionId());
-        return session.isCompleted() || subscription.filter(s -> s.status() == SubscriptionStatus.ACTIVE).isPresent();
+        // a completed session needs no read: it is completed only after its subscription became active
+        return session.isCompleted() || context.subscriptions().find(session.subscriptionId())
+                .filter(s -> s.status() == SubscriptionStatus.ACTIVE).isPresent();
     }
 }

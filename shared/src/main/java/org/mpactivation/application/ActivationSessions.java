@@ -12,6 +12,7 @@ import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.port.out.store.ConflictRetries;
+import org.mpactivation.repository.ReadPlan;
 import org.mpactivation.repository.SessionRepository;
 
 /**
@@ -20,7 +21,8 @@ import org.mpactivation.repository.SessionRepository;
  *
  * <p>A session's id is derived from the marketplace token, so a replayed or refreshed redirect
  * finds the same session instead of making a second one. The browser that received it keeps it;
- * another browser may take it over only while the buyer has entered nothing yet.
+ * another browser may take it over only while the buyer has entered nothing yet: nothing in the
+ * session, and no live code sent for it (asking for a code writes the code, not the session).
  */
 public final class ActivationSessions {
 
@@ -70,7 +72,7 @@ public final class ActivationSessions {
                     && SigningKey.digest(presented.get().browserSecret()).equals(session.browserKeyHash())) {
                 return Optional.of(new Started(session, presented.get()));
             }
-            if (session.progressed()) {
+            if (session.progressed() || sessions.hasLiveCodes(sessionId)) {
                 // a cross-site POST carries no SameSite=Lax cookie: this may still be the buyer's own browser
                 throw new SessionRejectedException(SessionRejectedException.Reason.OTHER_BROWSER, sessionId);
             }
@@ -117,6 +119,15 @@ public final class ActivationSessions {
         }
         RequestContext.subscription(session.subscriptionId().value());
         return session;
+    }
+
+    /**
+     * Reads the session these credentials name together with the items the request's step plans to
+     * read, in one batch; {@link #authenticate} then checks it as always. Credentials that name no
+     * session read nothing.
+     */
+    public void readAhead(Optional<SessionCredentials> presented, ReadPlan plan) {
+        presented.ifPresent(credentials -> sessions.readAhead(credentials.sessionId(), plan));
     }
 
     /** The signed cookie value for these credentials. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.mpactivation.port.out.Allowances;
+import org.mpactivation.repository.ReadPlan;
 
 /**
  * Applies {@link CodeLimits}: takes each send and each guess from the allowances of the client,
@@ -60,6 +61,18 @@ final class CodeLimiter {
 
     void giveBackGuess(String subject) {
         allowances.giveBack(counter("wrong-codes", subject));
+    }
+
+    /** Adds the counters {@link #takeSend} reads to {@code plan}. */
+    void planSend(ReadPlan plan, CodeRequest request) {
+        ClientNetwork.of(request.client()).ifPresent(network -> plan.allowance(counter("send-client", network)));
+        plan.allowance(request.account() != null ? counter("send-account", request.account())
+                : counter("send-address", request.address()));
+    }
+
+    /** Adds the counter {@link #takeGuess} reads to {@code plan}. */
+    void planGuess(ReadPlan plan, String subject) {
+        plan.allowance(counter("wrong-codes", subject));
     }
 
     long secondsUntil(Instant renewsAt) {

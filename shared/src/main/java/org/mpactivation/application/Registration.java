@@ -11,6 +11,7 @@ import org.mpactivation.domain.ConsoleAccount;
 import org.mpactivation.domain.FieldErrors;
 import org.mpactivation.domain.InputRules;
 import org.mpactivation.domain.InvalidInputException;
+import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.RegistrationDraft;
 import org.mpactivation.domain.Site;
 import org.mpactivation.domain.SiteCatalog;
@@ -18,6 +19,7 @@ import org.mpactivation.domain.Workspace;
 import org.mpactivation.domain.WorkspaceLanguage;
 import org.mpactivation.port.out.PasswordHasher;
 import org.mpactivation.repository.AccountRepository;
+import org.mpactivation.repository.ReadPlan;
 import org.mpactivation.repository.UniqueName;
 
 /**
@@ -66,10 +68,43 @@ public final class Registration {
         } catch (CodeLimitException e) {
             throw e.at("email");
         }
-        if (!session.progressed()) {
-            context.sessionUpdates().apply(session, ActivationSession::markProgressed);
-        }
+        // no session write: the code itself shows that the buyer entered something (see ActivationSessions#resume)
         return InputRules.maskEmail(email);
+    }
+
+    /** What the basic information form's step (sending the code, or saving) reads, to be read with the session. */
+    public ReadPlan formReads(String sessionId, java.util.Map<String, String> form, String client) {
+        return "send-code".equals(form.get("action")) ? sendCodeReads(sessionId, form.get("email"), client)
+                : basicInfoReads(sessionId, form.get("username"), form.get("email"));
+    }
+
+    /**
+     * What {@link #sendCode} reads, to be read together with the session (an invalid address plans
+     * nothing: the step refuses it before reading).
+     */
+    public ReadPlan sendCodeReads(String sessionId, String rawEmail, String client) {
+        ReadPlan plan = new ReadPlan();
+        String email = InputRules.email(rawEmail, "email", new FieldErrors());
+        if (email == null) {
+            return plan;
+        }
+        plan.uniqueName(UniqueName.CONSOLE_EMAIL, email);
+        return context.codes().planSend(plan, CodeRequest.to(sessionId, CodePurpose.REGISTER_EMAIL, email, client));
+    }
+
+    /** What {@link #saveBasicInfo} reads, to be read together with the session. */
+    public ReadPlan basicInfoReads(String sessionId, String rawUsername, String rawEmail) {
+        ReadPlan plan = new ReadPlan();
+        String username = InputRules.username(rawUsername, "username", new FieldErrors());
+        if (username != null) {
+            plan.uniqueName(UniqueName.CONSOLE_USERNAME, username).uniqueName(UniqueName.BILLING_USERNAME, username);
+        }
+        String email = InputRules.email(rawEmail, "email", new FieldErrors());
+        if (email != null) {
+            plan.uniqueName(UniqueName.CONSOLE_EMAIL, email);
+            context.codes().planVerify(plan, sessionId, CodePurpose.REGISTER_EMAIL, email, null);
+        }
+        return plan;
     }
 
     public ActivationSession saveBasicInfo(ActivationSession session, BasicInfo form) {
@@ -137,26 +172,31 @@ public final class Registration {
         String consoleId = ids.id(session.id(), "register-console");
         String billingId = ids.id(session.id(), "register-billing");
         String workspaceId = ids.id(session.id(), "register-workspace");
-        // every refusal that can be known before the first write is made before it
+        // the subscription and the cloud account's link are read together; every refusal that can be
+        // known before the first write is made before it
+        context.subscriptions().readAhead(new ReadPlan().subscription(session.subscriptionId())
+                .cloudAccountLink(session.cloudAccount()));
         context.binding().requireClaimable(session.subscriptionId(), billingId);
         requireCloudAccountFree(session, billingId);
         claimNames(draft, consoleId, billingId);
+        MarketplaceSubscription claimed;
         try {
-            context.binding().claim(session.subscriptionId(), billingId);
+            claimed = context.binding().claim(session.subscriptionId(), billingId);
         } catch (ActivationConflictException e) {
             releaseNames(draft, consoleId, billingId);
             throw e;
         }
         Instant now = context.clock().instant();
-        AccountRepository accounts = context.accounts();
         linkCloudAccount(session, draft, consoleId, billingId, now);
-        accounts.createConsoleAccount(new ConsoleAccount(consoleId, draft.username(), draft.email(),
-                draft.passwordHash(), draft.phone(), now));
-        accounts.createBillingAccount(new BillingAccount(billingId, draft.username(), draft.email(), draft.company(),
-                consoleId, now));
+        // the accounts and the account's workspace link in one batch without condition (see
+        // AccountRepository#createRegisteredAccounts), stamped with the claim's time so that every
+        // attempt writes them alike; the workspace itself stays a conditional write: it carries the billing channel
+        Instant createdAt = claimed.billingAccountBoundAt() != null ? claimed.billingAccountBoundAt() : now;
+        context.accounts().createRegisteredAccounts(new ConsoleAccount(consoleId, draft.username(), draft.email(),
+                draft.passwordHash(), draft.phone(), createdAt), new BillingAccount(billingId, draft.username(),
+                draft.email(), draft.company(), consoleId, createdAt), workspaceId);
         Workspace workspace = context.binding().createBoundWorkspace(new Workspace(workspaceId, name,
                 workspaceLanguage, site.id(), consoleId, billingId, session.subscriptionId(), now, now, 0));
-        context.workspaces().linkToBillingAccount(billingId, workspaceId, now);
         context.binding().activate(session.subscriptionId(), billingId, "session:" + VerificationCodes.shortId(session.id()));
         ActivationSession completed = context.sessionUpdates().apply(session, current -> current.isCompleted()
                 ? current : current.withSite(site.id()).withBillingAccount(billingId).completed(now));

@@ -17,6 +17,7 @@ import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.repository.AccountRepository;
 import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.NoticeLog;
+import org.mpactivation.repository.ReadPlan;
 import org.mpactivation.repository.SubscriptionRepository;
 
 /**
@@ -70,6 +71,8 @@ public final class StartAwsActivation {
         AwsCustomer customer = marketplace.resolveCustomer(token);
         List<Entitlement> entitlements = readEntitlements ? marketplace.entitlements(customer) : List.of();
         CloudAccountRef cloudAccount = customer.cloudAccount(marketplace.partition());
+        // what a first arrival reads, read together: the purchase, what notices announced for it, the link
+        subscriptions.readAhead(new ReadPlan().firstPurchase(customer).cloudAccountLink(cloudAccount));
         String cleanOfferType = offerType == null || offerType.isBlank() || offerType.length() > 64
                 ? null : offerType.strip();
         MarketplaceSubscription subscription = recordPurchase(customer, cloudAccount, cleanOfferType, entitlements);

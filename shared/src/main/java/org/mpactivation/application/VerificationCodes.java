@@ -18,6 +18,7 @@ import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
+import org.mpactivation.repository.ReadPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,6 +175,20 @@ public final class VerificationCodes {
                     : CodeRejectedException.Reason.WRONG, left);
         }
         throw retries.exhausted();
+    }
+
+    /** Adds what {@link #send(CodeRequest, Locale)} reads to {@code plan}. */
+    public ReadPlan planSend(ReadPlan plan, CodeRequest request) {
+        plan.code(request.sessionId(), request.purpose().name(), request.address());
+        limiter.planSend(plan, request);
+        return plan;
+    }
+
+    /** Adds what {@link #verifyForAccount} reads to {@code plan} ({@code account} null: the address's count). */
+    public ReadPlan planVerify(ReadPlan plan, String sessionId, CodePurpose purpose, String email, String account) {
+        plan.code(sessionId, purpose.name(), email);
+        limiter.planGuess(plan, account != null ? account : email);
+        return plan;
     }
 
     private String hash(String sessionId, CodePurpose purpose, String email, String code) {

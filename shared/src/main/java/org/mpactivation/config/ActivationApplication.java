@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.mpactivation.adapter.security.Argon2PasswordHasher;
 import org.mpactivation.adapter.security.SecureRandomSource;
+import org.mpactivation.adapter.store.ReadAheadItemStore;
 import java.net.URI;
 import org.mpactivation.application.ActivationCompletion;
 import org.mpactivation.application.AzurePurchaseActivation;
@@ -66,7 +67,8 @@ public final class ActivationApplication {
 
     private ActivationApplication(Builder b) {
         Clock clock = b.clock;
-        ItemStore store = b.store;
+        // within one page request, an item is read once: see ReadAheadItemStore for why that is sound
+        ReadAheadItemStore store = new ReadAheadItemStore(b.store, clock);
         subscriptions = new SubscriptionRepository(store);
         AccountRepository accounts = new AccountRepository(store, clock, b.sessionLifetime);
         WorkspaceRepository workspaces = new WorkspaceRepository(store);
@@ -91,23 +93,37 @@ public final class ActivationApplication {
         SessionCookie cookie = new SessionCookie(b.transport.secure(), b.sessionLifetime);
         router = new Router(errors, b.transport);
         router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
+        router.withReadScope(store, r -> mountBuyerRoutes(b, r, new BuyerRoutes(context, sessions, release, renderer,
+                errors, cookie, store, sessionRepository, accounts, clock)));
+    }
+
+    /** What the buyer's routes are built from. */
+    private record BuyerRoutes(FlowContext context, ActivationSessions sessions, WorkspaceRelease release,
+                               PageRenderer renderer, ErrorPageRenderer errors, SessionCookie cookie, ItemStore store,
+                               SessionRepository sessionRepository, AccountRepository accounts, Clock clock) {
+    }
+
+    private void mountBuyerRoutes(Builder b, Router router, BuyerRoutes p) {
         if (b.serveActivationPages) {
-            ActivationCompletion completion = new ActivationCompletion(context);
-            new ActivationPages(sessions, new Registration(context, b.passwords, b.sites),
-                    new BillingAccountBinding(context), new WorkspaceBinding(context, b.sites, release),
-                    new WorkspaceCreation(context, b.passwords), completion, b.sites, renderer,
-                    errors, cookie, b.random).mount(router);
-            new ResumeRoute(sessions, completion, b.sites, cookie, renderer, errors).mount(router);
+            ActivationCompletion completion = new ActivationCompletion(p.context());
+            new ActivationPages(p.sessions(), new Registration(p.context(), b.passwords, b.sites),
+                    new BillingAccountBinding(p.context()), new WorkspaceBinding(p.context(), b.sites, p.release()),
+                    new WorkspaceCreation(p.context(), b.passwords), completion, b.sites, p.renderer(),
+                    p.errors(), p.cookie(), b.random).mount(router);
+            new ResumeRoute(p.sessions(), completion, b.sites, p.cookie(), p.renderer(), p.errors()).mount(router);
         }
         if (b.azureFulfillment != null) {
-            BuyerSignInFlow signIn = new BuyerSignInFlow(b.buyerSignIn, new SignInAttempts(store), subscriptions,
-                    new SessionUpdates(sessionRepository), b.random, clock, b.publicBaseUrl.resolve(AzureLandingRoute.CALLBACK));
-            new AzureLandingRoute(new StartAzureActivation(b.azureFulfillment, subscriptions, accounts, sessions,
-                    auditTrail, b.sites, clock), signIn, sessions, cookie, errors).mount(router);
+            BuyerSignInFlow signIn = new BuyerSignInFlow(b.buyerSignIn, new SignInAttempts(p.store()), subscriptions,
+                    new SessionUpdates(p.sessionRepository()), b.random, p.clock(),
+                    b.publicBaseUrl.resolve(AzureLandingRoute.CALLBACK));
+            new AzureLandingRoute(new StartAzureActivation(b.azureFulfillment, subscriptions, p.accounts(),
+                    p.sessions(), auditTrail, b.sites, p.clock()), signIn, p.sessions(), p.cookie(), p.errors())
+                    .mount(router);
         }
         if (b.awsMarketplace != null) {
             new AwsFulfillmentRoute(new StartAwsActivation(b.awsMarketplace, b.readEntitlements, subscriptions,
-                    accounts, sessions, new NoticeLog(store), auditTrail, b.sites, clock), sessions, cookie, errors).mount(router);
+                    p.accounts(), p.sessions(), new NoticeLog(p.store()), auditTrail, b.sites, p.clock()), p.sessions(),
+                    p.cookie(), p.errors()).mount(router);
         }
     }
 

@@ -3,6 +3,7 @@ package org.mpactivation.repository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mpactivation.domain.BillingAccount;
@@ -104,10 +105,27 @@ public final class AccountRepository {
     }
 
     public void createConsoleAccount(ConsoleAccount account) {
-        putOnce(Item.of(Keys.consoleAccount(account.id()), Attributes.create()
+        putOnce(consoleItem(account));
+    }
+
+    /**
+     * Writes a registration's console account, Billing Center account and the Billing Center account's
+     * link to its first workspace in one batch, without condition. Sound because each is a write-once
+     * fact keyed by the registration saga (its ids derive from the session) whose content the saga
+     * writes alike on every attempt (times are the claim's, not the attempt's); the names they carry
+     * are guarded by their unique-name items, which stay conditional. A link written before its
+     * workspace exists lists nothing: readers skip a workspace that is not there.
+     */
+    public void createRegisteredAccounts(ConsoleAccount console, BillingAccount billing, String workspaceId) {
+        store.putAll(List.of(consoleItem(console), billingItem(billing),
+                WorkspaceRepository.billingLink(billing.id(), workspaceId, billing.createdAt())));
+    }
+
+    private static Item consoleItem(ConsoleAccount account) {
+        return Item.of(Keys.consoleAccount(account.id()), Attributes.create()
                 .put("id", account.id()).put("username", account.username()).put("email", account.email())
                 .put("passwordHash", account.passwordHash()).put("phone", account.phone())
-                .put("createdAt", account.createdAt()).build()));
+                .put("createdAt", account.createdAt()).build());
     }
 
     public Optional<ConsoleAccount> findConsoleAccount(String id) {
@@ -121,13 +139,17 @@ public final class AccountRepository {
     }
 
     public void createBillingAccount(BillingAccount account) {
+        putOnce(billingItem(account));
+    }
+
+    private static Item billingItem(BillingAccount account) {
         CompanyInfo c = account.company();
-        putOnce(Item.of(Keys.billingAccount(account.id()), Attributes.create()
+        return Item.of(Keys.billingAccount(account.id()), Attributes.create()
                 .put("id", account.id()).put("username", account.username()).put("email", account.email())
                 .put("consoleAccountId", account.consoleAccountId())
                 .put("companyName", c.companyName()).put("companyContact", c.contactName())
                 .put("companyCountry", c.country()).put("companyAddress", c.address())
-                .put("createdAt", account.createdAt()).build()));
+                .put("createdAt", account.createdAt()).build());
     }
 
     public Optional<BillingAccount> findBillingAccount(String id) {

@@ -81,7 +81,12 @@ final class Keys {
     }
 
     static ItemKey code(String sessionId, String purpose, String email) {
-        return new ItemKey("CODE#" + sessionId, purpose + "#" + email);
+        return new ItemKey(codePartition(sessionId), purpose + "#" + email);
+    }
+
+    /** The verification codes of one session, whatever their purpose. */
+    static String codePartition(String sessionId) {
+        return "CODE#" + sessionId;
     }
 
     /** One allowance counter: {@code LIMIT#<counter>}, the counter's name naming its subject by digest. */

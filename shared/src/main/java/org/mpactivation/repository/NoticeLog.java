@@ -193,16 +193,25 @@ public final class NoticeLog {
 
     /** As {@link #remembered(AwsCustomer)}, for the given purchase (null: the first). */
     public Optional<MarketplaceState> remembered(AwsCustomer customer, SubscriptionId purchase) {
-        return merged(keys(new AwsSubscriptionRef(customer.productCode(), customer.customerIdentifier(),
-                customer.customerAwsAccountId(), customer.licenseArn()), purchase));
+        return merged(announcedKeys(customer, purchase));
     }
 
+    /** The keys {@link #remembered(AwsCustomer, SubscriptionId)} reads. */
+    static List<ItemKey> announcedKeys(AwsCustomer customer, SubscriptionId purchase) {
+        return keys(new AwsSubscriptionRef(customer.productCode(), customer.customerIdentifier(),
+                customer.customerAwsAccountId(), customer.licenseArn()), purchase);
+    }
+
+    /** The states under these keys merged; the keys are independent, so they are read together. */
     private Optional<MarketplaceState> merged(List<ItemKey> keys) {
         MarketplaceState merged = null;
+        Map<ItemKey, Item> found = keys.size() == 1
+                ? store.get(keys.get(0)).map(item -> Map.of(item.key(), item)).orElse(Map.of())
+                : store.getAll(new java.util.LinkedHashSet<>(keys));
         for (ItemKey key : keys) {
-            Optional<Item> item = store.get(key);
-            if (item.isPresent()) {
-                MarketplaceState state = stateOf(item.get());
+            Item item = found.get(key);
+            if (item != null) {
+                MarketplaceState state = stateOf(item);
                 merged = merged == null ? state : merged.merge(state);
             }
         }

@@ -9,10 +9,12 @@ import org.mpactivation.domain.RegistrationDraft;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemStore;
+import org.mpactivation.port.out.store.Page;
 
 /** Activation sessions; they expire with the session (TTL). */
 public final class SessionRepository {
 
+    private static final int MAX_CODE_PAGES = 10;
     private final ItemStore store;
 
     public SessionRepository(ItemStore store) {
@@ -21,6 +23,30 @@ public final class SessionRepository {
 
     public Optional<ActivationSession> find(String sessionId) {
         return store.get(Keys.session(sessionId)).map(SessionRepository::fromItem);
+    }
+
+    /** Reads the session together with the other items a step plans to read, in one batch. */
+    public void readAhead(String sessionId, ReadPlan plan) {
+        plan.session(sessionId).readWith(store);
+    }
+
+    /**
+     * Whether a live verification code was sent for this session: the buyer entered an address. Read
+     * only when another browser asks for a session whose buyer has stored nothing else yet.
+     */
+    public boolean hasLiveCodes(String sessionId) {
+        String cursor = null;
+        for (int page = 0; page < MAX_CODE_PAGES; page++) {
+            Page found = store.query(Keys.codePartition(sessionId), "", cursor, 10);
+            if (!found.items().isEmpty()) {
+                return true;
+            }
+            cursor = found.nextCursor();
+            if (cursor == null) {
+                return false;
+            }
+        }
+        return true; // pages of expired codes only, beyond reason: judge as progressed, which refuses the takeover
     }
 
     /** @throws org.mpactivation.port.out.store.ConditionFailedException if the id is taken */

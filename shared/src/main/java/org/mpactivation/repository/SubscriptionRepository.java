@@ -81,6 +81,11 @@ public final class SubscriptionRepository {
      *
      * @throws ConditionFailedException on a concurrent change: re-read and decide again
      */
+    /** Reads the items a step plans to read, in one batch (see {@link ReadPlan}). */
+    public void readAhead(ReadPlan plan) {
+        plan.readWith(store);
+    }
+
     public MarketplaceSubscription save(MarketplaceSubscription subscription) {
         return SubscriptionItems.fromItem(store.replace(SubscriptionItems.toItem(subscription)));
     }

@@ -42,11 +42,16 @@ public final class WorkspaceRepository {
 
     public void linkToBillingAccount(String billingAccountId, String workspaceId, Instant at) {
         try {
-            store.putIfAbsent(Item.of(Keys.billingWorkspace(billingAccountId, workspaceId),
-                    Attributes.create().put("workspaceId", workspaceId).put("linkedAt", at).build()));
+            store.putIfAbsent(billingLink(billingAccountId, workspaceId, at));
         } catch (ConditionFailedException alreadyLinked) {
             // idempotent step
         }
+    }
+
+    /** A Billing Center account's link to one of its workspaces: a write-once fact. */
+    static Item billingLink(String billingAccountId, String workspaceId, Instant at) {
+        return Item.of(Keys.billingWorkspace(billingAccountId, workspaceId),
+                Attributes.create().put("workspaceId", workspaceId).put("linkedAt", at).build());
     }
 
     public boolean belongsTo(String billingAccountId, String workspaceId) {

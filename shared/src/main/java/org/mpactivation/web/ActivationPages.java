@@ -13,6 +13,7 @@ import org.mpactivation.application.Registration;
 import org.mpactivation.application.SessionRejectedException;
 import org.mpactivation.application.WorkspaceBinding;
 import org.mpactivation.application.WorkspaceCreation;
+import org.mpactivation.application.SessionCredentials;
 import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.RegistrationDraft;
@@ -21,6 +22,12 @@ import org.mpactivation.domain.Workspace;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.RandomSource;
 import org.mpactivation.port.out.store.StoreUnavailableException;
+import org.mpactivation.repository.ReadPlan;
+import org.mpactivation.web.PageActions.FormAction;
+import org.mpactivation.web.PageActions.FormPage;
+import org.mpactivation.web.PageActions.FormReads;
+import org.mpactivation.web.PageActions.PageAction;
+import org.mpactivation.web.PageActions.PageRequest;
 
 /**
  * The activation pages of both clouds (steps 2 to 6): every page needs the browser's session,
@@ -72,7 +79,8 @@ public final class ActivationPages {
                 .get("/activate", page((s, r, p) -> WebResponse.seeOther(nextPage(s))))
                 .get("/activate/start", page(this::start))
                 .get("/activate/register", page((s, r, p) -> showRegister(s, p.withForm(DraftForms.basicInfo(s.draft())), 200)))
-                .post("/activate/register", form(this::postRegister, this::showRegister))
+                .post("/activate/register", form(this::postRegister, this::showRegister,
+                        (id, f, r) -> registration.formReads(id, f.asMap(), r.client())))
                 .get("/activate/register/company", page((s, r, p) -> showCompany(s, p.withForm(DraftForms.company(s.draft())), 200)))
                 .post("/activate/register/company", form(this::postCompany, this::showCompany))
                 .get("/activate/register/workspace", page((s, r, p) -> showActivation(s, p, 200)))
@@ -91,7 +99,7 @@ public final class ActivationPages {
                 .post("/activate/workspaces/new/account", form(this::postCreateNew,
                         (s, p, status) -> showCreate("createNew", s, p, status)))
                 .post("/activate/complete", form(this::postComplete, this::showWorkspaces))
-                .get("/activate/done", page(this::done));
+                .get("/activate/done", page(this::done, completion::doneReads));
     }
 
     // ---- pages
@@ -270,33 +278,17 @@ public final class ActivationPages {
 
     // ---- plumbing
 
-    /** A page request: path parameters. */
-    record PageRequest(WebRequest request, Map<String, String> params) {
-
-        /** The caller's network address, for the per-client limits. */
-        String client() {
-            return request.clientAddress();
-        }
-    }
-
-    @FunctionalInterface
-    interface PageAction {
-        WebResponse run(ActivationSession session, PageRequest request, PageModel model);
-    }
-
-    @FunctionalInterface
-    interface FormAction {
-        WebResponse run(ActivationSession session, FormData form, PageModel model, PageRequest request);
-    }
-
-    @FunctionalInterface
-    interface FormPage {
-        WebResponse show(ActivationSession session, PageModel model, int status);
-    }
-
     private java.util.function.BiFunction<WebRequest, Map<String, String>, WebResponse> page(PageAction action) {
+        return page(action, null);
+    }
+
+    /** A page whose step's reads are known from the session id: they go with the session's. */
+    private java.util.function.BiFunction<WebRequest, Map<String, String>, WebResponse> page(PageAction action,
+                                                            java.util.function.Function<String, ReadPlan> reads) {
         return (request, params) -> guarded(request, () -> {
-            ActivationSession session = authenticate(request);
+            Optional<SessionCredentials> presented = cookie.read(request).flatMap(sessions::parseCookie);
+            presented.filter(c -> reads != null).ifPresent(c -> sessions.readAhead(presented, reads.apply(c.sessionId())));
+            ActivationSession session = sessions.authenticate(presented);
             if (session.needsSignIn()) {
                 return WebResponse.seeOther(AzureLandingRoute.SIGN_IN);
             }
@@ -307,8 +299,16 @@ public final class ActivationPages {
 
     private java.util.function.BiFunction<WebRequest, Map<String, String>, WebResponse> form(FormAction action,
                                                                                             FormPage page) {
+        return form(action, page, FormReads.NONE);
+    }
+
+    private java.util.function.BiFunction<WebRequest, Map<String, String>, WebResponse> form(FormAction action,
+                                                                                            FormPage page, FormReads reads) {
         return (request, params) -> guarded(request, () -> {
-            ActivationSession session = authenticate(request);
+            Optional<SessionCredentials> presented = cookie.read(request).flatMap(sessions::parseCookie);
+            presented.ifPresent(credentials -> Forms.readable(request).ifPresent(form -> sessions.readAhead(presented,
+                    reads.plan(credentials.sessionId(), form, new PageRequest(request, params)))));
+            ActivationSession session = sessions.authenticate(presented);
             FormData form = Forms.parse(request);
             FormOrigin.check(sessions, session, request, form);
             if (session.needsSignIn()) {
@@ -373,10 +373,6 @@ public final class ActivationPages {
             // the marketplace's activate call (Azure) could not be made now; nothing was stored as active
             return errors.page(request, 503, "error.unavailable").withHeader("Retry-After", "5");
         }
-    }
-
-    private ActivationSession authenticate(WebRequest request) {
-        return sessions.authenticate(cookie.read(request).flatMap(sessions::parseCookie));
     }
 
     private PageModel model(ActivationSession session, FormState form, PageLanguage language) {

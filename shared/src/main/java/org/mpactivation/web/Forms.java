@@ -12,4 +12,13 @@ final class Forms {
         }
         return FormData.parse(UrlEncoding.utf8(request.body()));
     }
+
+    /** The form, if the request carries a readable one (else the step refuses it later, as always). */
+    static java.util.Optional<FormData> readable(WebRequest request) {
+        try {
+            return java.util.Optional.of(parse(request));
+        } catch (RuntimeException unreadable) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.mpactivation.observability.RequestContext;
+import org.mpactivation.port.out.store.ReadScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     private final List<Route> routes = new ArrayList<>();
+    private ReadScope mountingScope = ReadScope.NONE;
     private final ErrorPages errorPages;
     private final Transport transport;
 
@@ -42,7 +44,22 @@ public final class Router {
     }
 
     public Router get(String pattern, BiFunction<WebRequest, Map<String, String>, WebResponse> handler) {
-        routes.add(new Route("GET", pattern.split("/"), DEFAULT_BODY_BYTES, handler));
+        routes.add(new Route("GET", pattern.split("/"), DEFAULT_BODY_BYTES, handler, mountingScope));
+        return this;
+    }
+
+    /**
+     * Mounts routes whose requests each run in a read scope of the store: within one request, an item
+     * is read from the store once (see {@link ReadScope}).
+     */
+    public Router withReadScope(ReadScope scope, java.util.function.Consumer<Router> mounting) {
+        ReadScope previous = mountingScope;
+        mountingScope = Objects.requireNonNull(scope, "scope");
+        try {
+            mounting.accept(this);
+        } finally {
+            mountingScope = previous;
+        }
         return this;
     }
 
@@ -56,7 +73,7 @@ public final class Router {
         if (maxBodyBytes < 0 || maxBodyBytes > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("a route takes at most " + MAX_BODY_BYTES + " bytes");
         }
-        routes.add(new Route("POST", pattern.split("/"), maxBodyBytes, handler));
+        routes.add(new Route("POST", pattern.split("/"), maxBodyBytes, handler, mountingScope));
         return this;
     }
 
@@ -110,7 +127,7 @@ public final class Router {
                     if (request.body().length > route.maxBodyBytes) {
                         throw new BadRequestException(413, "error.request.tooLarge");
                     }
-                    return route.handler.apply(request, params);
+                    return route.scope.within(() -> route.handler.apply(request, params));
                 }
             }
             if (request.body().length > DEFAULT_BODY_BYTES) {
@@ -127,7 +144,7 @@ public final class Router {
     }
 
     private record Route(String method, String[] pattern, int maxBodyBytes,
-                         BiFunction<WebRequest, Map<String, String>, WebResponse> handler) {
+                         BiFunction<WebRequest, Map<String, String>, WebResponse> handler, ReadScope scope) {
 
         Map<String, String> match(String[] segments) {
             if (segments.length != pattern.length) {

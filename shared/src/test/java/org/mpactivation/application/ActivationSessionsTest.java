@@ -102,10 +102,21 @@ class ActivationSessionsTest {
                 () -> sessions.resume(first.session().id(), Optional.empty()));
 
         assertEquals(SessionRejectedException.Reason.OTHER_BROWSER, e.reason());
-        ActivationSession kept = sessions.authenticate(Optional.of(first.credentials()));
-        assertTrue(kept.progressed());
+        assertEquals(first.session().id(), sessions.authenticate(Optional.of(first.credentials())).id());
         assertEquals(first.credentials(),
                 sessions.resume(first.session().id(), Optional.of(first.credentials())).orElseThrow().credentials());
+    }
+
+    @Test
+    void givenCodeSentThatHasExpired_andNothingElseEntered_thenAnotherBrowserMayTakeTheSessionOver() {
+        ActivationSessions.Started first = fx.arrive("cust-1", "111122223333");
+        fx.registration.sendCode(first.session(), "ada@example.com", Locale.ENGLISH);
+        fx.clock.advance(fx.codes.policy().lifetime().plusSeconds(1));
+
+        ActivationSessions.Started second = sessions.resume(first.session().id(), Optional.empty()).orElseThrow();
+
+        assertNotEquals(first.credentials().browserSecret(), second.credentials().browserSecret());
+        assertThrows(SessionRejectedException.class, () -> sessions.authenticate(Optional.of(first.credentials())));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.mpactivation.application;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -35,6 +36,19 @@ public final class CrashingItemStore extends ForwardingItemStore {
     /** The key of the write that failed, if the armed crash happened. */
     public Optional<ItemKey> crashedAt() {
         return Optional.ofNullable(crashedAt);
+    }
+
+    /** A batch put is one write: it fails whole, applied (all of it) or not. */
+    @Override
+    public void putAll(Collection<Item> items) {
+        if (items.isEmpty()) {
+            delegate.putAll(items);
+            return;
+        }
+        write(items.iterator().next().key(), () -> {
+            delegate.putAll(items);
+            return null;
+        });
     }
 
     @Override

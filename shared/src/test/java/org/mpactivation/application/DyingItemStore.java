@@ -1,5 +1,6 @@
 package org.mpactivation.application;
 
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.mpactivation.port.out.store.Item;
@@ -31,6 +32,19 @@ public final class DyingItemStore extends ForwardingItemStore {
     public void dieOnWrite(int n, CrashingItemStore.Crash crash) {
         how = crash;
         writesUntilDeath.set(n);
+    }
+
+    /** A batch put is one write: the process dies before or after all of it. */
+    @Override
+    public void putAll(Collection<Item> items) {
+        if (items.isEmpty()) {
+            delegate.putAll(items);
+            return;
+        }
+        write(items.iterator().next().key(), () -> {
+            delegate.putAll(items);
+            return null;
+        });
     }
 
     @Override

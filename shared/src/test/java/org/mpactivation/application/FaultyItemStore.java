@@ -2,7 +2,9 @@ package org.mpactivation.application;
 
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -88,6 +90,19 @@ public final class FaultyItemStore extends ForwardingItemStore {
     @Override
     public Optional<Item> get(ItemKey key) {
         return call("get " + key, () -> delegate.get(key));
+    }
+
+    @Override
+    public Map<ItemKey, Item> getAll(Collection<ItemKey> keys) {
+        return call("getAll " + keys, () -> delegate.getAll(keys));
+    }
+
+    @Override
+    public void putAll(Collection<Item> items) {
+        call("putAll " + items.stream().map(Item::key).toList(), () -> {
+            delegate.putAll(items);
+            return null;
+        });
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.mpactivation.application;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
@@ -18,6 +20,16 @@ public abstract class ForwardingItemStore implements ItemStore {
     @Override
     public Optional<Item> get(ItemKey key) {
         return delegate.get(key);
+    }
+
+    @Override
+    public Map<ItemKey, Item> getAll(Collection<ItemKey> keys) {
+        return delegate.getAll(keys);
+    }
+
+    @Override
+    public void putAll(Collection<Item> items) {
+        delegate.putAll(items);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.mpactivation.application;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -58,6 +60,24 @@ public final class InterceptingItemStore extends ForwardingItemStore {
             action.run();
         }
         return delegate.get(key);
+    }
+
+    @Override
+    public Map<ItemKey, Item> getAll(Collection<ItemKey> keys) {
+        for (ItemKey key : keys) {
+            if (beforeReadOf.test(key)) {
+                Runnable action = beforeRead;
+                beforeReadOf = k -> false;
+                action.run();
+            }
+        }
+        return delegate.getAll(keys);
+    }
+
+    @Override
+    public void putAll(Collection<Item> items) {
+        items.forEach(item -> intercept(item.key()));
+        delegate.putAll(items);
     }
 
     @Override

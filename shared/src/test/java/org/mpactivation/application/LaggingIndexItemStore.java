@@ -3,6 +3,7 @@ package org.mpactivation.application;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mpactivation.port.out.store.Item;
@@ -28,6 +29,12 @@ public final class LaggingIndexItemStore extends ForwardingItemStore {
 
     public void lag(Duration newLag) {
         lag = newLag;
+    }
+
+    @Override
+    public void putAll(Collection<Item> items) {
+        delegate.putAll(items);
+        items.forEach(item -> writtenAt.put(item.key(), clock.instant()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mpactivation.application;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,6 +35,12 @@ public final class RecordingItemStore extends ForwardingItemStore {
         Map<String, Item> items = new TreeMap<>(snapshot());
         items.values().removeIf(item -> !item.key().pk().startsWith(pkPrefix) || !item.key().sk().equals(sk));
         return items;
+    }
+
+    @Override
+    public void putAll(Collection<Item> items) {
+        items.forEach(item -> written.add(item.key()));
+        delegate.putAll(items);
     }
 
     @Override

@@ -346,6 +346,18 @@ class ActivationPagesTest {
         }
 
         @Override
+        public Map<ItemKey, Item> getAll(java.util.Collection<ItemKey> keys) {
+            check();
+            return delegate.getAll(keys);
+        }
+
+        @Override
+        public void putAll(java.util.Collection<Item> items) {
+            check();
+            delegate.putAll(items);
+        }
+
+        @Override
         public Item putIfAbsent(Item item) {
             check();
             return delegate.putIfAbsent(item);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.mpactivation.aws.HttpApiEmulation;
+import org.mpactivation.aws.local.HttpApiEmulation;
 
 /**
  * A browser that hands each request, as the API Gateway payload 2.0 event the local run builds

@@ -12,7 +12,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 import org.mpactivation.aws.AwsFunctions;
+import org.mpactivation.aws.snapstart.AwsConnections;
+import org.mpactivation.aws.snapstart.HandlerPriming;
+import org.mpactivation.aws.snapstart.PrimedFunction;
+import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import org.mpactivation.port.in.NoticeReceiver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +37,22 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
     private final NoticeReceiver receiver;
     private final AwsNoticeParser parser;
     private final Metrics metrics;
+    /** Kept here: org.crac holds the hooks it calls weakly. */
+    private final HandlerPriming priming;
 
     public NotificationQueueHandler() {
         this(System.getenv());
     }
 
     private NotificationQueueHandler(Map<String, String> env) {
-        this(AwsFunctions.noticeReceiver(env), AwsNoticeParser.fromEnvironment(env), AwsFunctions.metrics());
+        this(SnapStartFunctions.notices(env, AwsConnections.lambda()), AwsNoticeParser.fromEnvironment(env),
+                AwsFunctions.metrics(), Core.getGlobalContext());
+    }
+
+    /** With SnapStart hooks, registered with {@code hooks} (Lambda's: the global context). */
+    public NotificationQueueHandler(PrimedFunction<NoticeReceiver> function, AwsNoticeParser parser, Metrics metrics,
+                                    org.crac.Context<Resource> hooks) {
+        this(function.target(), parser, metrics, function.priming().register(hooks));
     }
 
     public NotificationQueueHandler(NoticeReceiver receiver, String productCode) {
@@ -50,9 +65,15 @@ public final class NotificationQueueHandler implements RequestHandler<SQSEvent, 
 
     /** @param metrics counts the notices by outcome, and the invocation's latency */
     public NotificationQueueHandler(NoticeReceiver receiver, AwsNoticeParser parser, Metrics metrics) {
+        this(receiver, parser, metrics, (HandlerPriming) null);
+    }
+
+    private NotificationQueueHandler(NoticeReceiver receiver, AwsNoticeParser parser, Metrics metrics,
+                                     HandlerPriming priming) {
         this.receiver = new CountedNotices(receiver, metrics, Cloud.AWS);
         this.parser = parser;
         this.metrics = metrics;
+        this.priming = priming;
     }
 
     @Override

@@ -13,8 +13,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.mpactivation.aws.AwsFunctions;
+import org.mpactivation.aws.snapstart.AwsConnections;
+import org.mpactivation.aws.snapstart.HandlerPriming;
+import org.mpactivation.aws.snapstart.PrimedFunction;
+import org.mpactivation.aws.snapstart.RenewableHttpClient;
+import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import org.mpactivation.port.in.NoticeReceiver;
 import org.mpactivation.web.ContentType;
 import org.mpactivation.web.Transport;
@@ -50,18 +56,22 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
     private final NoticeReceiver receiver;
     private final SubscriptionConfirmer confirmer;
     private final Metrics metrics;
+    /** Kept here: org.crac holds the hooks it calls weakly. */
+    private final HandlerPriming priming;
 
     public SnsEndpointHandler() {
-        this(System.getenv(), httpClient());
+        this(System.getenv(), new RenewableHttpClient(SnsEndpointHandler::httpClient));
     }
 
-    private SnsEndpointHandler(Map<String, String> env, SdkHttpClient http) {
-        this(AwsNoticeParser.fromEnvironment(env), AwsFunctions.noticeReceiver(env), http);
+    /** The certificate fetches' HTTP client is renewed after a SnapStart restore too. */
+    private SnsEndpointHandler(Map<String, String> env, RenewableHttpClient http) {
+        this(AwsNoticeParser.fromEnvironment(env), SnapStartFunctions.notices(env, AwsConnections.lambda(),
+                List.of(http::renew)), http);
     }
 
-    private SnsEndpointHandler(AwsNoticeParser parser, NoticeReceiver receiver, SdkHttpClient http) {
-        this(verifier(parser.topics(), http), parser, receiver, new HttpSubscriptionConfirmer(http),
-                AwsFunctions.metrics());
+    private SnsEndpointHandler(AwsNoticeParser parser, PrimedFunction<NoticeReceiver> function, SdkHttpClient http) {
+        this(verifier(parser.topics(), http), parser, function.target(), new HttpSubscriptionConfirmer(http),
+                AwsFunctions.metrics(), function.priming().register());
     }
 
     public SnsEndpointHandler(SnsMessageManager verifier, AwsNoticeParser parser, NoticeReceiver receiver,
@@ -72,6 +82,12 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
     /** @param metrics counts the notices by outcome, and the requests' latency */
     public SnsEndpointHandler(SnsMessageManager verifier, AwsNoticeParser parser, NoticeReceiver receiver,
                               SubscriptionConfirmer confirmer, Metrics metrics) {
+        this(verifier, parser, receiver, confirmer, metrics, null);
+    }
+
+    private SnsEndpointHandler(SnsMessageManager verifier, AwsNoticeParser parser, NoticeReceiver receiver,
+                               SubscriptionConfirmer confirmer, Metrics metrics, HandlerPriming priming) {
+        this.priming = priming;
         this.verifier = verifier;
         this.parser = parser;
         this.receiver = new CountedNotices(receiver, metrics, Cloud.AWS);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.mpactivation.aws.HttpApiEmulation;
+import org.mpactivation.aws.local.HttpApiEmulation;
 
 /**
  * A browser in this process: each request becomes an API Gateway payload 2.0 event handed straight to

@@ -1,7 +1,9 @@
 package org.mpactivation.local.operator;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,17 @@ final class ScannableItemStore implements ItemStore {
     @Override
     public Optional<Item> get(ItemKey key) {
         return delegate.get(key);
+    }
+
+    @Override
+    public Map<ItemKey, Item> getAll(Collection<ItemKey> keys) {
+        return delegate.getAll(keys);
+    }
+
+    @Override
+    public void putAll(Collection<Item> items) {
+        delegate.putAll(items);
+        items.forEach(item -> keys.add(item.key()));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.mpactivation.adapter.security;
 
+import com.password4j.AlgorithmFinder;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
+import java.security.SecureRandom;
 import com.password4j.types.Argon2;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -30,6 +32,17 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     @Override
     public String hash(String password) {
         return oneAtATimePerCore(() -> Password.hash(password).addRandomSalt(16).with(function).getResult());
+    }
+
+    /**
+     * Adds fresh entropy to the generator the salts come from (the library keeps one for the process):
+     * after a SnapStart restore, every environment restored from one snapshot would otherwise start from
+     * the same generator state.
+     */
+    public static void reseedSalts() {
+        byte[] seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+        AlgorithmFinder.getSecureRandom().setSeed(seed);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mpactivation.adapter.store;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,13 +15,15 @@ import org.mpactivation.port.out.store.Page;
 /**
  * An {@link ItemStore} that counts the calls it passes on, so tests and benchmarks can state how
  * many store round trips a path costs. A call counts when it is made, whether it succeeds or fails
- * (a failed conditional write costs a round trip too); each query page is one call.
+ * (a failed conditional write costs a round trip too); each query page is one call, and so is each
+ * batch get or batch put, however many items it carries (an empty batch makes no call).
  */
 public final class CountingItemStore implements ItemStore {
 
     /** The store calls, each a read or a write. */
     public enum Operation {
-        GET(false), PUT_IF_ABSENT(true), REPLACE(true), DELETE(true), QUERY(false), QUERY_INDEX(false);
+        GET(false), GET_ALL(false), PUT_ALL(true), PUT_IF_ABSENT(true), REPLACE(true), DELETE(true), QUERY(false),
+        QUERY_INDEX(false);
 
         private final boolean write;
 
@@ -48,13 +51,13 @@ public final class CountingItemStore implements ItemStore {
         return counts.get(operation).sum();
     }
 
-    /** Calls of get, query and queryIndex. */
+    /** Calls of get, getAll, query and queryIndex. */
     public long reads() {
         return counts.entrySet().stream().filter(e -> !e.getKey().isWrite())
                 .mapToLong(e -> e.getValue().sum()).sum();
     }
 
-    /** Calls of putIfAbsent, replace and delete. */
+    /** Calls of putAll, putIfAbsent, replace and delete. */
     public long writes() {
         return counts.entrySet().stream().filter(e -> e.getKey().isWrite())
                 .mapToLong(e -> e.getValue().sum()).sum();
@@ -76,6 +79,22 @@ public final class CountingItemStore implements ItemStore {
     public Optional<Item> get(ItemKey key) {
         counts.get(Operation.GET).increment();
         return delegate.get(key);
+    }
+
+    @Override
+    public Map<ItemKey, Item> getAll(Collection<ItemKey> keys) {
+        if (!keys.isEmpty()) {
+            counts.get(Operation.GET_ALL).increment();
+        }
+        return delegate.getAll(keys);
+    }
+
+    @Override
+    public void putAll(Collection<Item> items) {
+        if (!items.isEmpty()) {
+            counts.get(Operation.PUT_ALL).increment();
+        }
+        delegate.putAll(items);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
  * taken empty non-key strings since 2020, and dynalite 4.0.0 does too. Writes are checked first
  * against the limits both stores share (attribute-name alphabet, key and item sizes).
  *
- * <p>Every write is one conditional PutItem or DeleteItem. Expiry is judged against this store's
+ * <p>Every single-item write is one conditional PutItem or DeleteItem; batches: {@link DynamoDbBatches}. Expiry is judged against this store's
  * clock, in the condition and filter expressions, because the TTL sweep deletes late (and dynalite
  * not at all). SDK failures become the port's exceptions: a failed condition becomes
  * {@link ConditionFailedException}, throttling, server errors and I/O failures become
@@ -81,11 +82,29 @@ public final class DynamoDbItemStore implements ItemStore {
     private final DynamoDbClient client;
     private final String tableName;
     private final Clock clock;
+    private final DynamoDbBatches batches;
 
     public DynamoDbItemStore(DynamoDbClient client, String tableName, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.batches = new DynamoDbBatches(client, tableName, DynamoDbItemStore::toItem, item -> !isExpired(item),
+                DynamoDbItemStore::toAttributes, DynamoDbItemStore::primaryKey, new DynamoDbBatches.CallGuard() {
+                    @Override
+                    public <T> T call(Supplier<T> sdkCall) {
+                        return DynamoDbItemStore.this.call(null, sdkCall);
+                    }
+                });
+    }
+
+    @Override
+    public Map<ItemKey, Item> getAll(Collection<ItemKey> keys) {
+        return batches.getAll(keys);
+    }
+
+    @Override
+    public void putAll(Collection<Item> items) {
+        batches.putAll(items);
     }
 
     @Override

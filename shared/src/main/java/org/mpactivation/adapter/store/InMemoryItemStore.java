@@ -2,6 +2,8 @@ package org.mpactivation.adapter.store;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.mpactivation.port.out.store.BatchArguments;
 import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
@@ -53,6 +56,37 @@ public final class InMemoryItemStore implements ItemStore {
             return Optional.ofNullable(items.get(TableKey.of(key))).filter(this::isLive);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<ItemKey, Item> getAll(Collection<ItemKey> keys) {
+        BatchArguments.checkGet(keys);
+        Map<ItemKey, Item> found = new HashMap<>();
+        lock.readLock().lock();
+        try {
+            for (ItemKey key : keys) {
+                Optional.ofNullable(items.get(TableKey.of(key))).filter(this::isLive).ifPresent(item -> found.put(key, item));
+            }
+            return found;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void putAll(Collection<Item> batch) {
+        BatchArguments.checkPut(batch);
+        List<Item> stored = batch.stream()
+                .map(item -> new Item(item.key(), item.attributes(), 1, item.expiresAt(), item.index())).toList();
+        stored.forEach(ItemLimits::checkWritable);
+        lock.writeLock().lock();
+        try {
+            for (Item item : stored) {
+                write(items.get(TableKey.of(item.key())), item);
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 

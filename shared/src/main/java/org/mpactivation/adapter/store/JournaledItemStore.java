@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.mpactivation.port.out.store.BatchArguments;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
@@ -152,6 +155,34 @@ public final class JournaledItemStore implements ItemStore, AutoCloseable {
             return memory.get(key);
         } finally {
             gate.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<ItemKey, Item> getAll(Collection<ItemKey> keys) {
+        gate.readLock().lock();
+        try {
+            return memory.getAll(keys);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /** Journals each item as its own put, like DynamoDB applies a batch: item by item, not atomically. */
+    @Override
+    public void putAll(Collection<Item> items) {
+        BatchArguments.checkPut(items);
+        gate.writeLock().lock();
+        try {
+            requireOpen();
+            for (Item item : items) {
+                Item previous = memory.get(item.key()).orElse(null);
+                Item stored = new Item(item.key(), item.attributes(), 1, item.expiresAt(), item.index());
+                memory.putAll(List.of(stored));
+                journal(stored.key(), previous, () -> JournalFormat.put(stored));
+            }
+        } finally {
+            gate.writeLock().unlock();
         }
     }
 

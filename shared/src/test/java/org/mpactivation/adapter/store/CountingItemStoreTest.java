@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.adapter.store.CountingItemStore.Operation;
@@ -36,6 +37,22 @@ class CountingItemStoreTest {
         assertEquals(4, store.reads());
         assertEquals(3, store.writes());
         assertEquals(2L, store.counts().get(Operation.GET));
+    }
+
+    @Test
+    void givenBatches_thenEachCountsAsOneCallHoweverManyItems_andAnEmptyOneAsNone() {
+        ItemKey first = new ItemKey("p", "1");
+        ItemKey second = new ItemKey("p", "2");
+
+        store.putAll(List.of(Item.of(first, Map.of()), Item.of(second, Map.of())));
+        store.getAll(List.of(first, second, new ItemKey("p", "3")));
+        store.putAll(List.of());
+        store.getAll(List.of());
+
+        assertEquals(1, store.count(Operation.PUT_ALL));
+        assertEquals(1, store.count(Operation.GET_ALL));
+        assertEquals(1, store.reads());
+        assertEquals(1, store.writes());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,6 +43,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -57,6 +62,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** What the DynamoDB store adds to the contract: its table layout and its failure translation. */
 class DynamoDbItemStoreTest {
@@ -236,6 +242,76 @@ class DynamoDbItemStoreTest {
     }
 
     /** A client whose item calls all fail with the given exception. */
+    @Test
+    void givenTheServiceLeavesPartOfABatchUnprocessed_thenItIsSentAgainUntilAllIsDone() {
+        int[] calls = new int[2];
+        DynamoDbClient stingy = new DynamoDbClient() {
+            @Override
+            public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+                calls[0]++;
+                List<WriteRequest> sent = request.requestItems().get(tableName);
+                if (calls[0] > 1) {
+                    return client.batchWriteItem(request);
+                }
+                client.batchWriteItem(b -> b.requestItems(Map.of(tableName, sent.subList(0, 1))));
+                return BatchWriteItemResponse.builder()
+                        .unprocessedItems(Map.of(tableName, sent.subList(1, sent.size()))).build();
+            }
+
+            @Override
+            public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+                calls[1]++;
+                return calls[1] > 1 ? client.batchGetItem(request)
+                        : BatchGetItemResponse.builder().unprocessedKeys(request.requestItems()).build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "dynamodb";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        DynamoDbItemStore store = new DynamoDbItemStore(stingy, tableName, java.time.Clock.systemUTC());
+        String pk = "batch-" + UUID.randomUUID();
+        List<ItemKey> keys = List.of(new ItemKey(pk, "1"), new ItemKey(pk, "2"), new ItemKey(pk, "3"));
+
+        store.putAll(keys.stream().map(key -> Item.of(key, Map.of("n", key.sk()))).toList());
+        Map<ItemKey, Item> found = store.getAll(keys);
+
+        assertEquals(2, calls[0]);
+        assertEquals(2, calls[1]);
+        assertEquals(Set.copyOf(keys), found.keySet());
+    }
+
+    @Test
+    void givenTheServiceNeverProcessesABatch_thenTheCallFailsAsUnavailableAfterBoundedRounds() {
+        int[] calls = new int[1];
+        DynamoDbClient refusing = new DynamoDbClient() {
+            @Override
+            public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
+                calls[0]++;
+                return BatchWriteItemResponse.builder().unprocessedItems(request.requestItems()).build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "dynamodb";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        DynamoDbItemStore store = new DynamoDbItemStore(refusing, tableName, java.time.Clock.systemUTC());
+
+        assertThrows(StoreUnavailableException.class,
+                () -> store.putAll(List.of(Item.of(new ItemKey("never-" + UUID.randomUUID(), "1"), Map.of()))));
+        assertTrue(calls[0] > 1 && calls[0] <= 10, "sent again, a bounded number of times: " + calls[0]);
+    }
+
     private static DynamoDbClient failing(Supplier<SdkException> failure) {
         return new DynamoDbClient() {
             @Override

@@ -474,6 +474,90 @@ public abstract class ItemStoreContract {
         assertThrows(IllegalArgumentException.class, () -> store.query(indexPk, "", cursor, 2));
     }
 
+    // ---- batches ----
+
+    @Test
+    void givenLiveMissingAndExpiredKeys_whenGetAll_thenOnlyTheLiveItemsInOneAnswer() {
+        String pk = partition();
+        Item live = store.putIfAbsent(Item.of(new ItemKey(pk, "live"), Map.of("name", "Ada"))
+                .withIndex(new IndexKey(indexPartition(), "2030")));
+        Item expiring = store.putIfAbsent(Item.of(new ItemKey(pk, "expiring"), Map.of())
+                .withExpiry(clock.instant().plusSeconds(30)));
+        Item other = store.putIfAbsent(Item.of(new ItemKey(partition(), "elsewhere"), Map.of("n", "2")));
+        clock.advance(Duration.ofSeconds(31));
+
+        Map<ItemKey, Item> found = store.getAll(List.of(live.key(), expiring.key(), new ItemKey(pk, "missing"),
+                other.key()));
+
+        assertEquals(Map.of(live.key(), live, other.key(), other), found);
+        assertTrue(store.getAll(List.of()).isEmpty());
+    }
+
+    @Test
+    void givenAHundredKeys_whenGetAll_thenAllAreRead_andMoreOrATwiceNamedKeyAreRefused() {
+        String pk = partition();
+        List<ItemKey> keys = new ArrayList<>();
+        List<Item> batch = new ArrayList<>();
+        for (int i = 0; i < ItemStore.MAX_BATCH_GET; i++) {
+            keys.add(new ItemKey(pk, String.format("item#%03d", i)));
+            batch.add(Item.of(keys.get(i), Map.of("i", Integer.toString(i))));
+            if (batch.size() == ItemStore.MAX_BATCH_PUT) {
+                store.putAll(batch);
+                batch.clear();
+            }
+        }
+
+        Map<ItemKey, Item> found = store.getAll(keys);
+
+        assertEquals(ItemStore.MAX_BATCH_GET, found.size());
+        assertEquals("42", found.get(keys.get(42)).get("i"));
+        List<ItemKey> tooMany = new ArrayList<>(keys);
+        tooMany.add(new ItemKey(pk, "one more"));
+        assertThrows(IllegalArgumentException.class, () -> store.getAll(tooMany));
+        assertThrows(IllegalArgumentException.class, () -> store.getAll(List.of(keys.get(0), keys.get(0))));
+    }
+
+    @Test
+    void givenNewAndExistingKeys_whenPutAll_thenEveryItemIsStoredAtVersion1WithoutCondition() {
+        String pk = partition();
+        String indexPk = indexPartition();
+        Item existing = store.replace(store.putIfAbsent(Item.of(new ItemKey(pk, "existing"), Map.of("n", "1"))));
+        assertEquals(2, existing.version());
+        Instant expiry = clock.instant().plusSeconds(600);
+
+        store.putAll(List.of(
+                Item.of(new ItemKey(pk, "existing"), Map.of("n", "again")),
+                Item.of(new ItemKey(pk, "new"), Map.of("n", "fresh")).withExpiry(expiry)
+                        .withIndex(new IndexKey(indexPk, "2030-01-01")).withAttributes(Map.of("n", "fresh"))));
+        store.putAll(List.of());
+
+        Item overwritten = store.get(new ItemKey(pk, "existing")).orElseThrow();
+        assertEquals(Map.of("n", "again"), overwritten.attributes());
+        assertEquals(1, overwritten.version());
+        Item fresh = store.get(new ItemKey(pk, "new")).orElseThrow();
+        assertEquals(1, fresh.version());
+        assertEquals(expiry, fresh.expiresAt());
+        assertEquals(List.of(new ItemKey(pk, "new")), eventually(() -> queryIndexAll(indexPk, "2030", "2031", 10),
+                items -> items.size() == 1).stream().map(Item::key).toList());
+        assertEquals(2, store.replace(fresh).version(), "a batch-written item is replaced like any other");
+        assertThrows(ConditionFailedException.class,
+                () -> store.putIfAbsent(Item.of(new ItemKey(pk, "existing"), Map.of())));
+    }
+
+    @Test
+    void givenTooManyItemsOrATwiceWrittenKey_whenPutAll_thenRefusedAndNothingWritten() {
+        String pk = partition();
+        List<Item> tooMany = IntStream.rangeClosed(0, ItemStore.MAX_BATCH_PUT)
+                .mapToObj(i -> Item.of(new ItemKey(pk, "item#" + i), Map.of())).toList();
+        ItemKey twice = new ItemKey(pk, "twice");
+
+        assertThrows(IllegalArgumentException.class, () -> store.putAll(tooMany));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.putAll(List.of(Item.of(twice, Map.of("n", "1")), Item.of(twice, Map.of("n", "2")))));
+
+        assertTrue(queryAll(pk, "", 100).isEmpty());
+    }
+
     // ---- attribute values and names ----
 
     @Test

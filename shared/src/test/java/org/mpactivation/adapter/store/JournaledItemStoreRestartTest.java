@@ -66,6 +66,23 @@ class JournaledItemStoreRestartTest {
     // ---- restart ----
 
     @Test
+    void givenABatchPutOverAnAdvancedItem_whenReopened_thenTheBatchItemsComeBackAtVersion1() {
+        JournaledItemStore store = open(file);
+        Item advanced = store.replace(store.putIfAbsent(Item.of(new ItemKey("fact#1", "meta"), Map.of("n", "1"))));
+        store.putAll(List.of(Item.of(advanced.key(), Map.of("n", "again")),
+                Item.of(new ItemKey("fact#2", "meta"), Map.of("n", "2")).withIndex(new IndexKey("due", "2030"))));
+        List<Item> before = store.scan();
+        store.close();
+
+        JournaledItemStore reopened = open(file);
+
+        assertEquals(before, reopened.scan());
+        assertEquals(1, reopened.get(advanced.key()).orElseThrow().version());
+        assertEquals("again", reopened.get(advanced.key()).orElseThrow().get("n"));
+        assertEquals(1, reopened.queryIndex("due", "2030", "2031", null, 10).items().size());
+    }
+
+    @Test
     void givenItemsWithVersionsExpiryAndIndex_whenReopened_thenEachComesBackAsItWas() {
         JournaledItemStore store = open(file);
         Item account = store.putIfAbsent(Item.of(new ItemKey("account#1", "profile"),

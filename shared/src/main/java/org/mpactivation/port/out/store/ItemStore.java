@@ -1,20 +1,55 @@
 package org.mpactivation.port.out.store;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one store of the product: a table of items addressed by {@link ItemKey}, where every write is
- * a single-item conditional write. Multi-item invariants are built on top of it as sagas of
- * idempotent steps (see the use cases), never as transactions.
+ * The one store of the product: a table of items addressed by {@link ItemKey}, where every write
+ * that guards something is a single-item conditional write. Multi-item invariants are built on top
+ * of it as sagas of idempotent steps (see the use cases), never as transactions.
  *
- * <p>Reads through {@link #get} and {@link #query} are strongly consistent; {@link #queryIndex} is
- * eventually consistent. Expired items (expiry at or before now) are invisible to reads and count
+ * <p>Two batch calls serve a request that knows several keys up front: {@link #getAll} reads them
+ * together, {@link #putAll} writes items that need no condition together. Each is one round trip
+ * (one DynamoDB call, retried inside for what the service left unprocessed). Only items whose
+ * content a retry writes again identically may go through {@link #putAll} (audit entries with
+ * stable keys, write-once facts keyed by the saga): anything guarding uniqueness, a version or a
+ * count stays a conditional single-item write.
+ *
+ * <p>Reads through {@link #get}, {@link #getAll} and {@link #query} are strongly consistent;
+ * {@link #queryIndex} is eventually consistent. Expired items (expiry at or before now) are invisible to reads and count
  * as absent for writes.
  */
 public interface ItemStore {
 
     /** The live item with this key, if any. */
     Optional<Item> get(ItemKey key);
+
+    /** The most keys {@link #getAll} takes in one call (DynamoDB's BatchGetItem limit). */
+    int MAX_BATCH_GET = 100;
+
+    /** The most items {@link #putAll} takes in one call (DynamoDB's BatchWriteItem limit). */
+    int MAX_BATCH_PUT = 25;
+
+    /**
+     * The live items with these keys, read together in one call: a key with no live item is missing
+     * from the answer.
+     *
+     * @param keys at most {@link #MAX_BATCH_GET} distinct keys (none: an empty answer, no call)
+     * @throws IllegalArgumentException for more keys, or a key given twice
+     */
+    Map<ItemKey, Item> getAll(Collection<ItemKey> keys);
+
+    /**
+     * Writes every item, without condition, at version 1, in one call: whatever was stored at its
+     * key is overwritten. Not atomic: after a failure some items may be written and others not, so
+     * a caller writes again what it wrote (which is why only items whose content a retry repeats
+     * exactly may be written this way).
+     *
+     * @param items at most {@link #MAX_BATCH_PUT} items with distinct keys (none: no call)
+     * @throws IllegalArgumentException for more items, or a key given twice
+     */
+    void putAll(Collection<Item> items);
 
     /**
      * Writes {@code item} at version 1 if no live item has its key (an expired one is overwritten);

@@ -1,4 +1,4 @@
-package org.mpactivation.aws;
+package org.mpactivation.aws.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

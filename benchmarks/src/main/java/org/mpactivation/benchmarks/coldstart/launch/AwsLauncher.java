@@ -1,0 +1,143 @@
+package org.mpactivation.benchmarks.coldstart.launch;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.mpactivation.aws.local.HttpApiEmulation;
+
+/**
+ * Runs one Lambda handler once, as the java21 runtime does: the class named in the template is loaded and
+ * built with its no-argument constructor (which reads the environment), then invoked with the event.
+ *
+ * <p>Arguments: the event kind ({@code http}, {@code sqs} or {@code scheduled}) and the handler class.
+ */
+public final class AwsLauncher {
+
+    private AwsLauncher() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws ReflectiveOperationException {
+        long mainAt = System.currentTimeMillis();
+        long start = System.nanoTime();
+        FirstRequest request = FirstRequest.fromEnvironment();
+        RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) Class.forName(args[1])
+                .getDeclaredConstructor().newInstance();
+        long built = System.nanoTime();
+        Object event = switch (args[0]) {
+            case "http" -> HttpApiEmulation.toEvent(request.method(), request.path(), request.query(),
+                    request.headers(), "203.0.113.10", request.body(), request.iamCaller());
+            case "sqs" -> queueEvent(request.json().path("messageBody").asText());
+            case "scheduled" -> new ObjectMapper().convertValue(request.json().path("event"), Map.class);
+            default -> throw new IllegalArgumentException("unknown event kind " + args[0]);
+        };
+        Object answer = handler.handleRequest(event, new InvocationContext(args[1]));
+        long done = System.nanoTime();
+        FirstRequest.answered(status(answer), mainAt, built - start, done - built);
+        System.exit(0);
+    }
+
+    private static SQSEvent queueEvent(String body) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(UUID.randomUUID().toString());
+        message.setReceiptHandle("coldstart");
+        message.setBody(body);
+        message.setEventSource("aws:sqs");
+        message.setEventSourceArn("arn:aws:sqs:us-east-1:123456789012:notifications");
+        message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        message.setMd5OfBody(UUID.nameUUIDFromBytes(body.getBytes(StandardCharsets.UTF_8)).toString());
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        return event;
+    }
+
+    /** The HTTP status, or 200 for an event function that returned (its failures would have thrown). */
+    private static int status(Object answer) {
+        if (answer instanceof APIGatewayV2HTTPResponse response) {
+            return response.getStatusCode();
+        }
+        if (answer instanceof SQSBatchResponse batch && !batch.getBatchItemFailures().isEmpty()) {
+            return 500;
+        }
+        return 200;
+    }
+
+    /** The invocation's context, with the values Lambda gives a 1024 MB function. */
+    private record InvocationContext(String functionName) implements Context {
+
+        @Override
+        public String getAwsRequestId() {
+            return UUID.randomUUID().toString();
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/coldstart";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "coldstart";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return functionName;
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "1";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:123456789012:function:coldstart";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 30_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.err.print(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.err.write(message, 0, message.length);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.mpactivation.aws.snapstart;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.mpactivation.adapter.security.SecureRandomSource;
+import org.mpactivation.port.out.RandomSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * What a function's object graph holds that must not outlive a SnapStart snapshot: the credentials the SDK
+ * clients sign with, the HTTP client they send through, and the random source ids, secrets and codes come
+ * from. The graph is built on these holders; {@link #renew()} (after each restore) replaces what they hold.
+ */
+public final class AwsConnections {
+
+    private final RenewableCredentials credentials;
+    private final RenewableHttpClient http;
+    private final RenewableRandomSource random;
+
+    public AwsConnections(Supplier<? extends AwsCredentialsProvider> credentials,
+                          Supplier<? extends SdkHttpClient> http, Supplier<? extends RandomSource> random) {
+        this.credentials = new RenewableCredentials(Objects.requireNonNull(credentials, "credentials"));
+        this.http = new RenewableHttpClient(Objects.requireNonNull(http, "http"));
+        this.random = new RenewableRandomSource(Objects.requireNonNull(random, "random"));
+    }
+
+    /** The function role's credentials, the URL-connection HTTP client and the platform's SecureRandom. */
+    public static AwsConnections lambda() {
+        return new AwsConnections(AwsConnections::roleCredentials, AwsConnections::urlConnectionClient,
+                SecureRandomSource::new);
+    }
+
+    /**
+     * The function role's credentials, without searching the provider chain at cold start: with
+     * SnapStart, Lambda serves them from a container endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI)
+     * instead of the AWS_ACCESS_KEY_ID variables.
+     */
+    public static AwsCredentialsProvider roleCredentials() {
+        String containerUri = System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        return containerUri != null && !containerUri.isBlank()
+                ? ContainerCredentialsProvider.builder().build()
+                : EnvironmentVariableCredentialsProvider.create();
+    }
+
+    public static SdkHttpClient urlConnectionClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** Fresh randomness, fresh credentials (nothing cached), a fresh HTTP client (no connection kept). */
+    public void renew() {
+        random.renew();
+        credentials.renew();
+        http.renew();
+    }
+
+    public RenewableCredentials credentials() {
+        return credentials;
+    }
+
+    public RenewableHttpClient http() {
+        return http;
+    }
+
+    public RenewableRandomSource random() {
+        return random;
+    }
+}
