@@ -62,6 +62,10 @@ public final class WarmBenchmark {
         }
         out.println();
         out.println("machine noise after: " + MachineNoise.measure(2000));
+        if (!options.stores().contains("memory")) {
+            out.println("no run in memory: the target (own p99 under " + Latencies.TARGET_P99_MS + " ms) is judged there");
+            return true;
+        }
         out.println(misses.isEmpty()
                 ? "target met: every step's own p99 is under " + Latencies.TARGET_P99_MS + " ms in memory"
                 : "target missed in memory (own p99 over " + Latencies.TARGET_P99_MS + " ms): " + misses);
