@@ -68,7 +68,7 @@ public final class ColdStartBenchmark {
         }
 
         /** The project root: the working directory, or its parent when started in the module. */
-        static Path defaultRoot() {
+        public static Path defaultRoot() {
             Path here = Path.of("").toAbsolutePath();
             return Files.isDirectory(here.resolve("benchmarks")) ? here : here.getParent();
         }

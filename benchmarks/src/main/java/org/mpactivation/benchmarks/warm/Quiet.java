@@ -5,12 +5,12 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The benchmarks print figures; a log line per request would drown them. */
-final class Quiet {
+public final class Quiet {
 
     private Quiet() {
     }
 
-    static void logs() {
+    public static void logs() {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         // the placeholder console URLs of the default sites are what a benchmark runs with
         ((Logger) LoggerFactory.getLogger("org.mpactivation.config.SiteSettings")).setLevel(Level.ERROR);
