@@ -33,7 +33,8 @@ public final class SmtpMailer implements Mailer {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final SmtpSettings settings;
-    private final Session session;
+    /** Made by the first send: a function that sends no mail never loads the mail session's classes. */
+    private volatile Session session;
     private final InternetAddress from;
     private final Logger log;
 
@@ -45,7 +46,6 @@ public final class SmtpMailer implements Mailer {
     SmtpMailer(SmtpSettings settings, Logger log) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.log = Objects.requireNonNull(log, "log");
-        this.session = Session.getInstance(sessionProperties(settings));
         this.from = sender(settings);
     }
 
@@ -99,7 +99,7 @@ public final class SmtpMailer implements Mailer {
     }
 
     private MimeMessage compose(EmailMessage message) throws MessagingException {
-        MimeMessage mime = new MimeMessage(session);
+        MimeMessage mime = new MimeMessage(session());
         mime.setFrom(from);
         mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to(), true));
         mime.setSubject(message.subject(), UTF_8);
@@ -115,6 +115,20 @@ public final class SmtpMailer implements Mailer {
             mime.setContent(new MimeMultipart("alternative", text, html));
         }
         return mime;
+    }
+
+    private Session session() {
+        Session current = session;
+        if (current == null) {
+            synchronized (this) {
+                current = session;
+                if (current == null) {
+                    current = Session.getInstance(sessionProperties(settings));
+                    session = current;
+                }
+            }
+        }
+        return current;
     }
 
     /** The SMTP reply code of the first rejection in the chain, or -1 when there was none. */
