@@ -35,7 +35,7 @@ final class SubscriptionItems {
 
     /**
      * Rows are written with the streaming generator, field by field in the order the records declare them (what
-     * the mapper wrote); the mappers that read them back are built by the first read, not by the first write.
+     * the mapper wrote), and the Azure and buyer rows read back with the streaming parser ({@link StoredRow}).
      */
     private static final JsonFactory WRITER = new JsonFactory();
     private static final TypeReference<List<Map<String, String>>> ENTITLEMENTS = new TypeReference<>() { };
@@ -43,11 +43,9 @@ final class SubscriptionItems {
     private SubscriptionItems() {
     }
 
+    /** Reads the entitlement rows back: built by the first subscription read that holds any. */
     private static final class Readers {
         static final ObjectMapper JSON = new ObjectMapper();
-        /** Stored rows (times as ISO-8601 text): unknown fields ignored (a newer build wrote them). */
-        static final ObjectMapper RECORDS = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
     static Item toItem(MarketplaceSubscription s) {
@@ -105,8 +103,8 @@ final class SubscriptionItems {
                 ? new StatusChange(SubscriptionStatus.valueOf(a.get("changeFrom")),
                 SubscriptionStatus.valueOf(a.get("changeTo")), a.get("changeCause"), Attributes.instant(a, "changeAt"))
                 : null;
-        AzurePurchase azure = a.containsKey("azure") ? read(a.get("azure"), AzureRow.class).toPurchase() : null;
-        BuyerIdentity buyer = a.containsKey("buyer") ? read(a.get("buyer"), BuyerRow.class).toIdentity() : null;
+        AzurePurchase azure = a.containsKey("azure") ? AzureRow.from(StoredRow.parse(a.get("azure"), "Azure purchase")).toPurchase() : null;
+        BuyerIdentity buyer = a.containsKey("buyer") ? BuyerRow.from(StoredRow.parse(a.get("buyer"), "buyer")).toIdentity() : null;
         return new MarketplaceSubscription(SubscriptionId.parse(a.get("subscriptionId")),
                 CloudAccountRef.parse(a.get("cloudAccount")), aws, azure, buyer, a.get("offerType"),
                 entitlements(a.get("entitlements")), SubscriptionStatus.valueOf(a.get("status")),
@@ -132,6 +130,14 @@ final class SubscriptionItems {
                     p.termUnit(), p.autoRenew(), p.purchaser().tenantId(), p.purchaser().objectId(),
                     p.purchaser().email(), p.beneficiary().tenantId(), p.beneficiary().objectId(),
                     p.beneficiary().email(), p.test(), p.freeTrial(), p.name());
+        }
+
+        static AzureRow from(StoredRow r) {
+            return new AzureRow(r.text("offerId"), r.text("planId"), r.integer("quantity"), r.text("saasStatus"),
+                    r.text("termStart"), r.text("termEnd"), r.text("termUnit"), r.flag("autoRenew"),
+                    r.text("purchaserTenantId"), r.text("purchaserObjectId"), r.text("purchaserEmail"),
+                    r.text("beneficiaryTenantId"), r.text("beneficiaryObjectId"), r.text("beneficiaryEmail"),
+                    r.flag("test"), r.flag("freeTrial"), r.text("name"));
         }
 
         /** As the mapper wrote it: the components in order, nulls left out. */
@@ -173,6 +179,11 @@ final class SubscriptionItems {
 
         static BuyerRow of(BuyerIdentity b) {
             return new BuyerRow(b.issuer(), b.tenantId(), b.objectId(), b.email(), b.name(), b.signedInAt().toString());
+        }
+
+        static BuyerRow from(StoredRow r) {
+            return new BuyerRow(r.text("issuer"), r.text("tenantId"), r.text("objectId"), r.text("email"),
+                    r.text("name"), r.text("signedInAt"));
         }
 
         /** As the mapper wrote it: the components in order, nulls left out. */
@@ -218,14 +229,6 @@ final class SubscriptionItems {
             throw new UncheckedIOException("row not written", e);
         }
         return text.toString();
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return Readers.RECORDS.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " unreadable", e);
-        }
     }
 
     private static String entitlementsJson(List<Entitlement> entitlements) {
