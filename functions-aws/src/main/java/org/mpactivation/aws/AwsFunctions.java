@@ -275,6 +275,17 @@ public final class AwsFunctions {
     private static AwsMarketplace marketplace(AwsSettings settings, AwsCredentialsProvider credentials,
                                               SdkHttpClient http, boolean resolve, boolean readEntitlements) {
         Region region = Region.of(settings.marketplaceRegion());
+        // only the clients this function calls are built: the fulfillment URL without contract pricing has no
+        // Entitlement client, not even its builder
+        MarketplaceMeteringClient metering = resolve ? meteringClient(settings, region, credentials, http) : null;
+        MarketplaceEntitlementClient entitlements = readEntitlements
+                ? entitlementClient(settings, region, credentials, http) : null;
+        return new ProductCheckingMarketplace(new SdkAwsMarketplace(metering, entitlements, settings.partition()),
+                settings.productCode());
+    }
+
+    private static MarketplaceMeteringClient meteringClient(AwsSettings settings, Region region,
+                                                            AwsCredentialsProvider credentials, SdkHttpClient http) {
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .apiCallTimeout(Duration.ofSeconds(10))
                 .addExecutionInterceptor(new LicenseArnCapture())
@@ -283,11 +294,16 @@ public final class AwsFunctions {
         var metering = MarketplaceMeteringClient.builder().region(region).credentialsProvider(credentials)
                 .httpClient(http).overrideConfiguration(overrides);
         settings.meteringEndpoint().ifPresent(metering::endpointOverride);
+        return metering.build();
+    }
+
+    private static MarketplaceEntitlementClient entitlementClient(AwsSettings settings, Region region,
+                                                                  AwsCredentialsProvider credentials,
+                                                                  SdkHttpClient http) {
         var entitlements = MarketplaceEntitlementClient.builder().region(region).credentialsProvider(credentials)
                 .httpClient(http).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
                         .addExecutionInterceptor(new MarketplaceCallTracing()));
         settings.entitlementEndpoint().ifPresent(entitlements::endpointOverride);
-        return new ProductCheckingMarketplace(new SdkAwsMarketplace(resolve ? metering.build() : null,
-                readEntitlements ? entitlements.build() : null, settings.partition()), settings.productCode());
+        return entitlements.build();
     }
 }

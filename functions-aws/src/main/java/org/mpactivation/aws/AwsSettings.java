@@ -1,8 +1,9 @@
 package org.mpactivation.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ public record AwsSettings(String region, String tableName, Optional<URI> dynamoD
                           String sessionSecret, String sitesJson, boolean secureCookies,
                           Map<String, String> meteringDimensions, Duration meteringWindow,
                           double meteringCallsPerSecond, Duration endingSoon) {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     public static AwsSettings fromEnvironment(Map<String, String> env) {
         String partition = env.getOrDefault("MARKETPLACE_PARTITION", "aws").strip();
@@ -62,27 +65,42 @@ public record AwsSettings(String region, String tableName, Optional<URI> dynamoD
         return value.strip();
     }
 
-    /** {@code {"usage dimension": "marketplace dimension", ...}}; empty: nothing is metered. */
+    /**
+     * {@code {"usage dimension": "marketplace dimension", ...}}; empty: nothing is metered. Read with the streaming
+     * parser (no object mapper at cold start): the whole text is checked as JSON before its values' types.
+     */
     private static Map<String, String> dimensions(String json) {
         if (json.isBlank()) {
             return Map.of();
         }
-        try {
-            Map<String, String> map = new LinkedHashMap<>();
-            JsonNode root = new ObjectMapper().readTree(json);
-            if (!root.isObject()) {
-                throw new IllegalArgumentException("METERING_DIMENSIONS must be a JSON object");
-            }
-            root.fields().forEachRemaining(field -> {
-                if (!field.getValue().isTextual()) {
-                    throw new IllegalArgumentException("METERING_DIMENSIONS values must be strings");
+        Map<String, String> map = new LinkedHashMap<>();
+        boolean object = true;
+        boolean onlyStrings = true;
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                object = false;
+                parser.skipChildren();
+            } else {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                        map.put(name, parser.getText());
+                    } else {
+                        onlyStrings = false;
+                        parser.skipChildren();
+                    }
                 }
-                map.put(field.getKey(), field.getValue().asText());
-            });
-            return map;
-        } catch (JsonProcessingException e) {
+            }
+        } catch (IOException e) {
             throw new IllegalArgumentException("METERING_DIMENSIONS is not valid JSON", e);
         }
+        if (!object) {
+            throw new IllegalArgumentException("METERING_DIMENSIONS must be a JSON object");
+        }
+        if (!onlyStrings) {
+            throw new IllegalArgumentException("METERING_DIMENSIONS values must be strings");
+        }
+        return map;
     }
 
     private static int positive(Map<String, String> env, String name, int defaultValue) {

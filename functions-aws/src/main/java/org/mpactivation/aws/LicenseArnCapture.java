@@ -1,7 +1,8 @@
 package org.mpactivation.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 final class LicenseArnCapture implements ExecutionInterceptor {
 
     static final ExecutionAttribute<AtomicReference<String>> SINK = new ExecutionAttribute<>("LicenseArnSink");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A streaming read of one top-level field: no object mapper is built for it at cold start. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
@@ -34,13 +36,32 @@ final class LicenseArnCapture implements ExecutionInterceptor {
         }
         try {
             byte[] bytes = body.get().readAllBytes();
-            JsonNode licenseArn = JSON.readTree(bytes).get("LicenseArn");
-            if (licenseArn != null && licenseArn.isTextual()) {
-                sink.set(licenseArn.asText());
+            String licenseArn = licenseArn(bytes);
+            if (licenseArn != null) {
+                sink.set(licenseArn);
             }
             return Optional.of(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable ResolveCustomer response", e);
+        }
+    }
+
+    /** The top-level {@code LicenseArn} when it is a string (the last one if repeated), else null. */
+    static String licenseArn(byte[] json) throws IOException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String found = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("LicenseArn".equals(name)) {
+                    found = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return found;
         }
     }
 }

@@ -26,6 +26,8 @@ public record AzureSettings(String tableName, Optional<URI> dynamoDbEndpoint, St
                             Map<String, String> meteringDimensions, String operationPolicy, boolean webhookAuthOff,
                             WebhookTokenSettings webhookTokens, Duration endingSoon) {
 
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String AWS_REGION = "AWS_REGION";
@@ -116,22 +118,30 @@ public record AzureSettings(String tableName, Optional<URI> dynamoDbEndpoint, St
         if (json == null) {
             return map;
         }
-        try {
-            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-            if (root == null || !root.isObject()) {
+        // read with the streaming parser (no object mapper at cold start); a repeated name counts once, last value
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
                 problems.add(METERING_DIMENSIONS + " (a JSON object)");
                 return map;
             }
-            root.fields().forEachRemaining(field -> {
-                if (field.getValue().isTextual()) {
-                    map.put(field.getKey(), field.getValue().asText());
-                } else {
-                    problems.add(METERING_DIMENSIONS + " (dimension names are strings)");
-                }
-            });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                boolean text = parser.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING;
+                fields.put(name, text ? parser.getText() : null);
+                parser.skipChildren();
+            }
+        } catch (java.io.IOException e) {
             problems.add(METERING_DIMENSIONS + " (a JSON object)");
+            return map;
         }
+        fields.forEach((name, value) -> {
+            if (value != null) {
+                map.put(name, value);
+            } else {
+                problems.add(METERING_DIMENSIONS + " (dimension names are strings)");
+            }
+        });
         return map;
     }
 

@@ -1,11 +1,14 @@
 package org.mpactivation.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.mpactivation.domain.Site;
 import org.mpactivation.domain.SiteCatalog;
 import org.slf4j.Logger;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class SiteSettings {
 
     private static final Logger LOG = LoggerFactory.getLogger(SiteSettings.class);
+    private static final JsonFactory JSON = new JsonFactory();
 
     private SiteSettings() {
     }
@@ -33,31 +37,60 @@ public final class SiteSettings {
         return sites;
     }
 
+    /** Read with the streaming parser (no object mapper at cold start): the whole text is checked as JSON first. */
     private static SiteCatalog read(String json) {
         if (json == null || json.isBlank()) {
             return SiteCatalog.defaults();
         }
-        try {
-            JsonNode root = new ObjectMapper().readTree(json);
-            if (!root.isArray()) {
-                throw new IllegalArgumentException("SITES must be a JSON array");
+        List<Map<String, String>> entries = new ArrayList<>();
+        boolean array;
+        try (JsonParser parser = JSON.createParser(json)) {
+            array = parser.nextToken() == JsonToken.START_ARRAY;
+            if (array) {
+                for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY; entry = parser.nextToken()) {
+                    entries.add(textFields(parser, entry));
+                }
+            } else {
+                parser.skipChildren();
             }
-            List<Site> sites = new ArrayList<>();
-            for (JsonNode node : root) {
-                sites.add(new Site(required(node, "id"), required(node, "nameEn"), required(node, "nameZh"),
-                        URI.create(required(node, "consoleLoginUrl"))));
-            }
-            return new SiteCatalog(sites);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("SITES is not valid JSON", e);
         }
+        if (!array) {
+            throw new IllegalArgumentException("SITES must be a JSON array");
+        }
+        List<Site> sites = new ArrayList<>();
+        for (Map<String, String> entry : entries) {
+            sites.add(new Site(required(entry, "id"), required(entry, "nameEn"), required(entry, "nameZh"),
+                    URI.create(required(entry, "consoleLoginUrl"))));
+        }
+        return new SiteCatalog(sites);
     }
 
-    private static String required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+    /** An entry's fields that hold text (the last of a repeated name); nothing for an entry that is no object. */
+    private static Map<String, String> textFields(JsonParser parser, JsonToken entry) throws IOException {
+        Map<String, String> fields = new HashMap<>();
+        if (entry != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return fields;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                fields.put(name, parser.getText());
+            } else {
+                fields.remove(name);
+                parser.skipChildren();
+            }
+        }
+        return fields;
+    }
+
+    private static String required(Map<String, String> entry, String field) {
+        String value = entry.get(field);
+        if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("every site in SITES needs " + field);
         }
-        return value.asText();
+        return value;
     }
 }

@@ -5,7 +5,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -21,9 +20,10 @@ import java.util.function.Predicate;
  *
  * <p>Where a configuration file is given ({@code logback.configurationFile}, or a {@code logback-test.xml}
  * or {@code logback.xml} on the class path, as in the tests) this steps aside and logback reads the file.
- * Registered through {@code META-INF/services}.
+ * Registered through {@code META-INF/services}, the only configurator the artifacts register there: it carries no
+ * {@code @ConfiguratorRank}, whose reading costs logback an annotation proxy at every cold start, because a rank
+ * orders service configurators only among themselves (logback's own come after them whatever their rank).
  */
-@ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class JsonLogConfigurator extends ContextAwareBase implements Configurator {
 
     static final String APPENDER = "JSON";

@@ -1,11 +1,15 @@
 package org.mpactivation.repository;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mpactivation.domain.AwsCustomer;
@@ -29,14 +33,19 @@ import org.mpactivation.port.out.store.Item;
  */
 final class SubscriptionItems {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Stored rows (times as ISO-8601 text): nulls left out, unknown fields ignored (a newer build wrote them). */
-    private static final ObjectMapper RECORDS = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).build();
+    /**
+     * Rows are written with the streaming generator, field by field in the order the records declare them (what
+     * the mapper wrote), and the Azure and buyer rows read back with the streaming parser ({@link StoredRow}).
+     */
+    private static final JsonFactory WRITER = new JsonFactory();
     private static final TypeReference<List<Map<String, String>>> ENTITLEMENTS = new TypeReference<>() { };
 
     private SubscriptionItems() {
+    }
+
+    /** Reads the entitlement rows back: built by the first subscription read that holds any. */
+    private static final class Readers {
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 
     static Item toItem(MarketplaceSubscription s) {
@@ -65,11 +74,11 @@ final class SubscriptionItems {
         }
         AzurePurchase azure = s.azure();
         if (azure != null) {
-            a.put("azure", json(AzureRow.of(azure)));
+            a.put("azure", json(AzureRow.of(azure)::write));
         }
         BuyerIdentity buyer = s.buyer();
         if (buyer != null) {
-            a.put("buyer", json(BuyerRow.of(buyer)));
+            a.put("buyer", json(BuyerRow.of(buyer)::write));
         }
         if (s.marketplace().suspended()) {
             a.put("suspended", true);
@@ -94,8 +103,8 @@ final class SubscriptionItems {
                 ? new StatusChange(SubscriptionStatus.valueOf(a.get("changeFrom")),
                 SubscriptionStatus.valueOf(a.get("changeTo")), a.get("changeCause"), Attributes.instant(a, "changeAt"))
                 : null;
-        AzurePurchase azure = a.containsKey("azure") ? read(a.get("azure"), AzureRow.class).toPurchase() : null;
-        BuyerIdentity buyer = a.containsKey("buyer") ? read(a.get("buyer"), BuyerRow.class).toIdentity() : null;
+        AzurePurchase azure = a.containsKey("azure") ? AzureRow.from(StoredRow.parse(a.get("azure"), "Azure purchase")).toPurchase() : null;
+        BuyerIdentity buyer = a.containsKey("buyer") ? BuyerRow.from(StoredRow.parse(a.get("buyer"), "buyer")).toIdentity() : null;
         return new MarketplaceSubscription(SubscriptionId.parse(a.get("subscriptionId")),
                 CloudAccountRef.parse(a.get("cloudAccount")), aws, azure, buyer, a.get("offerType"),
                 entitlements(a.get("entitlements")), SubscriptionStatus.valueOf(a.get("status")),
@@ -123,6 +132,39 @@ final class SubscriptionItems {
                     p.beneficiary().email(), p.test(), p.freeTrial(), p.name());
         }
 
+        static AzureRow from(StoredRow r) {
+            return new AzureRow(r.text("offerId"), r.text("planId"), r.integer("quantity"), r.text("saasStatus"),
+                    r.text("termStart"), r.text("termEnd"), r.text("termUnit"), r.flag("autoRenew"),
+                    r.text("purchaserTenantId"), r.text("purchaserObjectId"), r.text("purchaserEmail"),
+                    r.text("beneficiaryTenantId"), r.text("beneficiaryObjectId"), r.text("beneficiaryEmail"),
+                    r.flag("test"), r.flag("freeTrial"), r.text("name"));
+        }
+
+        /** As the mapper wrote it: the components in order, nulls left out. */
+        void write(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            text(out, "offerId", offerId);
+            text(out, "planId", planId);
+            if (quantity != null) {
+                out.writeNumberField("quantity", quantity);
+            }
+            text(out, "saasStatus", saasStatus);
+            text(out, "termStart", termStart);
+            text(out, "termEnd", termEnd);
+            text(out, "termUnit", termUnit);
+            out.writeBooleanField("autoRenew", autoRenew);
+            text(out, "purchaserTenantId", purchaserTenantId);
+            text(out, "purchaserObjectId", purchaserObjectId);
+            text(out, "purchaserEmail", purchaserEmail);
+            text(out, "beneficiaryTenantId", beneficiaryTenantId);
+            text(out, "beneficiaryObjectId", beneficiaryObjectId);
+            text(out, "beneficiaryEmail", beneficiaryEmail);
+            out.writeBooleanField("test", test);
+            out.writeBooleanField("freeTrial", freeTrial);
+            text(out, "name", name);
+            out.writeEndObject();
+        }
+
         AzurePurchase toPurchase() {
             return new AzurePurchase(offerId, planId, quantity, saasStatus, instant(termStart), instant(termEnd),
                     termUnit, autoRenew,
@@ -139,6 +181,23 @@ final class SubscriptionItems {
             return new BuyerRow(b.issuer(), b.tenantId(), b.objectId(), b.email(), b.name(), b.signedInAt().toString());
         }
 
+        static BuyerRow from(StoredRow r) {
+            return new BuyerRow(r.text("issuer"), r.text("tenantId"), r.text("objectId"), r.text("email"),
+                    r.text("name"), r.text("signedInAt"));
+        }
+
+        /** As the mapper wrote it: the components in order, nulls left out. */
+        void write(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            text(out, "issuer", issuer);
+            text(out, "tenantId", tenantId);
+            text(out, "objectId", objectId);
+            text(out, "email", email);
+            text(out, "name", name);
+            text(out, "signedInAt", signedInAt);
+            out.writeEndObject();
+        }
+
         BuyerIdentity toIdentity() {
             return new BuyerIdentity(issuer, tenantId, objectId, email, name, Instant.parse(signedInAt));
         }
@@ -152,41 +211,43 @@ final class SubscriptionItems {
         return text == null ? null : Instant.parse(text);
     }
 
-    private static String json(Object value) {
-        try {
-            return RECORDS.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(value.getClass().getSimpleName() + " not serializable", e);
+    private static void text(JsonGenerator out, String name, String value) throws IOException {
+        if (value != null) {
+            out.writeStringField(name, value);
         }
     }
 
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return RECORDS.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " unreadable", e);
+    private interface Writing {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    private static String json(Writing writing) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = WRITER.createGenerator(text)) {
+            writing.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("row not written", e);
         }
+        return text.toString();
     }
 
     private static String entitlementsJson(List<Entitlement> entitlements) {
         if (entitlements.isEmpty()) {
             return null;
         }
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (Entitlement e : entitlements) {
-            Map<String, String> row = new LinkedHashMap<>();
-            row.put("dimension", e.dimension());
-            row.put("value", e.value());
-            if (e.expiresAt() != null) {
-                row.put("expiresAt", e.expiresAt().toString());
+        return json(out -> {
+            out.writeStartArray();
+            for (Entitlement e : entitlements) {
+                out.writeStartObject();
+                out.writeStringField("dimension", e.dimension());
+                out.writeStringField("value", e.value());
+                if (e.expiresAt() != null) {
+                    out.writeStringField("expiresAt", e.expiresAt().toString());
+                }
+                out.writeEndObject();
             }
-            rows.add(row);
-        }
-        try {
-            return JSON.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("entitlements not serializable", e);
-        }
+            out.writeEndArray();
+        });
     }
 
     private static List<Entitlement> entitlements(String json) {
@@ -195,7 +256,7 @@ final class SubscriptionItems {
         }
         try {
             List<Entitlement> result = new ArrayList<>();
-            for (Map<String, String> row : JSON.readValue(json, ENTITLEMENTS)) {
+            for (Map<String, String> row : Readers.JSON.readValue(json, ENTITLEMENTS)) {
                 String expires = row.get("expiresAt");
                 result.add(new Entitlement(row.get("dimension"), row.get("value"),
                         expires == null ? null : Instant.parse(expires)));

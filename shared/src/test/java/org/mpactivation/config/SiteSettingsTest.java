@@ -1,6 +1,7 @@
 package org.mpactivation.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -37,5 +38,28 @@ class SiteSettingsTest {
                 + "\"consoleLoginUrl\":\"https://console-cn2.example.com/login\"}]");
 
         assertEquals(List.of("cn"), sites.placeholderSites());
+    }
+
+    @Test
+    void givenSitesThatAreNoArrayOrNoJsonOrLackAField_thenTheSettingIsRefusedNamingWhy() {
+        assertEquals("SITES must be a JSON array", assertThrows(IllegalArgumentException.class,
+                () -> SiteSettings.parse("{\"id\":\"x\"}")).getMessage());
+        assertEquals("SITES is not valid JSON", assertThrows(IllegalArgumentException.class,
+                () -> SiteSettings.parse("[{\"id\":\"x\"")).getMessage());
+        assertEquals("every site in SITES needs nameZh", assertThrows(IllegalArgumentException.class,
+                () -> SiteSettings.parse("[{\"id\":\"x\",\"nameEn\":\"X\",\"nameZh\":7,"
+                        + "\"consoleLoginUrl\":\"https://console.x.example.net/\"}]")).getMessage());
+        assertEquals("every site in SITES needs id", assertThrows(IllegalArgumentException.class,
+                () -> SiteSettings.parse("[\"x\"]")).getMessage());
+    }
+
+    @Test
+    void givenUnknownFieldsAndNestedValues_thenTheSitesAreReadInOrder() {
+        SiteCatalog sites = SiteSettings.parse("[{\"id\":\"a\",\"nameEn\":\"A\",\"nameZh\":\"甲\","
+                + "\"extra\":{\"id\":\"no\"},\"consoleLoginUrl\":\"https://console.a.example.net/login\"},"
+                + "{\"id\":\"b\",\"nameEn\":\"B\",\"nameZh\":\"乙\",\"consoleLoginUrl\":\"https://b.example.net/\","
+                + "\"list\":[1,[2]]}]");
+        assertEquals("a", sites.defaultSite().id());
+        assertEquals("https://console.a.example.net/login", sites.defaultSite().consoleLoginUrl().toString());
     }
 }

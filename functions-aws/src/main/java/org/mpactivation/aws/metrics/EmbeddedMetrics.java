@@ -1,8 +1,10 @@
 package org.mpactivation.aws.metrics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ public final class EmbeddedMetrics implements Metrics {
     /** The namespace when {@code METRICS_NAMESPACE} names none. */
     public static final String DEFAULT_NAMESPACE = "MarketplaceActivation";
     static final int MAX_VALUES = 100;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final String namespace;
     private final String defaultFunction;
@@ -84,38 +86,69 @@ public final class EmbeddedMetrics implements Metrics {
         taken.forEach((dimensions, metrics) -> out.accept(line(now, dimensions, metrics)));
     }
 
+    /** Written with the streaming generator: no object mapper is built for the first invocation's line. */
     private String line(long timestamp, Dimensions dimensions, Map<String, Values> metrics) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode aws = root.putObject("_aws");
-        aws.put("Timestamp", timestamp);
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", namespace);
-        directive.putArray("Dimensions").addArray().add("Cloud").add("Function").add("Outcome");
-        ArrayNode definitions = directive.putArray("Metrics");
-        root.put("Cloud", dimensions.cloud());
-        root.put("Function", dimensions.function());
-        root.put("Outcome", dimensions.outcome());
-        if (dimensions.requestId() != null) {
-            root.put("request_id", dimensions.requestId());
-        }
-        metrics.forEach((name, values) -> {
-            definitions.addObject().put("Name", name).put("Unit", values.unit.label());
-            if (values.unit == Unit.COUNT) {
-                root.set(name, number(values.samples.stream().mapToDouble(Double::doubleValue).sum()));
-            } else if (values.samples.size() == 1) {
-                root.set(name, number(values.samples.get(0)));
-            } else {
-                ArrayNode array = root.putArray(name);
-                values.samples.forEach(value -> array.add(number(value)));
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("_aws");
+            json.writeNumberField("Timestamp", timestamp);
+            json.writeArrayFieldStart("CloudWatchMetrics");
+            json.writeStartObject();
+            json.writeStringField("Namespace", namespace);
+            json.writeArrayFieldStart("Dimensions");
+            json.writeStartArray();
+            json.writeString("Cloud");
+            json.writeString("Function");
+            json.writeString("Outcome");
+            json.writeEndArray();
+            json.writeEndArray();
+            json.writeArrayFieldStart("Metrics");
+            for (Map.Entry<String, Values> metric : metrics.entrySet()) {
+                json.writeStartObject();
+                json.writeStringField("Name", metric.getKey());
+                json.writeStringField("Unit", metric.getValue().unit.label());
+                json.writeEndObject();
             }
-        });
-        return root.toString();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeStringField("Cloud", dimensions.cloud());
+            json.writeStringField("Function", dimensions.function());
+            json.writeStringField("Outcome", dimensions.outcome());
+            if (dimensions.requestId() != null) {
+                json.writeStringField("request_id", dimensions.requestId());
+            }
+            for (Map.Entry<String, Values> metric : metrics.entrySet()) {
+                Values values = metric.getValue();
+                json.writeFieldName(metric.getKey());
+                if (values.unit == Unit.COUNT) {
+                    number(json, values.samples.stream().mapToDouble(Double::doubleValue).sum());
+                } else if (values.samples.size() == 1) {
+                    number(json, values.samples.get(0));
+                } else {
+                    json.writeStartArray();
+                    for (double value : values.samples) {
+                        number(json, value);
+                    }
+                    json.writeEndArray();
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("metrics line not written", e);
+        }
+        return text.toString();
     }
 
     /** Whole numbers as integers ({@code 42}, not {@code 42.0}): the same value, easier to read. */
-    private static com.fasterxml.jackson.databind.JsonNode number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < Long.MAX_VALUE
-                ? JSON.getNodeFactory().numberNode((long) value) : JSON.getNodeFactory().numberNode(value);
+    private static void number(JsonGenerator json, double value) throws IOException {
+        if (value == Math.rint(value) && Math.abs(value) < Long.MAX_VALUE) {
+            json.writeNumber((long) value);
+        } else {
+            json.writeNumber(value);
+        }
     }
 
     private record Dimensions(String cloud, String function, String outcome, String requestId) {

@@ -30,7 +30,6 @@ public final class Primers {
     /** The pages a function that serves no activation page can still answer with. */
     public static final List<String> ERROR_PAGES = List.of("error", "retry");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Primers() {
     }
@@ -72,11 +71,13 @@ public final class Primers {
     /** The JSON tree model, read and written, as the routes and the SDK interceptors use it. */
     public static Primer json() {
         return new Primer("json", () -> {
-            ObjectNode document = JSON.createObjectNode();
+            // made when the primer runs (before a snapshot), not when the handler registers it
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode document = json.createObjectNode();
             document.put("workspaceId", "priming").putArray("records").addObject().put("dimension", "priming")
                     .put("hour", "2024-01-01T00:00:00Z").put("quantity", 1);
             try {
-                JsonNode read = JSON.readTree(JSON.writeValueAsString(document));
+                JsonNode read = json.readTree(json.writeValueAsString(document));
                 return read.path("records").size();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("priming JSON unreadable", e);

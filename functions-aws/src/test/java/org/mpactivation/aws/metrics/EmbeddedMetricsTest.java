@@ -59,6 +59,23 @@ class EmbeddedMetricsTest {
     }
 
     @Test
+    void givenCountsAndFractionalLatencies_thenTheLineIsTheCompactDocumentWithWholeNumbersAsIntegers() {
+        try (RequestContext.Scope ignored = RequestContext.open("req-2", "usage", "aws")) {
+            metrics.count(Metrics.Names.ACTIVATIONS, Cloud.AWS, "ok");
+            metrics.record("usage.latency", Cloud.AWS, "ok", 12.5, Metrics.Unit.MILLISECONDS);
+            metrics.record("usage.latency", Cloud.AWS, "ok", 40, Metrics.Unit.MILLISECONDS);
+            metrics.flush();
+        }
+
+        assertEquals(List.of("{\"_aws\":{\"Timestamp\":" + NOW.toEpochMilli() + ",\"CloudWatchMetrics\":[{"
+                + "\"Namespace\":\"Activation/Test\",\"Dimensions\":[[\"Cloud\",\"Function\",\"Outcome\"]],"
+                + "\"Metrics\":[{\"Name\":\"activations\",\"Unit\":\"Count\"},"
+                + "{\"Name\":\"usage.latency\",\"Unit\":\"Milliseconds\"}]}]},"
+                + "\"Cloud\":\"aws\",\"Function\":\"usage\",\"Outcome\":\"ok\",\"request_id\":\"req-2\","
+                + "\"activations\":1,\"usage.latency\":[12.5,40]}"), lines);
+    }
+
+    @Test
     void givenAFlush_thenTheNextFlushWritesOnlyWhatCameAfter() {
         metrics.count(Metrics.Names.NOTIFICATIONS, Cloud.AWS, "applied");
         metrics.flush();

@@ -32,6 +32,20 @@ public final class FulfillmentHttp {
     private final RetryPolicy retries;
     private final Pause pause;
 
+    /**
+     * The process's one client for the marketplace's APIs (10-second connect timeout, redirects not followed),
+     * made by the first that needs it: the Fulfillment and Metering clients share its connections and its
+     * selector thread rather than each starting its own.
+     */
+    public static HttpClient sharedClient() {
+        return SharedClient.INSTANCE;
+    }
+
+    private static final class SharedClient {
+        static final HttpClient INSTANCE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
     public FulfillmentHttp(HttpClient client, AccessTokens tokens, RetryPolicy retries, Pause pause) {
         this.client = Objects.requireNonNull(client, "client");
         this.tokens = Objects.requireNonNull(tokens, "tokens");

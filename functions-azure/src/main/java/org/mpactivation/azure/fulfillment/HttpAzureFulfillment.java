@@ -3,10 +3,8 @@ package org.mpactivation.azure.fulfillment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,9 +40,7 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
 
     public HttpAzureFulfillment(URI baseUri, AccessTokens tokens, RetryPolicy retries, Pause pause) {
         this.base = Objects.requireNonNull(baseUri, "baseUri").toString().replaceAll("/+$", "");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.http = new FulfillmentHttp(client, tokens, retries, pause);
+        this.http = new FulfillmentHttp(FulfillmentHttp.sharedClient(), tokens, retries, pause);
     }
 
     @Override

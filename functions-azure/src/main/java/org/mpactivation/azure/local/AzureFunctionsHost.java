@@ -51,10 +51,12 @@ public final class AzureFunctionsHost {
      */
     public static AzureFunctionsHost of(AzureGraph graph) {
         ActivationFunction activation = new ActivationFunction(graph.activationRouter(), graph.metrics());
-        WebhookFunction webhook = new WebhookFunction(graph.webhookRouter(), graph.metrics());
-        // routed by the raw path, as the host does: a URL the worker cannot parse still reaches its function
+        // routed by the raw path, as the host does: a URL the worker cannot parse still reaches its function. The
+        // webhook function is made per call, as the worker makes it, on the graph's router (built by the first
+        // call): a host that serves only the pages never builds the webhook's router
         return new AzureFunctionsHost("", (request, context) -> AzureWebhookRoute.PATH.equals(((Request) request).rawPath)
-                ? webhook.run(request, null) : activation.run(request, null));
+                ? new WebhookFunction(graph.webhookRouter(), graph.metrics()).run(request, null)
+                : activation.run(request, null));
     }
 
     public void serve(HttpExchange exchange, byte[] body) throws IOException {
@@ -229,5 +231,4 @@ public final class AzureFunctionsHost {
             return body;
         }
     }
-
 }

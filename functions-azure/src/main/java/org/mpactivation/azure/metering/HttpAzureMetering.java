@@ -2,9 +2,7 @@ package org.mpactivation.azure.metering;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,9 +39,7 @@ public final class HttpAzureMetering implements AzureMetering {
     public HttpAzureMetering(URI baseUri, AccessTokens tokens, RetryPolicy retries, Pause pause) {
         String base = Objects.requireNonNull(baseUri, "baseUri").toString().replaceAll("/+$", "");
         this.batchUri = URI.create(base + "/batchUsageEvent?api-version=" + API_VERSION);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.http = new FulfillmentHttp(client, tokens, retries, pause);
+        this.http = new FulfillmentHttp(FulfillmentHttp.sharedClient(), tokens, retries, pause);
     }
 
     @Override

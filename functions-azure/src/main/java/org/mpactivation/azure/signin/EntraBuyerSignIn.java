@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Function;
 import org.mpactivation.domain.BuyerIdentity;
 import org.mpactivation.port.out.BuyerSignIn;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
@@ -113,7 +114,7 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
         }
         Provider current = provider();
         JWT idToken = redeem(current.metadata().tokenEndpoint(), code, new CodeVerifier(codeVerifier), redirectUri);
-        JWTClaimsSet claims = current.idTokens().validate(idToken, expectedNonce);
+        JWTClaimsSet claims = current.idTokens(this::idTokensOf).validate(idToken, expectedNonce);
         BuyerIdentity buyer = identity(claims);
         LOG.info("buyer signed in: tenant={}", buyer.tenantId());
         return buyer;
@@ -210,9 +211,41 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
             throw new MarketplaceUnavailableException("the sign-in provider's discovery document is unusable", e);
         }
         LOG.info("sign-in provider discovered: issuer={}", metadata.issuer());
-        return new Provider(metadata, new EntraIdTokens(metadata, settings, clock, retriever));
+        return new Provider(metadata);
     }
 
-    private record Provider(EntraProvider metadata, EntraIdTokens idTokens) {
+    private EntraIdTokens idTokensOf(EntraProvider metadata) {
+        return new EntraIdTokens(metadata, settings, clock, retriever);
+    }
+
+    /**
+     * The discovery document, and the validator of its ID tokens made by the first sign-in that comes back: the
+     * landing page needs only the authorization endpoint, not the JOSE classes.
+     */
+    private static final class Provider {
+        private final EntraProvider metadata;
+        private volatile EntraIdTokens idTokens;
+
+        Provider(EntraProvider metadata) {
+            this.metadata = metadata;
+        }
+
+        EntraProvider metadata() {
+            return metadata;
+        }
+
+        EntraIdTokens idTokens(Function<EntraProvider, EntraIdTokens> factory) {
+            EntraIdTokens known = idTokens;
+            if (known == null) {
+                synchronized (this) {
+                    known = idTokens;
+                    if (known == null) {
+                        known = factory.apply(metadata);
+                        idTokens = known;
+                    }
+                }
+            }
+            return known;
+        }
     }
 }

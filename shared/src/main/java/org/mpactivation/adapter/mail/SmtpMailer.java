@@ -33,8 +33,11 @@ public final class SmtpMailer implements Mailer {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final SmtpSettings settings;
-    private final Session session;
-    private final InternetAddress from;
+    /**
+     * The session and the sender's address, made by the first send: a function that sends no mail never loads
+     * the mail session's classes nor the MIME encoders the sender's name is encoded with.
+     */
+    private volatile Transmission transmission;
     private final Logger log;
 
     public SmtpMailer(SmtpSettings settings) {
@@ -45,8 +48,6 @@ public final class SmtpMailer implements Mailer {
     SmtpMailer(SmtpSettings settings, Logger log) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.log = Objects.requireNonNull(log, "log");
-        this.session = Session.getInstance(sessionProperties(settings));
-        this.from = sender(settings);
     }
 
     static Properties sessionProperties(SmtpSettings settings) {
@@ -99,8 +100,9 @@ public final class SmtpMailer implements Mailer {
     }
 
     private MimeMessage compose(EmailMessage message) throws MessagingException {
-        MimeMessage mime = new MimeMessage(session);
-        mime.setFrom(from);
+        Transmission current = transmission();
+        MimeMessage mime = new MimeMessage(current.session());
+        mime.setFrom(current.from());
         mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to(), true));
         mime.setSubject(message.subject(), UTF_8);
         mime.setSentDate(new Date());
@@ -115,6 +117,23 @@ public final class SmtpMailer implements Mailer {
             mime.setContent(new MimeMultipart("alternative", text, html));
         }
         return mime;
+    }
+
+    private Transmission transmission() {
+        Transmission current = transmission;
+        if (current == null) {
+            synchronized (this) {
+                current = transmission;
+                if (current == null) {
+                    current = new Transmission(Session.getInstance(sessionProperties(settings)), sender(settings));
+                    transmission = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private record Transmission(Session session, InternetAddress from) {
     }
 
     /** The SMTP reply code of the first rejection in the chain, or -1 when there was none. */

@@ -25,13 +25,18 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     private static final int PARALLELISM = 1;
     private static final int HASH_LENGTH = 32;
 
-    private final Argon2Function function =
-            Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_LENGTH, Argon2.ID);
     private final Semaphore running = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     @Override
     public String hash(String password) {
-        return oneAtATimePerCore(() -> Password.hash(password).addRandomSalt(16).with(function).getResult());
+        return oneAtATimePerCore(() -> Password.hash(password).addRandomSalt(16).with(Parameters.FUNCTION)
+                .getResult());
+    }
+
+    /** Made by the first hash, not when the pages are built: the library reads its settings then. */
+    private static final class Parameters {
+        static final Argon2Function FUNCTION =
+                Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_LENGTH, Argon2.ID);
     }
 
     /**
