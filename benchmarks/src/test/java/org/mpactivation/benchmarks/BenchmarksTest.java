@@ -1,5 +1,6 @@
 package org.mpactivation.benchmarks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,12 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mpactivation.benchmarks.coldstart.ColdStartBenchmark.Ratio;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The artifact section of the one benchmark command: sizes against the 15 MB bound, nothing timed. */
+/** The one benchmark command's own judgements: artifact sizes against 15 MB, which ratio a target reads. */
 class BenchmarksTest {
 
     @TempDir
@@ -51,6 +54,20 @@ class BenchmarksTest {
     void givenNoArtifactsBuilt_thenTheTargetIsNotMet() {
         assertFalse(Benchmarks.artifacts(root, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void givenColdStartRatios_thenTheTargetsReadTheUnarchivedOneAndTheBestArchivedOne() {
+        List<Ratio> ratios = List.of(
+                new Ratio("aws-fulfillment", "none", 6.8),
+                new Ratio("aws-fulfillment", "appcds", 3.7),
+                new Ratio("aws-fulfillment", "aot", 2.4),
+                new Ratio("azure-landing", "none", 8.3));
+
+        assertEquals(6.8, Benchmarks.ratio(ratios, "aws-fulfillment", false));
+        assertEquals(2.4, Benchmarks.ratio(ratios, "aws-fulfillment", true));
+        assertEquals(Double.POSITIVE_INFINITY,
+                Benchmarks.ratio(ratios, "azure-landing", true), "no archived run measured is no target met");
     }
 
     private void jar(String name, long bytes) throws IOException {

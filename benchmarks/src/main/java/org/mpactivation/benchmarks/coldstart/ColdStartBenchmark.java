@@ -79,7 +79,13 @@ public final class ColdStartBenchmark {
         System.exit(0);
     }
 
-    public static void run(Options options, PrintStream out) {
+    /** One function's figure in one variant: the ratio of the Java median to the paired Node.js median. */
+    public record Ratio(String function, String variant, double ratio) {
+    }
+
+    /** Prints every function's figures; returns the ratio of each function and variant measured. */
+    public static List<Ratio> run(Options options, PrintStream out) {
+        List<Ratio> ratios = new ArrayList<>();
         Launches launches = Launches.forProject(options.projectRoot());
         List<Variant> variants = available(options.variants(), out);
         installNodeReference(options.projectRoot(), out);
@@ -97,21 +103,22 @@ public final class ColdStartBenchmark {
                 out.printf(Locale.ROOT, "  %-7s %9s %7s   %9s %7s   %6s   %s%n", "variant", "Java med", "p90",
                         "Node med", "p90", "ratio", "Java medians: spawn->main, handler built, first request");
                 for (Variant variant : variants) {
-                    measure(world, launches, function, variant, options, out);
+                    measure(world, launches, function, variant, options, out).ifPresent(ratios::add);
                 }
             }
         }
+        return ratios;
     }
 
-    private static void measure(ColdStartWorld world, Launches launches, ColdStartFunction function, Variant variant,
-                                Options options, PrintStream out) {
+    private static Optional<Ratio> measure(ColdStartWorld world, Launches launches, ColdStartFunction function,
+                                           Variant variant, Options options, PrintStream out) {
         List<String> archive = new ArrayList<>(variant.archiveOptions(launches.archives(), function));
         archive.addAll(options.javaOptions());
         int runs = options.runs();
         Optional<String> unusable = unusableArchive(launches, function, variant);
         if (unusable.isPresent()) {
             out.printf(Locale.ROOT, "  %-7s %s%n", variant.id(), unusable.get());
-            return;
+            return Optional.empty();
         }
         List<ColdStartProcess.Sample> java = new ArrayList<>();
         List<ColdStartProcess.Sample> node = new ArrayList<>();
@@ -132,6 +139,7 @@ public final class ColdStartBenchmark {
                 percentile(java, ColdStartProcess.Sample::constructMillis, 50),
                 percentile(java, ColdStartProcess.Sample::invokeMillis, 50),
                 java.get(0).status() + "/" + node.get(0).status());
+        return Optional.of(new Ratio(function.id(), variant.id(), javaMedian / nodeMedian));
     }
 
     /**
@@ -145,14 +153,14 @@ public final class ColdStartBenchmark {
             return Optional.empty();
         }
         if (!Files.isRegularFile(archive)) {
-            return Optional.of("no archive at " + archive + " (made by mvn package; -Darchives.skip leaves it out)");
+            return Optional.of("no archive at " + archive + " (made by mvn verify; -Darchives.skip leaves it out)");
         }
         try {
             FileTime made = Files.getLastModifiedTime(archive);
             for (Path entry : function.classpath(launches.projectRoot(), launches.launcherJar())) {
                 if (Files.getLastModifiedTime(entry).compareTo(made) > 0) {
                     return Optional.of("archive " + archive.getFileName() + " is older than " + entry.getFileName()
-                            + ": make it again with mvn package (the JVM would ignore it)");
+                            + ": make it again with mvn verify (the JVM would ignore it)");
                 }
             }
         } catch (IOException e) {

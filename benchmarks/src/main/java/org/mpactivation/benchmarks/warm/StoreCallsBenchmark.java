@@ -31,17 +31,23 @@ public final class StoreCallsBenchmark {
         run(n, System.out);
     }
 
-    public static void run(int n, PrintStream out) {
+    /** A whole AWS registration's store calls per registration, over the DynamoDB adapter. */
+    public record Registration(double reads, double writes) {
+    }
+
+    /** Prints every path's calls; returns the AWS registration's, which the target is about. */
+    public static Registration run(int n, PrintStream out) {
         out.printf(Locale.ROOT, "Store calls per request, DynamoDB adapter on dynalite, counted at the SDK client"
                 + " (one DynamoDB API call = one read or one write), averaged over %d runs of each path%n", n);
         DynamoDbCalls calls = new DynamoDbCalls();
         try (StoreBackend backend = StoreBackend.dynalite(calls)) {
-            aws(backend, calls, n, out);
+            Registration registration = aws(backend, calls, n, out);
             azure(backend, calls, n, out);
+            return registration;
         }
     }
 
-    private static void aws(StoreBackend backend, DynamoDbCalls calls, int n, PrintStream out) {
+    private static Registration aws(StoreBackend backend, DynamoDbCalls calls, int n, PrintStream out) {
         java.util.function.Function<java.time.Clock, org.mpactivation.port.out.store.ItemStore> table =
                 backend.newStore();
         CountingItemStore[] port = new CountingItemStore[1];
@@ -61,6 +67,7 @@ public final class StoreCallsBenchmark {
                 + " success page)", n);
         out.printf(Locale.ROOT, "  the same counted at the ItemStore port (CountingItemStore): %s reads, %s writes%n",
                 StoreCallTable.number((double) port[0].reads() / n), StoreCallTable.number((double) port[0].writes() / n));
+        Registration counted = new Registration((double) port[0].reads() / n, (double) port[0].writes() / n);
 
         StoreCallTable bind = new StoreCallTable();
         timer.countInto(calls, bind);
@@ -99,6 +106,7 @@ public final class StoreCallsBenchmark {
                 () -> walks.notifyEnding(buyer)));
         notices.print(out, "marketplace notification (ApplyMarketplaceNotice as the queue handler calls it)", n);
         timer.countInto(null, null);
+        return counted;
     }
 
     private static void azure(StoreBackend backend, DynamoDbCalls calls, int n, PrintStream out) {
