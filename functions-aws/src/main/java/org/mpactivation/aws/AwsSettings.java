@@ -1,14 +1,11 @@
 package org.mpactivation.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.mpactivation.config.JsonFields;
 
 /**
  * The configuration of the AWS functions, from environment variables (see the README for each).
@@ -21,8 +18,6 @@ public record AwsSettings(String region, String tableName, Optional<URI> dynamoD
                           String sessionSecret, String sitesJson, boolean secureCookies,
                           Map<String, String> meteringDimensions, Duration meteringWindow,
                           double meteringCallsPerSecond, Duration endingSoon) {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     public static AwsSettings fromEnvironment(Map<String, String> env) {
         String partition = env.getOrDefault("MARKETPLACE_PARTITION", "aws").strip();
@@ -73,31 +68,14 @@ public record AwsSettings(String region, String tableName, Optional<URI> dynamoD
         if (json.isBlank()) {
             return Map.of();
         }
-        Map<String, String> map = new LinkedHashMap<>();
-        boolean object = true;
-        boolean onlyStrings = true;
-        try (JsonParser parser = JSON.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                object = false;
-                parser.skipChildren();
-            } else {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    if (parser.nextToken() == JsonToken.VALUE_STRING) {
-                        map.put(name, parser.getText());
-                    } else {
-                        onlyStrings = false;
-                        parser.skipChildren();
-                    }
-                }
-            }
+        Map<String, String> map;
+        try {
+            map = JsonFields.ofObject(json)
+                    .orElseThrow(() -> new IllegalArgumentException("METERING_DIMENSIONS must be a JSON object"));
         } catch (IOException e) {
             throw new IllegalArgumentException("METERING_DIMENSIONS is not valid JSON", e);
         }
-        if (!object) {
-            throw new IllegalArgumentException("METERING_DIMENSIONS must be a JSON object");
-        }
-        if (!onlyStrings) {
+        if (map.containsValue(null)) {
             throw new IllegalArgumentException("METERING_DIMENSIONS values must be strings");
         }
         return map;

@@ -26,8 +26,6 @@ public record AzureSettings(String tableName, Optional<URI> dynamoDbEndpoint, St
                             Map<String, String> meteringDimensions, String operationPolicy, boolean webhookAuthOff,
                             WebhookTokenSettings webhookTokens, Duration endingSoon) {
 
-    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
-
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String AWS_REGION = "AWS_REGION";
@@ -118,20 +116,13 @@ public record AzureSettings(String tableName, Optional<URI> dynamoDbEndpoint, St
         if (json == null) {
             return map;
         }
-        // read with the streaming parser (no object mapper at cold start); a repeated name counts once, last value
-        Map<String, String> fields = new LinkedHashMap<>();
-        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(json)) {
-            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                problems.add(METERING_DIMENSIONS + " (a JSON object)");
-                return map;
-            }
-            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                boolean text = parser.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING;
-                fields.put(name, text ? parser.getText() : null);
-                parser.skipChildren();
-            }
+        Map<String, String> fields;
+        try {
+            fields = org.mpactivation.config.JsonFields.ofObject(json).orElse(null);
         } catch (java.io.IOException e) {
+            fields = null;
+        }
+        if (fields == null) {
             problems.add(METERING_DIMENSIONS + " (a JSON object)");
             return map;
         }

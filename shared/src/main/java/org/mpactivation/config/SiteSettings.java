@@ -1,12 +1,10 @@
 package org.mpactivation.config;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mpactivation.domain.Site;
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class SiteSettings {
 
     private static final Logger LOG = LoggerFactory.getLogger(SiteSettings.class);
-    private static final JsonFactory JSON = new JsonFactory();
 
     private SiteSettings() {
     }
@@ -44,7 +41,7 @@ public final class SiteSettings {
         }
         List<Map<String, String>> entries = new ArrayList<>();
         boolean array;
-        try (JsonParser parser = JSON.createParser(json)) {
+        try (JsonParser parser = JsonFields.parser(json)) {
             array = parser.nextToken() == JsonToken.START_ARRAY;
             if (array) {
                 for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY; entry = parser.nextToken()) {
@@ -67,23 +64,13 @@ public final class SiteSettings {
         return new SiteCatalog(sites);
     }
 
-    /** An entry's fields that hold text (the last of a repeated name); nothing for an entry that is no object. */
+    /** An entry's fields (null where a value is no text); nothing for an entry that is no object. */
     private static Map<String, String> textFields(JsonParser parser, JsonToken entry) throws IOException {
-        Map<String, String> fields = new HashMap<>();
         if (entry != JsonToken.START_OBJECT) {
             parser.skipChildren();
-            return fields;
+            return Map.of();
         }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            if (parser.nextToken() == JsonToken.VALUE_STRING) {
-                fields.put(name, parser.getText());
-            } else {
-                fields.remove(name);
-                parser.skipChildren();
-            }
-        }
-        return fields;
+        return JsonFields.fields(parser);
     }
 
     private static String required(Map<String, String> entry, String field) {
