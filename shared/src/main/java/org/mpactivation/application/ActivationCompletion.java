@@ -22,14 +22,15 @@ public final class ActivationCompletion {
 
     public ActivationSession complete(ActivationSession session) {
         String billingAccountId = WorkspaceBinding.requireBillingAccount(session);
-        if (boundWorkspaces(session).isEmpty()) {
+        List<String> bound = boundWorkspaces(session).stream().map(Workspace::id).toList();
+        if (bound.isEmpty()) {
             throw new ActivationConflictException("error.workspace.noneBound");
         }
         context.binding().activate(session.subscriptionId(), billingAccountId,
                 "session:" + VerificationCodes.shortId(session.id()));
         context.accounts().linkCloudAccount(session.cloudAccount(), billingAccountId, context.clock().instant());
         return context.sessionUpdates().apply(session,
-                current -> current.isCompleted() ? current : current.completed(context.clock().instant()));
+                current -> current.isCompleted() ? current : current.completed(context.clock().instant(), bound));
     }
 
     /**
@@ -41,9 +42,15 @@ public final class ActivationCompletion {
         return new ReadPlan().workspace(context.sagaIds().id(sessionId, "register-workspace"));
     }
 
-    /** The workspaces billed through this session's subscription. */
+    /**
+     * The workspaces billed through this session's subscription. A completed session kept the list it
+     * completed with, so the done page reads those workspaces (a registration's one was read with the
+     * session) and no longer lists the subscription's links; a workspace released since drops out.
+     */
     public List<Workspace> boundWorkspaces(ActivationSession session) {
-        return context.subscriptions().workspaceIds(session.subscriptionId()).stream()
+        List<String> ids = session.isCompleted() && !session.boundWorkspaceIds().isEmpty()
+                ? session.boundWorkspaceIds() : context.subscriptions().workspaceIds(session.subscriptionId());
+        return ids.stream()
                 .map(id -> context.workspaces().find(id))
                 .flatMap(Optional::stream)
                 .filter(w -> w.isBilledThrough(session.subscriptionId()))

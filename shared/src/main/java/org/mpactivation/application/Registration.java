@@ -199,7 +199,7 @@ public final class Registration {
                 workspaceLanguage, site.id(), consoleId, billingId, session.subscriptionId(), now, now, 0));
         context.binding().activate(session.subscriptionId(), billingId, "session:" + VerificationCodes.shortId(session.id()));
         ActivationSession completed = context.sessionUpdates().apply(session, current -> current.isCompleted()
-                ? current : current.withSite(site.id()).withBillingAccount(billingId).completed(now));
+                ? current : current.withSite(site.id()).withBillingAccount(billingId).completed(now, List.of(workspaceId)));
         return new Activated(completed, workspace);
     }
 

@@ -47,6 +47,7 @@ import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.repository.WorkspaceRepository;
 import org.mpactivation.web.ActivationPages;
 import org.mpactivation.web.AwsFulfillmentRoute;
+import org.mpactivation.web.NextStep;
 import org.mpactivation.web.ErrorPageRenderer;
 import org.mpactivation.web.PageRenderer;
 import org.mpactivation.web.ResumeRoute;
@@ -123,7 +124,7 @@ public final class ActivationApplication {
         if (b.awsMarketplace != null) {
             new AwsFulfillmentRoute(new StartAwsActivation(b.awsMarketplace, b.readEntitlements, subscriptions,
                     p.accounts(), p.sessions(), new NoticeLog(p.store()), auditTrail, b.sites, p.clock()), p.sessions(),
-                    p.cookie(), p.errors()).mount(router);
+                    p.cookie(), p.errors(), new NextStep(new ActivationCompletion(p.context()))).mount(router);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mpactivation.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,12 +16,15 @@ import java.util.Objects;
  * @param progressed              whether the buyer has entered anything yet
  * @param signedInAs              who signed in with the marketplace's identity provider in this
  *                                session ({@link BuyerIdentity#key()}; Azure requires it before the pages)
+ * @param boundWorkspaceIds       the workspaces billed through the subscription when this session
+ *                                completed it, for the done page (empty before completion, and for
+ *                                sessions completed before this was kept)
  */
 public record ActivationSession(String id, String browserKeyHash, SubscriptionId subscriptionId,
                                 CloudAccountRef cloudAccount, String billingAccountId,
                                 String pendingBillingAccountId, String siteId, RegistrationDraft draft,
                                 boolean progressed, Instant completedAt, Instant createdAt, Instant expiresAt,
-                                String signedInAs, long version) {
+                                String signedInAs, List<String> boundWorkspaceIds, long version) {
 
     public ActivationSession {
         Objects.requireNonNull(id, "id");
@@ -31,6 +35,7 @@ public record ActivationSession(String id, String browserKeyHash, SubscriptionId
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         draft = draft == null ? RegistrationDraft.empty() : draft;
+        boundWorkspaceIds = boundWorkspaceIds == null ? List.of() : List.copyOf(boundWorkspaceIds);
     }
 
     /** A session without a sign-in yet. */
@@ -39,7 +44,7 @@ public record ActivationSession(String id, String browserKeyHash, SubscriptionId
                              String siteId, RegistrationDraft draft, boolean progressed, Instant completedAt,
                              Instant createdAt, Instant expiresAt, long version) {
         this(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId, pendingBillingAccountId, siteId,
-                draft, progressed, completedAt, createdAt, expiresAt, null, version);
+                draft, progressed, completedAt, createdAt, expiresAt, null, List.of(), version);
     }
 
     /** Whether the buyer must sign in before the pages: Azure's landing page requires Entra ID. */
@@ -51,7 +56,7 @@ public record ActivationSession(String id, String browserKeyHash, SubscriptionId
     public ActivationSession signedIn(BuyerIdentity identity) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
                 pendingBillingAccountId, siteId, draft, progressed, completedAt, createdAt, expiresAt, identity.key(),
-                version);
+                boundWorkspaceIds, version);
     }
 
     public boolean isCompleted() {
@@ -64,37 +69,38 @@ public record ActivationSession(String id, String browserKeyHash, SubscriptionId
 
     public ActivationSession withDraft(RegistrationDraft newDraft) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                pendingBillingAccountId, siteId, newDraft, true, completedAt, createdAt, expiresAt, signedInAs, version);
+                pendingBillingAccountId, siteId, newDraft, true, completedAt, createdAt, expiresAt, signedInAs, boundWorkspaceIds, version);
     }
 
     /** The buyer entered something (an e-mail for a code): another browser can no longer take over. */
     public ActivationSession markProgressed() {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                pendingBillingAccountId, siteId, draft, true, completedAt, createdAt, expiresAt, signedInAs, version);
+                pendingBillingAccountId, siteId, draft, true, completedAt, createdAt, expiresAt, signedInAs, boundWorkspaceIds, version);
     }
 
     public ActivationSession withSite(String newSiteId) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                pendingBillingAccountId, newSiteId, draft, progressed, completedAt, createdAt, expiresAt, signedInAs, version);
+                pendingBillingAccountId, newSiteId, draft, progressed, completedAt, createdAt, expiresAt, signedInAs, boundWorkspaceIds, version);
     }
 
     public ActivationSession withPendingBillingAccount(String accountId) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                accountId, siteId, draft, true, completedAt, createdAt, expiresAt, signedInAs, version);
+                accountId, siteId, draft, true, completedAt, createdAt, expiresAt, signedInAs, boundWorkspaceIds, version);
     }
 
     public ActivationSession withBillingAccount(String accountId) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, accountId,
-                null, siteId, draft, true, completedAt, createdAt, expiresAt, signedInAs, version);
+                null, siteId, draft, true, completedAt, createdAt, expiresAt, signedInAs, boundWorkspaceIds, version);
     }
 
     public ActivationSession withBrowserKeyHash(String newBrowserKeyHash) {
         return new ActivationSession(id, newBrowserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                pendingBillingAccountId, siteId, draft, progressed, completedAt, createdAt, expiresAt, signedInAs, version);
+                pendingBillingAccountId, siteId, draft, progressed, completedAt, createdAt, expiresAt, signedInAs, boundWorkspaceIds, version);
     }
 
-    public ActivationSession completed(Instant at) {
+    /** Completed at {@code at}, with the workspaces billed through the subscription then. */
+    public ActivationSession completed(Instant at, List<String> workspaceIds) {
         return new ActivationSession(id, browserKeyHash, subscriptionId, cloudAccount, billingAccountId,
-                null, siteId, draft, true, at, createdAt, expiresAt, signedInAs, version);
+                null, siteId, draft, true, at, createdAt, expiresAt, signedInAs, workspaceIds, version);
     }
 }

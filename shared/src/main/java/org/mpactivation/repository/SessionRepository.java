@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mpactivation.domain.ActivationSession;
@@ -73,6 +74,7 @@ public final class SessionRepository {
                 .put("completedAt", s.completedAt())
                 .put("createdAt", s.createdAt())
                 .put("signedInAs", s.signedInAs())
+                .put("boundWorkspaces", s.boundWorkspaceIds().isEmpty() ? null : String.join(" ", s.boundWorkspaceIds()))
                 .put("draftUsername", d.username())
                 .put("draftEmail", d.email())
                 .put("draftEmailVerified", d.emailVerified())
@@ -97,6 +99,8 @@ public final class SessionRepository {
                 SubscriptionId.parse(a.get("subscriptionId")), CloudAccountRef.parse(a.get("cloudAccount")),
                 a.get("billingAccountId"), a.get("pendingBillingAccountId"), a.get("siteId"), draft,
                 Attributes.flag(a, "progressed"), Attributes.instant(a, "completedAt"),
-                Attributes.instant(a, "createdAt"), item.expiresAt(), a.get("signedInAs"), item.version());
+                Attributes.instant(a, "createdAt"), item.expiresAt(), a.get("signedInAs"),
+                a.containsKey("boundWorkspaces") ? List.of(a.get("boundWorkspaces").split(" ")) : List.of(),
+                item.version());
     }
 }

@@ -16,7 +16,6 @@ import org.mpactivation.application.WorkspaceCreation;
 import org.mpactivation.application.SessionCredentials;
 import org.mpactivation.domain.ActivationSession;
 import org.mpactivation.domain.Cloud;
-import org.mpactivation.domain.RegistrationDraft;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
@@ -46,6 +45,7 @@ public final class ActivationPages {
     private final WorkspaceBinding workspaceBinding;
     private final WorkspaceCreation workspaceCreation;
     private final ActivationCompletion completion;
+    private final NextStep nextStep;
     private final SiteCatalog sites;
     private final PageRenderer renderer;
     private final ErrorPageRenderer errors;
@@ -63,6 +63,7 @@ public final class ActivationPages {
         this.workspaceBinding = workspaceBinding;
         this.workspaceCreation = workspaceCreation;
         this.completion = completion;
+        this.nextStep = new NextStep(completion);
         this.sites = sites;
         this.renderer = renderer;
         this.errors = errors;
@@ -105,21 +106,7 @@ public final class ActivationPages {
     // ---- pages
 
     private String nextPage(ActivationSession session) {
-        if (session.hasBillingAccount() && completion.isActivated(session)) {
-            return "/activate/done";
-        }
-        if (session.hasBillingAccount()) {
-            return "/activate/workspaces";
-        }
-        // a buyer who comes back (the marketplace link opened again) resumes at the step they reached
-        RegistrationDraft draft = session.draft();
-        if (draft.company() != null) {
-            return "/activate/register/workspace";
-        }
-        if (draft.basicInfoComplete()) {
-            return "/activate/register/company";
-        }
-        return session.pendingBillingAccountId() != null ? "/activate/bind" : "/activate/start";
+        return nextStep.after(session);
     }
 
     private WebResponse start(ActivationSession session, PageRequest request, PageModel model) {

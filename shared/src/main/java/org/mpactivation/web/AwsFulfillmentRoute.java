@@ -28,9 +28,11 @@ public final class AwsFulfillmentRoute {
     private final ActivationSessions sessions;
     private final SessionCookie cookie;
     private final ErrorPageRenderer errors;
+    private final NextStep nextStep;
 
     public AwsFulfillmentRoute(StartAwsActivation startActivation, ActivationSessions sessions, SessionCookie cookie,
-                               ErrorPageRenderer errors) {
+                               ErrorPageRenderer errors, NextStep nextStep) {
+        this.nextStep = nextStep;
         this.startActivation = startActivation;
         this.sessions = sessions;
         this.cookie = cookie;
@@ -53,7 +55,9 @@ public final class AwsFulfillmentRoute {
         try {
             ActivationSessions.Started started = startActivation.arrive(form.get("x-amzn-marketplace-token"),
                     form.get("x-amzn-marketplace-offer-type"), cookie.read(request).flatMap(sessions::parseCookie));
-            return WebResponse.seeOther("/activate").withCookie(cookie.setCookie(sessions.cookieValue(started.credentials())));
+            // straight to the page the session goes on at, not through /activate: one hop and one read fewer
+            return WebResponse.seeOther(nextStep.after(started.session()))
+                    .withCookie(cookie.setCookie(sessions.cookieValue(started.credentials())));
         } catch (InvalidInputException e) {
             return errors.page(request, 400, "error.token.missing", true, "AWS");
         } catch (MarketplaceTokenRejectedException e) {

@@ -161,6 +161,22 @@ class RepositoryRoundTripTest {
     }
 
     @Test
+    void givenACompletedSession_thenItsCompletionAndTheWorkspacesItCompletedWithReadBack() {
+        ActivationSession session = sessions.create(new ActivationSession("session-2", "hash",
+                new AwsCustomer("c", null, "p", null).subscriptionId(), new CloudAccountRef("aws-customer", "c"),
+                "billing-9", null, "us-oregon", RegistrationDraft.empty(), true, null, NOW, NOW.plusSeconds(7200), 0));
+        assertEquals(List.of(), session.boundWorkspaceIds());
+
+        ActivationSession completed = sessions.save(session.completed(NOW.plusSeconds(5), List.of("ws-1", "ws-2")));
+
+        ActivationSession read = sessions.find("session-2").orElseThrow();
+        assertEquals(completed, read);
+        assertEquals(NOW.plusSeconds(5), read.completedAt());
+        assertEquals(List.of("ws-1", "ws-2"), read.boundWorkspaceIds());
+        assertEquals(List.of("ws-1", "ws-2"), read.withSite("eu-frankfurt").boundWorkspaceIds(), "kept by every change");
+    }
+
+    @Test
     void givenWorkspacesOfAnAccount_thenTheyAreListedOldestFirst() {
         Workspace later = workspace("ws-b", NOW.plusSeconds(60));
         Workspace earlier = workspace("ws-c", NOW);

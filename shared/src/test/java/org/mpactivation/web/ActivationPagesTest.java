@@ -269,7 +269,7 @@ class ActivationPagesTest {
         WebResponse landing = router.handle(formPost("/aws/fulfillment",
                 "x-amzn-marketplace-token=" + token, null));
         assertEquals(303, landing.status());
-        assertEquals("/activate", landing.headers().get("Location"));
+        assertEquals("/activate/start", landing.headers().get("Location"), "a new buyer goes straight to the start");
         String setCookie = landing.cookies().get(0);
         assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"), setCookie);
         Browser browser = new Browser(setCookie.substring("activation=".length(), setCookie.indexOf(';')));

@@ -40,9 +40,9 @@ final class AwsWalks {
     /** The fulfillment POST and the redirects to the start page. */
     LambdaBrowser arrive(String token) {
         LambdaBrowser browser = world.browser();
-        timer.time("POST /aws/fulfillment", () -> browser.post("/aws/fulfillment",
+        Answer arrival = timer.time("POST /aws/fulfillment", () -> browser.post("/aws/fulfillment",
                 Map.of("x-amzn-marketplace-token", token))).expect(303, "the fulfillment URL");
-        pages.start(browser);
+        pages.startFrom(browser, arrival);
         return browser;
     }
 

@@ -89,10 +89,10 @@ public final class LocalServerBenchmark {
         if (!token.find()) {
             throw new IllegalStateException("no registration token on the simulator's page");
         }
-        timer.time("POST /aws/fulfillment", () -> buyer.postFromAnotherSite("/aws/fulfillment",
+        Answer arrival = timer.time("POST /aws/fulfillment", () -> buyer.postFromAnotherSite("/aws/fulfillment",
                 Map.of("x-amzn-marketplace-token", token.group(1)), "https://aws.amazon.com"))
                 .expect(303, "the fulfillment URL");
-        pages.start(buyer);
+        pages.startFrom(buyer, arrival);
         pages.register(buyer, "bench" + i + "x" + Long.toString(System.nanoTime() % 1_000_000, 36));
     }
 
@@ -106,9 +106,9 @@ public final class LocalServerBenchmark {
         Answer setup = buyer.post("/simulator/aws/subscribe", Map.of("awsAccountId", "")).expect(200, "subscribe");
         Matcher token = TOKEN.matcher(setup.body());
         token.find();
-        buyer.postFromAnotherSite("/aws/fulfillment", Map.of("x-amzn-marketplace-token", token.group(1)),
-                "https://aws.amazon.com").expect(303, "the fulfillment URL");
-        pages.start(buyer);
+        Answer arrival = buyer.postFromAnotherSite("/aws/fulfillment", Map.of("x-amzn-marketplace-token",
+                token.group(1)), "https://aws.amazon.com").expect(303, "the fulfillment URL");
+        pages.startFrom(buyer, arrival);
         Answer page = pages.throughBasicInformation(buyer, "latency" + Long.toString(System.nanoTime() % 1_000_000, 36));
         Map<String, String> form = page.form(Map.of("companyName", "Acme", "contactName", "Li Lei", "country",
                 "China", "address", "1 Example Road"));

@@ -22,6 +22,15 @@ final class RegistrationPages {
         this.mailbox = mailbox;
     }
 
+    /**
+     * The page an arrival redirected to, followed: the AWS fulfillment URL sends a new buyer straight to the
+     * start page.
+     */
+    Answer startFrom(PageClient browser, Answer arrival) {
+        return timer.time("GET  " + arrival.location() + " (start page)", () -> browser.get(arrival.location()))
+                .expect(200, arrival.location());
+    }
+
     /** From {@code /activate} to the start page (the redirect the arrival ended with, followed). */
     Answer start(PageClient browser) {
         Answer next = timer.time("GET  /activate (303)", () -> browser.get("/activate")).expect(303, "/activate");
