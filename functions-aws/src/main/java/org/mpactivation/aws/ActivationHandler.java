@@ -2,9 +2,10 @@ package org.mpactivation.aws;
 
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.crac.Core;
 import org.crac.Resource;
 import org.mpactivation.aws.snapstart.AwsConnections;
@@ -14,7 +15,7 @@ import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import org.mpactivation.web.Router;
 
 /** Serves the activation pages and their form posts (HTTP API or function URL, payload 2.0). */
-public final class ActivationHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ActivationHandler implements RequestStreamHandler {
 
     private final Router router;
     private final Metrics metrics;
@@ -50,9 +51,11 @@ public final class ActivationHandler implements RequestHandler<APIGatewayV2HTTPE
         return priming;
     }
 
+    /** Reads the payload 2.0 event from Lambda's bytes and writes the payload 2.0 answer (see {@link HttpApiEvents}). */
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return LambdaInvocations.http("activation", event, context, metrics,
-                () -> ApiGatewayHttp.serve(router, event));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiEvents.Received event = HttpApiEvents.read(input);
+        HttpApiEvents.write(LambdaInvocations.http("activation", event, context, metrics,
+                () -> ApiGatewayHttp.serve(router, event)), output);
     }
 }

@@ -2,9 +2,10 @@ package org.mpactivation.aws;
 
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.crac.Core;
 import org.crac.Resource;
 import org.mpactivation.aws.snapstart.AwsConnections;
@@ -17,7 +18,7 @@ import org.mpactivation.web.Router;
  * The fulfillment URL: the buyer's browser POSTs {@code x-amzn-marketplace-token} here; the token is
  * resolved with ResolveCustomer, the subscription recorded and the browser sent on with a 303.
  */
-public final class FulfillmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class FulfillmentHandler implements RequestStreamHandler {
 
     private final Router router;
     private final Metrics metrics;
@@ -53,9 +54,11 @@ public final class FulfillmentHandler implements RequestHandler<APIGatewayV2HTTP
         return priming;
     }
 
+    /** Reads the payload 2.0 event from Lambda's bytes and writes the payload 2.0 answer (see {@link HttpApiEvents}). */
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return LambdaInvocations.http("fulfillment", event, context, metrics,
-                () -> ApiGatewayHttp.serve(router, event));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiEvents.Received event = HttpApiEvents.read(input);
+        HttpApiEvents.write(LambdaInvocations.http("fulfillment", event, context, metrics,
+                () -> ApiGatewayHttp.serve(router, event)), output);
     }
 }

@@ -1,12 +1,11 @@
 package org.mpactivation.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.function.Supplier;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.port.out.Metrics;
+import org.mpactivation.web.WebResponse;
 
 /**
  * Runs a handler's work inside its request context: the request id is API Gateway's
@@ -17,22 +16,22 @@ public final class LambdaInvocations {
     private LambdaInvocations() {
     }
 
-    /** @param work the handler's answer to the event (malformed events included: they are answered too) */
-    public static APIGatewayV2HTTPResponse http(String function, APIGatewayV2HTTPEvent event, Context context,
-                                                Metrics metrics, Supplier<APIGatewayV2HTTPResponse> work) {
-        return Invocations.exchange(requestId(event, context), function, Cloud.AWS, metrics, method(event), work,
-                APIGatewayV2HTTPResponse::getStatusCode);
+    /** @param work the handler's answer to the event (unreadable events included: they are answered too) */
+    public static WebResponse http(String function, HttpApiEvents.Received received, Context context,
+                                   Metrics metrics, Supplier<WebResponse> work) {
+        return Invocations.exchange(requestId(received.event(), context), function, Cloud.AWS, metrics,
+                method(received.event()), work, WebResponse::status);
     }
 
-    private static String method(APIGatewayV2HTTPEvent event) {
-        return event != null && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
-                && event.getRequestContext().getHttp().getMethod() != null
-                ? event.getRequestContext().getHttp().getMethod() : "UNKNOWN";
+    private static String method(HttpApiEvent event) {
+        return event != null && event.requestContext() != null && event.requestContext().http() != null
+                && event.requestContext().http().method() != null
+                ? event.requestContext().http().method() : "UNKNOWN";
     }
 
-    public static String requestId(APIGatewayV2HTTPEvent event, Context context) {
-        if (event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
-            return event.getRequestContext().getRequestId();
+    public static String requestId(HttpApiEvent event, Context context) {
+        if (event != null && event.requestContext() != null && event.requestContext().requestId() != null) {
+            return event.requestContext().requestId();
         }
         return requestId(context);
     }

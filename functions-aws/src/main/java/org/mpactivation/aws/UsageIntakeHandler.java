@@ -2,9 +2,10 @@ package org.mpactivation.aws;
 
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.crac.Core;
 import org.crac.Resource;
 import org.mpactivation.aws.snapstart.AwsConnections;
@@ -19,7 +20,7 @@ import org.mpactivation.web.WebResponse;
  * caller's SigV4 signature; this handler also refuses any event that does not carry the IAM
  * authorizer's identity, so a misconfigured route cannot open it to the world.
  */
-public final class UsageIntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class UsageIntakeHandler implements RequestStreamHandler {
 
     private final Router router;
     private final Metrics metrics;
@@ -55,18 +56,22 @@ public final class UsageIntakeHandler implements RequestHandler<APIGatewayV2HTTP
         return priming;
     }
 
+    /**
+     * Reads the payload 2.0 event from Lambda's bytes and writes the payload 2.0 answer (see {@link HttpApiEvents});
+     * an event that cannot be read is answered 400 as by the other functions, a readable one without the IAM
+     * caller 403.
+     */
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return LambdaInvocations.http("usage", event, context, metrics, () -> iamAuthorized(event)
-                ? ApiGatewayHttp.serve(router, event)
-                : ApiGatewayHttp.toResponse(router.withSecurityHeaders(WebResponse.text(403, "application/json",
-                        "{\"error\":\"IAM authorization is required\"}"))));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiEvents.Received event = HttpApiEvents.read(input);
+        HttpApiEvents.write(LambdaInvocations.http("usage", event, context, metrics,
+                () -> event.unreadable() != null || iamAuthorized(event.event())
+                        ? ApiGatewayHttp.serve(router, event)
+                        : router.withSecurityHeaders(WebResponse.text(403, "application/json",
+                                "{\"error\":\"IAM authorization is required\"}"))), output);
     }
 
-    private static boolean iamAuthorized(APIGatewayV2HTTPEvent event) {
-        var requestContext = event == null ? null : event.getRequestContext();
-        return requestContext != null && requestContext.getAuthorizer() != null
-                && requestContext.getAuthorizer().getIam() != null
-                && requestContext.getAuthorizer().getIam().getUserArn() != null;
+    private static boolean iamAuthorized(HttpApiEvent event) {
+        return event != null && event.requestContext() != null && event.requestContext().iamUserArn() != null;
     }
 }

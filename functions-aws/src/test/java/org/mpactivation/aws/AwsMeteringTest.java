@@ -211,7 +211,7 @@ class AwsMeteringTest {
         APIGatewayV2HTTPEvent anonymous = TestEvents.httpEvent("usage-intake-iam.json");
         anonymous.getRequestContext().setAuthorizer(null);
         anonymous.setBody(body(record("anon-" + buyer.tag, buyer.workspace, "hosts", hour, 1)));
-        assertEquals(403, harness.usageHandler().handleRequest(anonymous, null).getStatusCode());
+        assertEquals(403, LambdaHttp.invoke(harness.usageHandler(), anonymous, null).getStatusCode());
         assertEquals(stored, harness.snapshot());
     }
 
@@ -278,7 +278,7 @@ class AwsMeteringTest {
         headers.put("content-type", contentType);
         event.setHeaders(headers);
         event.setBody(body);
-        return harness.usageHandler().handleRequest(event, null);
+        return LambdaHttp.invoke(harness.usageHandler(), event, null);
     }
 
     private static JsonNode json(APIGatewayV2HTTPResponse response) {

@@ -197,7 +197,7 @@ class AwsRebindEndToEndTest {
         headers.put("content-type", "application/json");
         event.setHeaders(headers);
         event.setBody(root.toString());
-        APIGatewayV2HTTPResponse response = harness.usageHandler().handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = LambdaHttp.invoke(harness.usageHandler(), event, null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         return response;
     }

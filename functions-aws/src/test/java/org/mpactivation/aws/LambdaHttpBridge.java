@@ -1,8 +1,6 @@
 package org.mpactivation.aws;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,21 +12,22 @@ import org.mpactivation.aws.local.HttpApiEmulation;
 
 /**
  * A local HTTP front for Lambda handlers, as API Gateway's HTTP API would be: each request becomes a
- * payload 2.0 event (cookies in their own field, binary-safe base64 body) and each response goes
+ * payload 2.0 event (cookies in their own field, binary-safe base64 body), handed to the handler as JSON
+ * as Lambda hands it, and each response goes
  * back with its status, headers and Set-Cookie values.
  */
 final class LambdaHttpBridge implements AutoCloseable {
 
     private final HttpServer server;
 
-    LambdaHttpBridge(Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlersByPrefix)
+    LambdaHttpBridge(Map<String, ? extends RequestStreamHandler> handlersByPrefix)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", exchange -> {
             try (exchange) {
                 String path = exchange.getRequestURI().getRawPath();
-                RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlersByPrefix.entrySet()
+                RequestStreamHandler handler = handlersByPrefix.entrySet()
                         .stream().filter(e -> path.startsWith(e.getKey()))
                         .max((a, b) -> a.getKey().length() - b.getKey().length())
                         .map(Map.Entry::getValue).orElse(null);
@@ -36,7 +35,7 @@ final class LambdaHttpBridge implements AutoCloseable {
                     exchange.sendResponseHeaders(404, -1);
                     return;
                 }
-                HttpApiEmulation.respond(exchange, handler.handleRequest(
+                HttpApiEmulation.respond(exchange, HttpApiEmulation.invoke(handler,
                         HttpApiEmulation.toEvent(exchange, exchange.getRequestBody().readAllBytes(), null), null));
             }
         });

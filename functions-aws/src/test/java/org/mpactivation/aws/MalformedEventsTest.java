@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
@@ -108,14 +108,14 @@ class MalformedEventsTest {
                     .append("\"quantity\":1}");
         }
         String tooMany = records.append("]}").toString();
-        APIGatewayV2HTTPResponse many = handler.handleRequest(event("/internal/usage", true, e -> {
+        APIGatewayV2HTTPResponse many = LambdaHttp.invoke(handler, event("/internal/usage", true, e -> {
             e.setHeaders(Map.of("content-type", "application/json; charset=utf-8"));
             e.setBody(tooMany);
         }), null);
         assertEquals(413, many.getStatusCode(), many.getBody());
         assertTrue(many.getBody().contains("at most 500 records; this one holds 501"), many.getBody());
 
-        APIGatewayV2HTTPResponse large = handler.handleRequest(event("/internal/usage", true, e -> {
+        APIGatewayV2HTTPResponse large = LambdaHttp.invoke(handler, event("/internal/usage", true, e -> {
             e.setHeaders(Map.of("content-type", "application/json"));
             e.setBody("{\"records\":[],\"pad\":\"" + "x".repeat(600 * 1024) + "\"}");
         }), null);
@@ -123,11 +123,11 @@ class MalformedEventsTest {
         assertTrue(large.getBody().contains("512 KiB"), large.getBody());
     }
 
-    private static void assertAllRefusedCleanly(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+    private static void assertAllRefusedCleanly(RequestStreamHandler handler,
                                                 Map<String, APIGatewayV2HTTPEvent> events) {
         List<String> problems = new ArrayList<>();
         events.forEach((name, event) -> {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, (Context) null);
+            APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handler, event, (Context) null);
             String body = String.valueOf(response.getBody());
             if (response.getStatusCode() < 400 || response.getStatusCode() > 499) {
                 problems.add(name + ": status " + response.getStatusCode());

@@ -113,7 +113,7 @@ class SnapStartHooksTest {
         assertSame(httpClients.get(1), connections.http().current());
         assertTrue(httpClients.get(0).closed, "the client from before the snapshot is closed");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(fulfillmentPost("token-after-restore"), null);
+        APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handler, fulfillmentPost("token-after-restore"), null);
 
         assertEquals(303, response.getStatusCode(), response.getBody());
         assertEquals("/activate", response.getHeaders().get("Location"));
@@ -149,7 +149,7 @@ class SnapStartHooksTest {
         assertEquals(6, primed.get("dynamodb"), primed.toString());
         assertNotSame(randoms.get(0), connections.random().current());
 
-        APIGatewayV2HTTPResponse health = handler.handleRequest(get("/healthz"), null);
+        APIGatewayV2HTTPResponse health = LambdaHttp.invoke(handler, get("/healthz"), null);
         assertEquals(200, health.getStatusCode());
         assertEquals("ok", health.getBody());
     }

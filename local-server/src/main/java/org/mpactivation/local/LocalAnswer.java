@@ -1,6 +1,5 @@
 package org.mpactivation.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +32,11 @@ public record LocalAnswer(int status, List<Map.Entry<String, String>> headers, b
     }
 
     /** A Lambda function's answer, as API Gateway turns it into HTTP (each cookie its own Set-Cookie). */
-    public static LocalAnswer of(APIGatewayV2HTTPResponse response) {
+    public static LocalAnswer of(HttpApiEmulation.Answer response) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> headers.add(Map.entry(name, value)));
-        }
-        if (response.getCookies() != null) {
-            response.getCookies().forEach(cookie -> headers.add(Map.entry("Set-Cookie", cookie)));
-        }
-        return new LocalAnswer(response.getStatusCode(), headers, HttpApiEmulation.bodyOf(response));
+        response.headers().forEach((name, value) -> headers.add(Map.entry(name, value)));
+        response.cookies().forEach(cookie -> headers.add(Map.entry("Set-Cookie", cookie)));
+        return new LocalAnswer(response.statusCode(), headers, response.bodyBytes());
     }
 
     public static LocalAnswer of(AzureFunctionsHost.Answer answer) {

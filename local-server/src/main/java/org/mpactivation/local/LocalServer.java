@@ -3,9 +3,7 @@ package org.mpactivation.local;
 import org.mpactivation.web.WebRequest;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.adapter.metrics.InMemoryMetrics;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -24,6 +22,7 @@ import org.mpactivation.aws.ActivationHandler;
 import org.mpactivation.aws.AwsFunctions;
 import org.mpactivation.aws.AwsSettings;
 import org.mpactivation.aws.FulfillmentHandler;
+import org.mpactivation.aws.HttpApiEvent;
 import org.mpactivation.aws.local.HttpApiEmulation;
 import org.mpactivation.aws.MeteringHandler;
 import org.mpactivation.aws.ReconciliationHandler;
@@ -90,7 +89,7 @@ public final class LocalServer implements AutoCloseable {
     private final PrintStream console;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final LocalEdge edge;
-    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> lambdas;
+    private final Map<String, RequestStreamHandler> lambdas;
     private final UsageIntakeHandler usage;
     private final AzureFunctionsHost azure;
     private final LocalAzure localAzure;
@@ -295,13 +294,13 @@ public final class LocalServer implements AutoCloseable {
 
         private LocalAnswer route(LocalExchange exchange) {
             String path = exchange.rawPath();
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambda = lambdaFor(path);
+            RequestStreamHandler lambda = lambdaFor(path);
             if (lambda != null) {
-                return LocalAnswer.of(lambda.handleRequest(event(exchange, null), null));
+                return LocalAnswer.of(HttpApiEmulation.invoke(lambda, event(exchange, null), null));
             }
             if (path.equals(USAGE_PATH)) {
                 Optional<LocalAnswer> refused = usageAuthorization.refusal(exchange);
-                return refused.orElseGet(() -> LocalAnswer.of(usage.handleRequest(event(exchange, LOCAL_CALLER), null)));
+                return refused.orElseGet(() -> LocalAnswer.of(HttpApiEmulation.invoke(usage, event(exchange, LOCAL_CALLER), null)));
             }
             if (path.startsWith("/azure/")) {
                 return LocalAnswer.of(azure.serve(exchange.method(), path, exchange.rawQuery(), exchange.headers(),
@@ -310,7 +309,7 @@ public final class LocalServer implements AutoCloseable {
             return LocalAnswer.of(servedLocally(exchange));
         }
 
-        private APIGatewayV2HTTPEvent event(LocalExchange exchange, String iamCaller) {
+        private HttpApiEvent event(LocalExchange exchange, String iamCaller) {
             return HttpApiEmulation.toEvent(exchange.method(), exchange.rawPath(), exchange.rawQuery(),
                     exchange.headers(), exchange.peerAddress(), exchange.body(), iamCaller);
         }
@@ -322,8 +321,8 @@ public final class LocalServer implements AutoCloseable {
                 exchange.method(), () -> localPages.handle(() -> LocalHttp.toWebRequest(exchange)), WebResponse::status);
     }
 
-    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> lambdaFor(String path) {
-        for (Map.Entry<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> entry
+    private RequestStreamHandler lambdaFor(String path) {
+        for (Map.Entry<String, RequestStreamHandler> entry
                 : lambdas.entrySet()) {
             String prefix = entry.getKey();
             if (path.equals(prefix) || path.startsWith(prefix + "/")) {

@@ -1,8 +1,6 @@
 package org.mpactivation.benchmarks.warm;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -105,7 +103,7 @@ final class AwsWorld {
         return metering;
     }
 
-    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handlerFor(String path) {
+    private RequestStreamHandler handlerFor(String path) {
         if (path.startsWith("/aws/fulfillment")) {
             return fulfillment;
         }

@@ -1,8 +1,6 @@
 package org.mpactivation.benchmarks.warm;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,12 +19,12 @@ final class LambdaBrowser implements PageClient {
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
-    private final Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers;
+    private final Function<String, RequestStreamHandler> handlers;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final String sourceIp;
     private final String iamCaller;
 
-    LambdaBrowser(Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers,
+    LambdaBrowser(Function<String, RequestStreamHandler> handlers,
                   String iamCaller) {
         this.handlers = handlers;
         this.iamCaller = iamCaller;
@@ -60,15 +58,13 @@ final class LambdaBrowser implements PageClient {
         if (!cookies.isEmpty()) {
             headers.put("cookie", List.of(PageClient.cookieHeader(cookies)));
         }
-        APIGatewayV2HTTPEvent event = HttpApiEmulation.toEvent(method, path, query, headers, sourceIp,
-                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), iamCaller);
-        APIGatewayV2HTTPResponse response = handlers.apply(path).handleRequest(event, null);
-        if (response.getCookies() != null) {
-            response.getCookies().forEach(setCookie -> PageClient.keep(cookies, setCookie));
-        }
-        String location = response.getHeaders() == null ? null : response.getHeaders().entrySet().stream()
+        HttpApiEmulation.Answer response = HttpApiEmulation.invoke(handlers.apply(path), HttpApiEmulation.toEvent(
+                method, path, query, headers, sourceIp,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), iamCaller), null);
+        response.cookies().forEach(setCookie -> PageClient.keep(cookies, setCookie));
+        String location = response.headers().entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase("Location")).map(Map.Entry::getValue).findFirst()
                 .orElse(null);
-        return new Answer(response.getStatusCode(), location, response.getBody());
+        return new Answer(response.statusCode(), location, new String(response.bodyBytes(), StandardCharsets.UTF_8));
     }
 }

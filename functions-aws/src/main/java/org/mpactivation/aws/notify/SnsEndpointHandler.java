@@ -6,9 +6,10 @@ import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.mpactivation.aws.AwsFunctions;
+import org.mpactivation.aws.HttpApiEvent;
+import org.mpactivation.aws.HttpApiEvents;
 import org.mpactivation.aws.snapstart.AwsConnections;
 import org.mpactivation.aws.snapstart.HandlerPriming;
 import org.mpactivation.aws.snapstart.PrimedFunction;
@@ -24,6 +27,7 @@ import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import org.mpactivation.port.in.NoticeReceiver;
 import org.mpactivation.web.ContentType;
 import org.mpactivation.web.Transport;
+import org.mpactivation.web.WebResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -41,13 +45,14 @@ import software.amazon.awssdk.regions.Region;
  * topic is on the allow-list. Then a subscription confirmation is confirmed, a notification is
  * parsed and handed to the receiver, an unsubscribe confirmation is logged.
  *
- * <p>Answers: 400 for an event that is not an HTTP request, 415 for a body of another media type than
+ * <p>Reads the event from Lambda's bytes and writes its answer with {@link HttpApiEvents}, as the other HTTP
+ * functions do. Answers: 400 for an event that is not an HTTP request (or not readable at all), 415 for a body of another media type than
  * SNS sends (nothing read), 403 for anything
  * unverified or from another topic (nothing applied, nothing visited),
  * 400 for a verified message we cannot read, 500 when the receiver or the certificate fetch failed
  * (SNS retries on 5xx, not on 4xx), 200 otherwise.
  */
-public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class SnsEndpointHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnsEndpointHandler.class);
 
@@ -107,17 +112,19 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Invocations.run(LambdaInvocations.requestId(event, context), "sns", Cloud.AWS, "POST", metrics,
-                () -> handleVerified(event), response -> Invocations.outcomeOf(response.getStatusCode()));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiEvent event = HttpApiEvents.read(input).event();
+        HttpApiEvents.write(Invocations.run(LambdaInvocations.requestId(event, context), "sns", Cloud.AWS, "POST",
+                metrics, () -> handleVerified(event), response -> Invocations.outcomeOf(response.status())), output);
     }
 
-    private APIGatewayV2HTTPResponse handleVerified(APIGatewayV2HTTPEvent event) {
-        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
+    /** @param event null where the invocation's bytes were no readable event */
+    private WebResponse handleVerified(HttpApiEvent event) {
+        if (event == null || event.requestContext() == null || event.requestContext().http() == null) {
             // not an HTTP event from API Gateway or a function URL: nothing in it is read
             return respond(400, "bad request");
         }
-        if (!sentAsSnsDoes(event.getHeaders())) {
+        if (!sentAsSnsDoes(event.headers())) {
             return respond(415, "send the SNS message as text/plain (or application/json)");
         }
         String body = bodyOf(event);
@@ -149,7 +156,7 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
         return respond(200, "ok");
     }
 
-    private APIGatewayV2HTTPResponse confirm(SnsSubscriptionConfirmation confirmation) {
+    private WebResponse confirm(SnsSubscriptionConfirmation confirmation) {
         URI subscribeUrl = confirmation.subscribeUrl();
         // Signed by SNS, so this is SNS's own URL; still, never visit anything but the host that signed it.
         if (subscribeUrl == null || !"https".equals(subscribeUrl.getScheme())
@@ -169,7 +176,7 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
         return respond(200, "ok");
     }
 
-    private APIGatewayV2HTTPResponse deliver(SnsNotification notification) {
+    private WebResponse deliver(SnsNotification notification) {
         ParsedNotice parsed;
         try {
             parsed = parser.parseSnsNotification(notification.messageId(), notification.topicArn(),
@@ -218,29 +225,25 @@ public final class SnsEndpointHandler implements RequestHandler<APIGatewayV2HTTP
         return rejected.getMessage();
     }
 
-    private static String bodyOf(APIGatewayV2HTTPEvent event) {
-        if (event == null || event.getBody() == null || event.getBody().isBlank()) {
+    private static String bodyOf(HttpApiEvent event) {
+        if (event == null || event.body() == null || event.body().isBlank()) {
             return null;
         }
-        if (!event.getIsBase64Encoded()) {
-            return event.getBody();
+        if (!event.isBase64Encoded()) {
+            return event.body();
         }
         try {
-            return new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
+            return new String(Base64.getDecoder().decode(event.body()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
             return null;
         }
     }
 
-    private static APIGatewayV2HTTPResponse respond(int status, String text) {
-        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
-        response.setStatusCode(status);
+    private static WebResponse respond(int status, String text) {
         // served only by API Gateway or a function URL, which are HTTPS-only
-        response.setHeaders(Map.of("content-type", "text/plain; charset=utf-8", "cache-control", "no-store",
-                "x-content-type-options", "nosniff", "strict-transport-security", Transport.STRICT_TRANSPORT_SECURITY));
-        response.setBody(text);
-        response.setIsBase64Encoded(false);
-        return response;
+        return new WebResponse(status, Map.of("content-type", "text/plain; charset=utf-8", "cache-control",
+                "no-store", "x-content-type-options", "nosniff", "strict-transport-security",
+                Transport.STRICT_TRANSPORT_SECURITY), List.of(), text);
     }
 
     /** Verifies TLS with the JVM's trust store, which is what makes the fetched certificate trustworthy. */

@@ -1,16 +1,22 @@
 package org.mpactivation.aws.snapstart;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mpactivation.adapter.security.Argon2PasswordHasher;
 import org.mpactivation.aws.ApiGatewayHttp;
+import org.mpactivation.aws.HttpApiEvent;
+import org.mpactivation.aws.HttpApiEventJson;
+import org.mpactivation.aws.HttpApiEvents;
 import org.mpactivation.domain.SiteCatalog;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.domain.WorkspaceLanguage;
@@ -36,14 +42,21 @@ public final class Primers {
 
     /**
      * Requests that read nothing and write nothing through the function's own router: the health check and an
-     * unknown path (the error page, in each language), from the API Gateway event to the answer.
+     * unknown path (the error page, in each language), from the event's bytes as Lambda hands them to the
+     * answer's bytes, so that the streaming reader and writer are loaded and compiled too.
      */
     public static Primer router(Router router) {
         return new Primer("router", () -> {
             int served = 0;
             for (String[] request : new String[][] {{"/healthz", "en"}, {"/snapstart-priming", "en"},
                     {"/snapstart-priming", "zh"}}) {
-                ApiGatewayHttp.serve(router, get(request[0], request[1]));
+                HttpApiEvents.Received event = HttpApiEvents.read(new ByteArrayInputStream(get(request[0],
+                        request[1])));
+                try {
+                    HttpApiEvents.write(ApiGatewayHttp.serve(router, event), new ByteArrayOutputStream());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 served++;
             }
             return served;
@@ -127,19 +140,12 @@ public final class Primers {
         return params;
     }
 
-    private static APIGatewayV2HTTPEvent get(String path, String language) {
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod("GET");
-        http.setPath(path);
-        http.setSourceIp("127.0.0.1");
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setHttp(http);
-        context.setRequestId("snapstart-priming");
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRequestContext(context);
-        event.setRawPath(path);
-        event.setHeaders(Map.of("accept-language", language, "host", "localhost"));
-        event.setIsBase64Encoded(false);
-        return event;
+    /** A GET as API Gateway sends it, as JSON. */
+    private static byte[] get(String path, String language) {
+        return HttpApiEventJson.of(new HttpApiEvent("2.0", "$default", path, "", null,
+                Map.of("accept-language", language, "host", "localhost"), null,
+                new HttpApiEvent.RequestContext("snapstart-priming", "localhost",
+                        new HttpApiEvent.Http("GET", path, "HTTP/1.1", "127.0.0.1", "snapstart-priming"), null),
+                null, false));
     }
 }

@@ -1,12 +1,19 @@
 package org.mpactivation.aws.artifacts;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +32,8 @@ import org.mpactivation.port.out.EmailMessage;
 /**
  * Runs in a fresh JVM whose class path is one Lambda artifact and this class alone: constructs the handler
  * as the Lambda runtime does (its no-argument constructor, settings from the environment), then hands it
- * one sample event. Every endpoint in the environment is unreachable, so the answer is usually an error;
+ * one sample event (the HTTP functions, stream handlers, get its JSON bytes as Lambda hands them over, and
+ * their answer's status is read from the JSON they write). Every endpoint in the environment is unreachable, so the answer is usually an error;
  * any answer shows that the code the request reaches links against the artifact's libraries.
  *
  * <p>Prints {@code constructed} and then {@code answered <summary>}; exits with 1 on any failure. Uses
@@ -34,6 +42,7 @@ import org.mpactivation.port.out.EmailMessage;
 public final class HandlerProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory STREAMING = new JsonFactory();
 
     private HandlerProbe() {
     }
@@ -49,13 +58,11 @@ public final class HandlerProbe {
             checkCertificateHost(Path.of(args[2]));
             return;
         }
-        @SuppressWarnings("unchecked")
-        RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) Class.forName(handlerClass)
-                .getConstructor().newInstance();
+        Object handler = Class.forName(handlerClass).getConstructor().newInstance();
         System.out.println("constructed " + handlerClass);
         runSnapStartHooks(handler);
         try {
-            System.out.println("answered " + summary(handler.handleRequest(event(sample), null)));
+            System.out.println("answered " + summary(invoke(handler, event(sample))));
         } catch (RuntimeException failed) {
             requireNoLinkageError(failed);
             System.out.println("answered by throwing " + failed.getClass().getName());
@@ -85,6 +92,20 @@ public final class HandlerProbe {
         System.out.println("primed nothing: the handler holds no priming");
     }
 
+    /**
+     * As the runtime does: the bytes to a stream handler (its answer summed up as its status: this class is copied
+     * on its own, so it has no nested classes), the event object to the others.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object invoke(Object handler, Object event) throws IOException {
+        if (handler instanceof RequestStreamHandler stream) {
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            stream.handleRequest(new ByteArrayInputStream((byte[]) event), output, null);
+            return "status " + statusOf(output.toByteArray());
+        }
+        return ((RequestHandler<Object, Object>) handler).handleRequest(event, null);
+    }
+
     private static Object event(String sample) {
         return switch (sample) {
             case "fulfillment" -> http("POST", "/aws/fulfillment", "application/x-www-form-urlencoded",
@@ -99,34 +120,63 @@ public final class HandlerProbe {
         };
     }
 
-    private static APIGatewayV2HTTPEvent http(String method, String path, String contentType, String body,
-                                              String iamCaller) {
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(method);
-        http.setPath(path);
-        http.setSourceIp("192.0.2.10");
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setHttp(http);
-        context.setRequestId("probe-request");
-        if (iamCaller != null) {
-            APIGatewayV2HTTPEvent.RequestContext.IAM iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
-            iam.setUserArn(iamCaller);
-            APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer =
-                    new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-            authorizer.setIam(iam);
-            context.setAuthorizer(authorizer);
+    /** The payload 2.0 event as API Gateway sends it, written with the streaming generator. */
+    private static byte[] http(String method, String path, String contentType, String body, String iamCaller) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = STREAMING.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("version", "2.0");
+            json.writeStringField("routeKey", "$default");
+            json.writeStringField("rawPath", path);
+            json.writeStringField("rawQueryString", "");
+            json.writeObjectFieldStart("headers");
+            json.writeStringField("host", "probe.example.com");
+            if (contentType != null) {
+                json.writeStringField("content-type", contentType);
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("requestContext");
+            json.writeStringField("requestId", "probe-request");
+            json.writeObjectFieldStart("http");
+            json.writeStringField("method", method);
+            json.writeStringField("path", path);
+            json.writeStringField("sourceIp", "192.0.2.10");
+            json.writeEndObject();
+            if (iamCaller != null) {
+                json.writeObjectFieldStart("authorizer");
+                json.writeObjectFieldStart("iam");
+                json.writeStringField("userArn", iamCaller);
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            if (body != null) {
+                json.writeStringField("body", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
+            }
+            json.writeBooleanField("isBase64Encoded", body != null);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRawPath(path);
-        event.setRequestContext(context);
-        event.setHeaders(contentType == null ? Map.of("host", "probe.example.com")
-                : Map.of("host", "probe.example.com", "content-type", contentType));
-        if (body != null) {
-            event.setBody(Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
-            event.setIsBase64Encoded(true);
+        return bytes.toByteArray();
+    }
+
+    /** The {@code statusCode} of the payload 2.0 answer a stream handler wrote. */
+    private static int statusOf(byte[] answer) throws IOException {
+        try (JsonParser parser = STREAMING.createParser(answer)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("the answer is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("statusCode")) {
+                    return parser.getIntValue();
+                }
+                parser.skipChildren();
+            }
         }
-        return event;
+        throw new IllegalStateException("the answer has no statusCode");
     }
 
     private static String usageRecords() {
@@ -207,9 +257,6 @@ public final class HandlerProbe {
     }
 
     private static String summary(Object answer) {
-        if (answer instanceof APIGatewayV2HTTPResponse response) {
-            return "status " + response.getStatusCode();
-        }
         if (answer instanceof SQSBatchResponse batch) {
             return "failures " + batch.getBatchItemFailures().size();
         }

@@ -48,14 +48,19 @@ class LambdaArtifactsIT {
     private static final String PAGES = "gg/jte/runtime/";
     private static final String DYNAMODB = "software/amazon/awssdk/services/dynamodb/";
 
-    /** Never in any Lambda artifact: the local run's stand-ins, other HTTP clients, unused mail stores, joda. */
+    /**
+     * Never in any Lambda artifact: the local run's stand-ins, other HTTP clients, unused mail stores, joda, the
+     * API Gateway event classes.
+     */
     private static final List<String> NEVER = List.of(
             "org/mpactivation/aws/local/", "org/mpactivation/azure/local/", "org/joda/time/",
             "org/eclipse/angus/mail/imap/", "org/eclipse/angus/mail/pop3/", "org/eclipse/angus/mail/iap/",
             "org/apache/hc/client5/http/impl/", "org/apache/hc/client5/http/classic/",
             "org/apache/hc/core5/http/impl/", "org/apache/hc/core5/http2/", "org/apache/hc/core5/reactor/",
             "org/apache/http/", "io/netty/", "software/amazon/awssdk/http/apache", "software/amazon/awssdk/http/nio/",
-            "software/amazon/awssdk/services/dynamodb/streams/", "META-INF/versions/", "META-INF/maven/");
+            "software/amazon/awssdk/services/dynamodb/streams/", "META-INF/versions/", "META-INF/maven/",
+            // the HTTP functions read and write payload 2.0 with the streaming parser, not these classes
+            "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTP");
 
     /** What the SNS endpoint keeps of Apache HttpClient: the certificate host-name verifier and its helpers. */
     private static final List<String> APACHE_KEPT = List.of(

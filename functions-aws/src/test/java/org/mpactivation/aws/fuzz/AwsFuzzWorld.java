@@ -2,7 +2,7 @@ package org.mpactivation.aws.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Instant;
@@ -100,7 +100,7 @@ public final class AwsFuzzWorld {
         return new LambdaClient(this::handlerFor);
     }
 
-    RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handlerFor(String path) {
+    RequestStreamHandler handlerFor(String path) {
         if (path.startsWith("/aws/fulfillment")) {
             return fulfillment;
         }

@@ -1,6 +1,7 @@
 package org.mpactivation.aws.fuzz;
 
 
+import org.mpactivation.aws.LambdaHttp;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,7 +113,7 @@ class AwsSnsEndpointFuzzTest {
                 + org.mpactivation.testkit.fuzz.WebAnswers.clip(body);
 
         var before = world.snapshot();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handler, event, null);
         run.count(Integer.toString(response.getStatusCode()));
         AwsFuzzWorld.checkAnswer(response, false, context);
         if (AwsFuzzWorld.refused(response)) {

@@ -1,7 +1,6 @@
 package org.mpactivation.aws.fuzz;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mpactivation.aws.HttpApiEvent;
+import org.mpactivation.aws.LambdaHttp;
 import org.mpactivation.aws.local.HttpApiEmulation;
 
 /**
@@ -25,7 +26,7 @@ public final class LambdaClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern SUBMISSION = Pattern.compile("name=\"submissionId\" value=\"([^\"]+)\"");
 
-    private final Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers;
+    private final Function<String, RequestStreamHandler> handlers;
     /** Each browser its own network address, as buyers have (the per-client code limits count by address). */
     private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -33,7 +34,7 @@ public final class LambdaClient {
     private final String sourceIp;
     private String iamCaller;
 
-    LambdaClient(Function<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers) {
+    LambdaClient(Function<String, RequestStreamHandler> handlers) {
         this.handlers = handlers;
         int n = ADDRESSES.incrementAndGet();
         this.sourceIp = "10." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
@@ -76,9 +77,9 @@ public final class LambdaClient {
         if (!cookieList.isEmpty()) {
             allHeaders.put("cookie", List.of(String.join("; ", cookieList)));
         }
-        APIGatewayV2HTTPEvent event = HttpApiEmulation.toEvent(method, path, query, allHeaders, sourceIp,
+        HttpApiEvent event = HttpApiEmulation.toEvent(method, path, query, allHeaders, sourceIp,
                 body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), iamCaller);
-        APIGatewayV2HTTPResponse response = handlers.apply(path).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handlers.apply(path), event, null);
         keepCookies(response);
         return response;
     }

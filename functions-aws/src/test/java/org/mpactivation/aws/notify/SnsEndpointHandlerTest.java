@@ -1,5 +1,6 @@
 package org.mpactivation.aws.notify;
 
+import org.mpactivation.aws.LambdaHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,7 +97,7 @@ class SnsEndpointHandlerTest {
     void givenTheTypesSnsSends_thenTheNoticeIsApplied(String contentType) throws Exception {
         certificateHost.serving(sns.certificatePem());
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
+        APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handler,
                 withContentType(request(signedNotification(sns).toString(), false), contentType), null);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
@@ -109,7 +110,7 @@ class SnsEndpointHandlerTest {
     void givenAnotherType_then415AndNothingAppliedOrFetched(String contentType) throws Exception {
         certificateHost.serving(sns.certificatePem());
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
+        APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handler,
                 withContentType(request(signedNotification(sns).toString(), false), contentType), null);
 
         assertEquals(415, response.getStatusCode(), contentType);
@@ -130,7 +131,7 @@ class SnsEndpointHandlerTest {
         events.put("JSON that breaks off", request("{\"Type\": \"Notification\", \"Message\": ", false));
         events.put("a type name with a class in it", request("{\"Type\": \"java.lang.Runtime\"}", false));
         for (Map.Entry<String, APIGatewayV2HTTPEvent> entry : events.entrySet()) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(entry.getValue(), null);
+            APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handler, entry.getValue(), null);
             String body = response.getBody();
             assertTrue(response.getStatusCode() >= 400 && response.getStatusCode() < 500,
                     entry.getKey() + ": " + response.getStatusCode());
@@ -281,7 +282,7 @@ class SnsEndpointHandlerTest {
                     throw new IllegalStateException("SNS answered 500");
                 });
 
-        APIGatewayV2HTTPResponse response = failingConfirmer.handleRequest(
+        APIGatewayV2HTTPResponse response = LambdaHttp.invoke(failingConfirmer,
                 request(confirmation(sns, SUBSCRIPTION_TOPIC, SUBSCRIBE_URL), false), null);
 
         assertEquals(500, response.getStatusCode());
@@ -331,7 +332,7 @@ class SnsEndpointHandlerTest {
         FakeCertificateHost failing = new FakeCertificateHost().answering(503);
         SnsEndpointHandler handler503 = new SnsEndpointHandler(
                 SnsEndpointHandler.verifier(parser.topics(), failing), parser, receiver, confirmed::add);
-        assertEquals(500, handler503.handleRequest(request(signedNotification(sns).toString(), false), null)
+        assertEquals(500, LambdaHttp.invoke(handler503, request(signedNotification(sns).toString(), false), null)
                 .getStatusCode());
         assertTrue(receiver.received.isEmpty());
     }
@@ -364,7 +365,7 @@ class SnsEndpointHandlerTest {
     }
 
     private APIGatewayV2HTTPResponse post(String body, boolean base64) {
-        return handler.handleRequest(request(body, base64), null);
+        return LambdaHttp.invoke(handler, request(body, base64), null);
     }
 
     private static APIGatewayV2HTTPEvent withContentType(APIGatewayV2HTTPEvent event, String contentType) {

@@ -5,19 +5,28 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.mpactivation.aws.HttpApiEventJson;
 import org.mpactivation.aws.local.HttpApiEmulation;
 
 /**
  * Runs one Lambda handler once, as the java21 runtime does: the class named in the template is loaded and
- * built with its no-argument constructor (which reads the environment), then invoked with the event.
+ * built with its no-argument constructor (which reads the environment), then invoked with the event: a
+ * {@link RequestStreamHandler} (the HTTP functions) gets the event's JSON bytes, as the runtime hands them over
+ * unmapped, and its status is read from the JSON it writes; a {@link RequestHandler} gets the event object.
  *
  * <p>Arguments: the event kind ({@code http}, {@code sqs} or {@code scheduled}) and the handler class.
  */
@@ -26,25 +35,58 @@ public final class AwsLauncher {
     private AwsLauncher() {
     }
 
-    @SuppressWarnings("unchecked")
-    public static void main(String[] args) throws ReflectiveOperationException {
+    public static void main(String[] args) throws ReflectiveOperationException, IOException {
         long mainAt = System.currentTimeMillis();
         long start = System.nanoTime();
         FirstRequest request = FirstRequest.fromEnvironment();
-        RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) Class.forName(args[1])
-                .getDeclaredConstructor().newInstance();
+        Object handler = Class.forName(args[1]).getDeclaredConstructor().newInstance();
         long built = System.nanoTime();
+        int status = handler instanceof RequestStreamHandler stream
+                ? invokeStream(stream, args, request) : invoke(handler, args, request);
+        long done = System.nanoTime();
+        FirstRequest.answered(status, mainAt, built - start, done - built);
+        System.exit(0);
+    }
+
+    /** The event's JSON in, as API Gateway sends it and the runtime passes it on; the status from the JSON out. */
+    private static int invokeStream(RequestStreamHandler handler, String[] args, FirstRequest request)
+            throws IOException {
+        if (!args[0].equals("http")) {
+            throw new IllegalArgumentException("a stream handler takes the http events here, not " + args[0]);
+        }
+        byte[] event = HttpApiEventJson.of(HttpApiEmulation.toEvent(request.method(), request.path(),
+                request.query(), request.headers(), "203.0.113.10", request.body(), request.iamCaller()));
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), answer, new InvocationContext(args[1]));
+        return statusCode(answer.toByteArray());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int invoke(Object handler, String[] args, FirstRequest request) {
         Object event = switch (args[0]) {
-            case "http" -> HttpApiEmulation.toEvent(request.method(), request.path(), request.query(),
-                    request.headers(), "203.0.113.10", request.body(), request.iamCaller());
             case "sqs" -> queueEvent(request.json().path("messageBody").asText());
             case "scheduled" -> new ObjectMapper().convertValue(request.json().path("event"), Map.class);
-            default -> throw new IllegalArgumentException("unknown event kind " + args[0]);
+            default -> throw new IllegalArgumentException("unknown event kind " + args[0] + " for a RequestHandler");
         };
-        Object answer = handler.handleRequest(event, new InvocationContext(args[1]));
-        long done = System.nanoTime();
-        FirstRequest.answered(status(answer), mainAt, built - start, done - built);
-        System.exit(0);
+        return status(((RequestHandler<Object, Object>) handler).handleRequest(event, new InvocationContext(args[1])));
+    }
+
+    /** The {@code statusCode} of a payload 2.0 answer, read with the streaming parser. */
+    private static int statusCode(byte[] answer) throws IOException {
+        try (JsonParser parser = new JsonFactory().createParser(answer)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("the answer is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("statusCode")) {
+                    return parser.getIntValue();
+                }
+                parser.skipChildren();
+            }
+        }
+        throw new IOException("the answer has no statusCode");
     }
 
     private static SQSEvent queueEvent(String body) {
@@ -61,11 +103,8 @@ public final class AwsLauncher {
         return event;
     }
 
-    /** The HTTP status, or 200 for an event function that returned (its failures would have thrown). */
+    /** 200 for an event function that returned (its failures would have thrown), 500 for failed records. */
     private static int status(Object answer) {
-        if (answer instanceof APIGatewayV2HTTPResponse response) {
-            return response.getStatusCode();
-        }
         if (answer instanceof SQSBatchResponse batch && !batch.getBatchItemFailures().isEmpty()) {
             return 500;
         }
