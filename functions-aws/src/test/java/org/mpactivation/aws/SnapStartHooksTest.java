@@ -116,7 +116,7 @@ class SnapStartHooksTest {
         APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handler, fulfillmentPost("token-after-restore"), null);
 
         assertEquals(303, response.getStatusCode(), response.getBody());
-        assertEquals("/activate", response.getHeaders().get("Location"));
+        assertEquals("/activate/start", response.getHeaders().get("Location"));
         assertNotNull(response.getCookies(), "a session cookie");
         assertEquals(1, marketplace.resolved.get());
         assertTrue(store.writes() > 0, "the arrival is recorded");

@@ -1,5 +1,8 @@
 package org.mpactivation.benchmarks.coldstart.launch;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,8 +15,10 @@ import java.util.Map;
 /**
  * The first request, as the parent process describes it in the environment variable {@value #VARIABLE} (JSON):
  * {@code {"method", "path", "query", "headers": {name: value}, "body", "iamCaller"}} for HTTP functions,
- * {@code {"messageBody"}} for a queue message, {@code {"event": {...}}} for a scheduled event. The runtimes hand
- * the function a parsed event too, so reading this JSON stands in for their own event parsing.
+ * {@code {"messageBody"}} for a queue message, {@code {"event": {...}}} for a scheduled event. The description
+ * is read with the streaming parser, which the functions load anyway: the launcher must not bill a function
+ * for an object mapper it does not use. Only the queue and scheduled events, which the runtime maps onto
+ * objects for a {@code RequestHandler}, are read as a tree ({@link #json()}), as the runtime's own mapper would.
  */
 public final class FirstRequest {
 
@@ -22,10 +27,32 @@ public final class FirstRequest {
     /** The line the launcher prints when the function has answered; the parent stops its clock at it. */
     public static final String ANSWER_PREFIX = "COLDSTART-ANSWERED";
 
-    private final JsonNode json;
+    private final String text;
+    private final Map<String, String> fields = new LinkedHashMap<>();
+    private final Map<String, List<String>> headers = new LinkedHashMap<>();
 
-    private FirstRequest(JsonNode json) {
-        this.json = json;
+    private FirstRequest(String text) throws IOException {
+        this.text = text;
+        try (JsonParser parser = new JsonFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(VARIABLE + " is not a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("headers".equals(name) && value == JsonToken.START_OBJECT) {
+                    for (JsonToken h = parser.nextToken(); h == JsonToken.FIELD_NAME; h = parser.nextToken()) {
+                        String header = parser.currentName();
+                        parser.nextToken();
+                        headers.put(header, List.of(parser.getText()));
+                    }
+                } else if (value.isStructStart()) {
+                    parser.skipChildren();
+                } else if (value != JsonToken.VALUE_NULL) {
+                    fields.put(name, parser.getText());
+                }
+            }
+        }
     }
 
     static FirstRequest fromEnvironment() {
@@ -34,41 +61,43 @@ public final class FirstRequest {
             throw new IllegalStateException(VARIABLE + " is not set");
         }
         try {
-            return new FirstRequest(new ObjectMapper().readTree(text));
+            return new FirstRequest(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The whole description as a tree, for the events a runtime maps onto objects. */
     JsonNode json() {
-        return json;
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String method() {
-        return json.path("method").asText("GET");
+        return fields.getOrDefault("method", "GET");
     }
 
     String path() {
-        return json.path("path").asText("/");
+        return fields.getOrDefault("path", "/");
     }
 
     String query() {
-        return json.hasNonNull("query") ? json.get("query").asText() : null;
+        return fields.get("query");
     }
 
     String iamCaller() {
-        return json.hasNonNull("iamCaller") ? json.get("iamCaller").asText() : null;
+        return fields.get("iamCaller");
     }
 
     Map<String, List<String>> headers() {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        json.path("headers").fields().forEachRemaining(field -> headers.put(field.getKey(),
-                List.of(field.getValue().asText())));
         return headers;
     }
 
     byte[] body() {
-        return json.path("body").asText("").getBytes(StandardCharsets.UTF_8);
+        return fields.getOrDefault("body", "").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
