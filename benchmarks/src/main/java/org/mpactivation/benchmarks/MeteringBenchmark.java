@@ -25,7 +25,7 @@ import org.mpactivation.application.HourlyMetering;
 import org.mpactivation.application.RateLimiter;
 import org.mpactivation.application.SubscriptionBinding;
 import org.mpactivation.application.UsageIntake;
-import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.aws.metering.JsonAwsMetering;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.DimensionMap;
 import org.mpactivation.domain.MarketplaceSubscription;
@@ -46,11 +46,12 @@ import org.mpactivation.simulator.aws.AwsOperation;
 import org.mpactivation.simulator.aws.MeteringRecord;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
 import org.mpactivation.testkit.Dynalite;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
+import org.mpactivation.port.out.MeteringLine;
+import org.mpactivation.port.out.MeteringRejectedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
 
 /**
  * Meters N subscriptions × 3 dimensions through the real hourly run against the local AWS
@@ -58,7 +59,7 @@ import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringCl
  * subscriptions would take. A benchmark, not a test: run it by hand (see the module's README).
  *
  * <p>What is real: {@link HourlyMetering} as production wires it, the SDK adapter
- * ({@link SdkAwsMetering}, one BatchMeterUsage HTTP call per batch of at most 25 records, SigV4, AWS
+ * ({@link JsonAwsMetering}, one BatchMeterUsage HTTP call per batch of at most 25 records, SigV4, AWS
  * JSON 1.1), the {@link RateLimiter} sleeping for real, the backoff after throttling, and the
  * store (in memory, or dynalite). The simulator answers ThrottlingException beyond its quota, so a
  * limiter set faster than the quota shows up as throttled calls. Seeding (N ACTIVE subscriptions,
@@ -147,10 +148,10 @@ public final class MeteringBenchmark {
              AwsMarketplaceSimulator marketplace = AwsMarketplaceSimulator.builder()
                      .clock(runClock)
                      .callsPerSecond(AwsOperation.BATCH_METER_USAGE, options.quota())
-                     .start();
-             MarketplaceMeteringClient client = SdkAwsMetering.meteringClient(Region.US_EAST_1,
-                     StaticCredentialsProvider.create(AwsBasicCredentials.create("benchmark", "benchmark")),
-                     marketplace.endpoint())) {
+                     .start()) {
+            JsonAwsMetering client = JsonAwsMetering.create("us-east-1", AwsCredentialSource.fixed(
+                    new AwsCredentials("benchmark", "benchmark", null, null)), marketplace.endpoint(),
+                    UrlConnectionAwsHttp.standard());
             marketplace.product(PRODUCT_CODE).dimensions(DIMENSIONS.values().toArray(String[]::new));
             CountingItemStore counting = new CountingItemStore(backends.store());
             TimedItemStore store = new TimedItemStore(counting);
@@ -161,7 +162,7 @@ public final class MeteringBenchmark {
                             + " in %.1f s; metering the hour %s%n", n, DIMENSIONS.size(),
                     seconds(System.nanoTime() - seedStart), hour);
 
-            InstrumentedMetering metering = new InstrumentedMetering(new SdkAwsMetering(client));
+            InstrumentedMetering metering = new InstrumentedMetering(client);
             TimedPause limiterPause = new TimedPause(Pause.REAL);
             TimedPause backoffPause = new TimedPause(Pause.REAL);
             HourlyMetering hourly = hourlyMetering(store, metering, new RateLimiter(options.rate(), limiterPause),
@@ -282,13 +283,19 @@ public final class MeteringBenchmark {
     }
 
     /**
-     * Loads and initializes the SDK's classes (a Lambda's SnapStart priming does the same) with one
-     * empty call, which the simulator answers without metering anything. It counts against the
-     * quota, so the run starts a second later.
+     * Loads and initializes the client's classes (a Lambda's SnapStart priming does the same) with one
+     * call for a customer the marketplace does not know, which it refuses without metering anything.
+     * It counts against the quota, so the run starts a second later.
      */
-    private static void warmUp(MarketplaceMeteringClient client, AwsMarketplaceSimulator marketplace)
+    private static void warmUp(JsonAwsMetering client, AwsMarketplaceSimulator marketplace)
             throws InterruptedException {
-        client.batchMeterUsage(b -> b.productCode(PRODUCT_CODE).usageRecords(List.of()));
+        try {
+            client.batchMeterUsage(PRODUCT_CODE, List.of(new MeteringLine("warm-up", "warm-up-nobody", null, null,
+                    DIMENSIONS.values().iterator().next(), Instant.now().truncatedTo(ChronoUnit.HOURS), 1)));
+            throw new IllegalStateException("the warm-up was accepted");
+        } catch (MeteringRejectedException expected) {
+            // refused, as intended: nothing was metered
+        }
         if (!marketplace.meteringRecords().isEmpty()) {
             throw new IllegalStateException("the warm-up metered something");
         }

@@ -22,7 +22,7 @@ import org.mpactivation.application.MutableClock;
 import org.mpactivation.application.RateLimiter;
 import org.mpactivation.application.SubscriptionBinding;
 import org.mpactivation.application.UsageIntake;
-import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.aws.metering.JsonAwsMetering;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.DimensionMap;
 import org.mpactivation.domain.Entitlement;
@@ -45,10 +45,9 @@ import org.mpactivation.simulator.aws.AwsOperation;
 import org.mpactivation.simulator.aws.MarketplaceError;
 import org.mpactivation.simulator.aws.MeteringRecord;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 
 /**
  * The metering run under everything at once: N subscriptions of both identity kinds (one product
@@ -107,10 +106,10 @@ public final class MeteringChaos {
              AwsMarketplaceSimulator marketplace = AwsMarketplaceSimulator.builder()
                      .clock(runClock)
                      .callsPerSecond(AwsOperation.BATCH_METER_USAGE, QUOTA)
-                     .start();
-             MarketplaceMeteringClient client = SdkAwsMetering.meteringClient(Region.US_EAST_1,
-                     StaticCredentialsProvider.create(AwsBasicCredentials.create("chaos", "chaos")),
-                     marketplace.endpoint())) {
+                     .start()) {
+            JsonAwsMetering client = JsonAwsMetering.create("us-east-1", AwsCredentialSource.fixed(
+                    new AwsCredentials("chaos", "chaos", null, null)), marketplace.endpoint(),
+                    UrlConnectionAwsHttp.standard());
             String[] dimensions = MeteringBenchmark.DIMENSIONS.values().toArray(String[]::new);
             marketplace.product(CLASSIC).dimensions(dimensions);
             marketplace.product(CONCURRENT).dimensions(dimensions).concurrentAgreements(true);
@@ -177,10 +176,10 @@ public final class MeteringChaos {
         }
     }
 
-    private static HourlyMetering metering(ItemStore store, MarketplaceMeteringClient client, ShiftingClock clock) {
+    private static HourlyMetering metering(ItemStore store, JsonAwsMetering client, ShiftingClock clock) {
         return new HourlyMetering(new MeteringStates(store), new MeteringLedger(store), new UsageRepository(store),
                 new SubscriptionRepository(store), new WorkspaceRepository(store),
-                new DimensionMap(MeteringBenchmark.DIMENSIONS), new SdkAwsMetering(client),
+                new DimensionMap(MeteringBenchmark.DIMENSIONS), client,
                 new RateLimiter(QUOTA, Pause.REAL), Backoff.standard(), Pause.REAL, clock,
                 MeteringBenchmark.METERING_WINDOW);
     }

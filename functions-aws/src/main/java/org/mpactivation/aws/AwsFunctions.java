@@ -21,7 +21,7 @@ import org.mpactivation.application.RateLimiter;
 import org.mpactivation.application.Reconciliation;
 import org.mpactivation.application.RenewalCheck;
 import org.mpactivation.application.UsageIntake;
-import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.aws.metering.JsonAwsMetering;
 import org.mpactivation.aws.metering.StoredMeteringResults;
 import org.mpactivation.domain.DimensionMap;
 import org.mpactivation.port.out.AwsMetering;
@@ -47,18 +47,20 @@ import org.mpactivation.repository.AuditTrail;
 import org.mpactivation.repository.MeteringStates;
 import org.mpactivation.repository.NoticeLog;
 import org.mpactivation.repository.SubscriptionRepository;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsHttp;
+import org.mpactivation.adapter.aws.AwsJsonClient;
+import org.mpactivation.adapter.aws.Retries;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.marketplaceentitlement.MarketplaceEntitlementClient;
-import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
 
 /**
- * Builds the functions' object graph from settings, once per execution environment: SDK clients
- * with region, credentials and the URL-connection HTTP client set explicitly (nothing discovered
- * at cold start), the store, the mailer and the application.
+ * Builds the functions' object graph from settings, once per execution environment: API clients
+ * with region, credentials and transport set explicitly (nothing discovered at cold start), the
+ * store, the mailer and the application. AWS Marketplace is called through the light JSON client
+ * ({@link JsonAwsMarketplace}, {@link JsonAwsMetering}); the store and SES through the SDK.
  */
 public final class AwsFunctions {
 
@@ -84,7 +86,7 @@ public final class AwsFunctions {
     /** No mailer, no password hashing, and the Entitlement client only for contract pricing. */
     public static ActivationApplication fulfillment(AwsSettings settings, AwsConnections connections) {
         return base(settings, connections).serveActivationPages(false)
-                .awsMarketplace(marketplace(settings, connections.credentials(), connections.http(), true,
+                .awsMarketplace(marketplace(settings, connections.awsCredentials(), connections.awsHttp(), true,
                         settings.contractPricing()), settings.contractPricing())
                 .build();
     }
@@ -97,7 +99,7 @@ public final class AwsFunctions {
     /** Reads entitlements; never resolves a token, so no Metering client. */
     public static NoticeReceiver noticeReceiver(AwsSettings settings, AwsConnections connections) {
         return noticeReceiver(store(settings, connections),
-                entitlements(settings, connections.credentials(), connections.http()), Clock.systemUTC());
+                entitlements(settings, connections.awsCredentials(), connections.awsHttp()), Clock.systemUTC());
     }
 
     public static ApplyMarketplaceNotice noticeReceiver(ItemStore store, AwsMarketplace marketplace, Clock clock) {
@@ -118,9 +120,8 @@ public final class AwsFunctions {
 
     /** BatchMeterUsage only: no Entitlement client. */
     public static HourlyMetering hourlyMetering(AwsSettings settings, AwsConnections connections) {
-        SdkAwsMetering metering = new SdkAwsMetering(SdkAwsMetering.meteringClient(
-                Region.of(settings.marketplaceRegion()), connections.credentials(),
-                settings.meteringEndpoint().orElse(null), connections.http()));
+        JsonAwsMetering metering = JsonAwsMetering.create(settings.marketplaceRegion(), connections.awsCredentials(),
+                settings.meteringEndpoint().orElse(null), connections.awsHttp());
         return hourlyMetering(settings, store(settings, connections), metering, Clock.systemUTC(), Pause.REAL);
     }
 
@@ -152,7 +153,7 @@ public final class AwsFunctions {
     /** GetEntitlements only: no Metering client. */
     public static RenewalCheck renewalCheck(AwsSettings settings, AwsConnections connections) {
         return renewalCheck(settings, store(settings, connections),
-                entitlements(settings, connections.credentials(), connections.http()), Clock.systemUTC());
+                entitlements(settings, connections.awsCredentials(), connections.awsHttp()), Clock.systemUTC());
     }
 
     public static RenewalCheck renewalCheck(AwsSettings settings, ItemStore store, AwsMarketplace marketplace,
@@ -261,49 +262,39 @@ public final class AwsFunctions {
     }
 
     /** ResolveCustomer and GetEntitlements. */
-    public static AwsMarketplace marketplace(AwsSettings settings, AwsCredentialsProvider credentials,
-                                             SdkHttpClient http) {
+    public static AwsMarketplace marketplace(AwsSettings settings, AwsCredentialSource credentials, AwsHttp http) {
         return marketplace(settings, credentials, http, true, true);
     }
 
     /** GetEntitlements only (resolving a token through it fails). */
-    public static AwsMarketplace entitlements(AwsSettings settings, AwsCredentialsProvider credentials,
-                                              SdkHttpClient http) {
+    public static AwsMarketplace entitlements(AwsSettings settings, AwsCredentialSource credentials, AwsHttp http) {
         return marketplace(settings, credentials, http, false, true);
     }
 
-    private static AwsMarketplace marketplace(AwsSettings settings, AwsCredentialsProvider credentials,
-                                              SdkHttpClient http, boolean resolve, boolean readEntitlements) {
-        Region region = Region.of(settings.marketplaceRegion());
-        // only the clients this function calls are built: the fulfillment URL without contract pricing has no
-        // Entitlement client, not even its builder
-        MarketplaceMeteringClient metering = resolve ? meteringClient(settings, region, credentials, http) : null;
-        MarketplaceEntitlementClient entitlements = readEntitlements
-                ? entitlementClient(settings, region, credentials, http) : null;
-        return new ProductCheckingMarketplace(new SdkAwsMarketplace(metering, entitlements, settings.partition()),
-                settings.productCode());
-    }
-
-    private static MarketplaceMeteringClient meteringClient(AwsSettings settings, Region region,
-                                                            AwsCredentialsProvider credentials, SdkHttpClient http) {
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .apiCallTimeout(Duration.ofSeconds(10))
-                .addExecutionInterceptor(new LicenseArnCapture())
-                .addExecutionInterceptor(new MarketplaceCallTracing())
-                .build();
-        var metering = MarketplaceMeteringClient.builder().region(region).credentialsProvider(credentials)
-                .httpClient(http).overrideConfiguration(overrides);
-        settings.meteringEndpoint().ifPresent(metering::endpointOverride);
-        return metering.build();
-    }
-
-    private static MarketplaceEntitlementClient entitlementClient(AwsSettings settings, Region region,
-                                                                  AwsCredentialsProvider credentials,
-                                                                  SdkHttpClient http) {
-        var entitlements = MarketplaceEntitlementClient.builder().region(region).credentialsProvider(credentials)
-                .httpClient(http).overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10))
-                        .addExecutionInterceptor(new MarketplaceCallTracing()));
-        settings.entitlementEndpoint().ifPresent(entitlements::endpointOverride);
-        return entitlements.build();
+    /**
+     * Only the clients this function calls are built (the fulfillment URL without contract pricing has no
+     * Entitlement client). Both retry as the SDK's standard mode did, within {@link CallBudget#MARKETPLACE_CALL}
+     * per call, and every request is traced.
+     */
+    private static AwsMarketplace marketplace(AwsSettings settings, AwsCredentialSource credentials, AwsHttp http,
+                                              boolean resolve, boolean readEntitlements) {
+        String region = settings.marketplaceRegion();
+        CallBudget budget = new CallBudget(http, CallBudget.MARKETPLACE_CALL);
+        AwsJsonClient metering = null;
+        if (resolve) {
+            MarketplaceCallTracing tracing = new MarketplaceCallTracing("MarketplaceMetering");
+            metering = MarketplaceServices.client(MarketplaceServices.METERING,
+                    settings.meteringEndpoint().orElseGet(() -> MarketplaceServices.meteringEndpoint(region)), region,
+                    credentials, tracing.transport(budget), Retries.standard(), tracing);
+        }
+        AwsJsonClient entitlements = null;
+        if (readEntitlements) {
+            MarketplaceCallTracing tracing = new MarketplaceCallTracing("MarketplaceEntitlement");
+            entitlements = MarketplaceServices.client(MarketplaceServices.ENTITLEMENT,
+                    settings.entitlementEndpoint().orElseGet(() -> MarketplaceServices.entitlementEndpoint(region)),
+                    region, credentials, tracing.transport(budget), Retries.standard(), tracing);
+        }
+        return new ProductCheckingMarketplace(new JsonAwsMarketplace(metering, entitlements, budget,
+                settings.partition()), settings.productCode());
     }
 }

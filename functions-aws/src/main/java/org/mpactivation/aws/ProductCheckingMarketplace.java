@@ -10,7 +10,7 @@ import org.mpactivation.port.out.MarketplaceTokenRejectedException;
  * Accepts only buyers of the configured product: a token the seller's account can resolve, but for
  * another of its products, must not start an activation of this one.
  */
-public final class ProductCheckingMarketplace implements AwsMarketplace, AutoCloseable {
+public final class ProductCheckingMarketplace implements AwsMarketplace {
 
     private final AwsMarketplace delegate;
     private final String productCode;
@@ -37,13 +37,5 @@ public final class ProductCheckingMarketplace implements AwsMarketplace, AutoClo
     @Override
     public String partition() {
         return delegate.partition();
-    }
-
-    /** Closes the delegate's clients, where it has any. */
-    @Override
-    public void close() {
-        if (delegate instanceof SdkAwsMarketplace clients) {
-            clients.close();
-        }
     }
 }

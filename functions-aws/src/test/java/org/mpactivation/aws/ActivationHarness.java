@@ -1,5 +1,8 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import org.mpactivation.testkit.Browser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -18,12 +21,11 @@ import org.mpactivation.adapter.mail.SmtpMailer;
 import org.mpactivation.adapter.mail.SmtpSettings;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.application.SigningKey;
-import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.aws.metering.JsonAwsMetering;
 import org.mpactivation.port.in.NoticeReceiver;
 import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.Pause;
 import org.mpactivation.port.out.Metrics;
-import software.amazon.awssdk.regions.Region;
 import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
 import org.mpactivation.testkit.Dynalite;
@@ -57,6 +59,8 @@ final class ActivationHarness implements AutoCloseable {
     final Metrics metrics;
     final StaticCredentialsProvider credentials =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    final AwsCredentialSource marketplaceCredentials =
+            AwsCredentialSource.fixed(new AwsCredentials("test", "test", null, null));
 
     ActivationHarness() throws Exception {
         this(true);
@@ -101,7 +105,7 @@ final class ActivationHarness implements AutoCloseable {
                 .mailer(mailer).secureCookies(false).metrics(metrics).build();
         ActivationApplication fulfillment = ActivationApplication.builder().store(store).signingKey(key)
                 .clock(clock).secureCookies(false).serveActivationPages(false)
-                .awsMarketplace(AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()),
+                .awsMarketplace(AwsFunctions.marketplace(settings, marketplaceCredentials, UrlConnectionAwsHttp.standard()),
                         false)
                 .metrics(metrics).build();
         http = new LambdaHttpBridge(Map.of(
@@ -109,10 +113,10 @@ final class ActivationHarness implements AutoCloseable {
                 "/", new ActivationHandler(pages.router(), metrics)));
     }
 
-    /** The real SDK metering client pointed at the simulator (no SDK retries, as in production). */
+    /** The production metering adapter pointed at the simulator (no client retries, as in production). */
     AwsMetering sdkMetering() {
-        return new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.US_EAST_1, credentials, marketplace.endpoint(),
-                UrlConnectionHttpClient.create()));
+        return JsonAwsMetering.create("us-east-1", marketplaceCredentials, marketplace.endpoint(),
+                UrlConnectionAwsHttp.standard());
     }
 
     MeteringHandler meteringHandler(AwsMetering metering) {
@@ -125,12 +129,12 @@ final class ActivationHarness implements AutoCloseable {
 
     NoticeReceiver noticeReceiver() {
         return AwsFunctions.noticeReceiver(store,
-                AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()), clock);
+                AwsFunctions.marketplace(settings, marketplaceCredentials, UrlConnectionAwsHttp.standard()), clock);
     }
 
     RenewalHandler renewalHandler() {
         return new RenewalHandler(AwsFunctions.renewalCheck(settings, store,
-                AwsFunctions.marketplace(settings, credentials, UrlConnectionHttpClient.create()), clock));
+                AwsFunctions.marketplace(settings, marketplaceCredentials, UrlConnectionAwsHttp.standard()), clock));
     }
 
     Browser browser() {

@@ -3,6 +3,7 @@ package org.mpactivation.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.mpactivation.observability.MarketplaceCalls;
 import org.mpactivation.observability.RequestContext;
 import org.mpactivation.testkit.LogCapture;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
-import software.amazon.awssdk.services.marketplacemetering.model.InvalidTokenException;
+import java.util.Map;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
+import org.mpactivation.port.out.AwsMarketplace;
+import org.mpactivation.port.out.MarketplaceTokenRejectedException;
 
 /** Our request id goes to AWS Marketplace with each call, and AWS's request id comes back into the same log line. */
 class MarketplaceCallTracingTest {
@@ -33,7 +34,7 @@ class MarketplaceCallTracingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> correlationIds = new CopyOnWriteArrayList<>();
     private HttpServer server;
-    private MarketplaceMeteringClient client;
+    private AwsMarketplace client;
     private volatile int status = 200;
 
     @BeforeEach
@@ -56,18 +57,16 @@ class MarketplaceCallTracingTest {
             }
         });
         server.start();
-        client = MarketplaceMeteringClient.builder().region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new MarketplaceCallTracing())
-                        .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
-                .build();
+        String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+        AwsSettings settings = AwsSettings.fromEnvironment(Map.of("TABLE_NAME", "activation",
+                "MARKETPLACE_PRODUCT_CODE", "prod-1", "MARKETPLACE_METERING_ENDPOINT", endpoint,
+                "MARKETPLACE_ENTITLEMENT_ENDPOINT", endpoint));
+        client = AwsFunctions.marketplace(settings,
+                AwsCredentialSource.fixed(new AwsCredentials("test", "test", null, null)), UrlConnectionAwsHttp.standard());
     }
 
     @AfterEach
     void stop() {
-        client.close();
         server.stop(0);
     }
 
@@ -76,10 +75,10 @@ class MarketplaceCallTracingTest {
         List<String> lines;
         try (LogCapture capture = LogCapture.start();
              RequestContext.Scope ignored = RequestContext.open("apigw-req-1", "fulfillment", "aws")) {
-            client.resolveCustomer(r -> r.registrationToken("registration-token-secret"));
+            client.resolveCustomer("registration-token-secret");
             status = 400;
-            assertThrows(InvalidTokenException.class,
-                    () -> client.resolveCustomer(r -> r.registrationToken("registration-token-secret")));
+            assertThrows(MarketplaceTokenRejectedException.class,
+                    () -> client.resolveCustomer("registration-token-secret"));
             lines = capture.loggedLines();
         }
 
@@ -96,6 +95,8 @@ class MarketplaceCallTracingTest {
         assertEquals("aws-req-1", calls.get(0).get("marketplace_request_id").asText());
         assertEquals("ResolveCustomer", calls.get(0).get("operation").asText());
         assertEquals("200", calls.get(0).get("call_status").asText());
+        assertEquals("aws:MarketplaceMetering", calls.get(0).get("marketplace").asText());
+        assertTrue(calls.get(0).has("call_latency_ms"));
         assertEquals("aws-req-2", calls.get(1).get("marketplace_request_id").asText());
         assertEquals("400", calls.get(1).get("call_status").asText());
         assertFalse(String.join("\n", lines).contains("registration-token-secret"));
@@ -103,7 +104,7 @@ class MarketplaceCallTracingTest {
 
     @Test
     void givenACallOutsideARequest_thenAFreshIdIsSent() {
-        client.resolveCustomer(r -> r.registrationToken("t"));
+        client.resolveCustomer("t");
         assertEquals(1, correlationIds.size());
         assertFalse(correlationIds.get(0).isBlank() || "null".equals(correlationIds.get(0)));
     }

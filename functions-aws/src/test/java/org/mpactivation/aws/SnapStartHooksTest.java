@@ -29,6 +29,12 @@ import org.mpactivation.aws.snapstart.HandlerPriming;
 import org.mpactivation.aws.snapstart.PrimedFunction;
 import org.mpactivation.aws.snapstart.Primers;
 import org.mpactivation.aws.snapstart.SdkPrimers;
+import org.mpactivation.aws.snapstart.MarketplacePrimers;
+import org.mpactivation.aws.snapstart.RenewableAwsCredentials;
+import org.mpactivation.aws.snapstart.RenewableAwsHttp;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.AwsHttp;
 import org.mpactivation.aws.snapstart.SnapStartFunctions;
 import org.mpactivation.config.ActivationApplication;
 import org.mpactivation.domain.AwsCustomer;
@@ -64,12 +70,21 @@ class SnapStartHooksTest {
     private final List<AwsCredentialsProvider> credentials = new ArrayList<>();
     private final AtomicInteger credentialsResolved = new AtomicInteger();
     private final List<RecordingHttp> httpClients = new ArrayList<>();
+    private final List<AwsCredentialSource> awsCredentials = new ArrayList<>();
+    private final List<AwsHttp> transports = new ArrayList<>();
     private final AwsConnections connections = new AwsConnections(
             () -> add(credentials, (AwsCredentialsProvider) () -> {
                 credentialsResolved.incrementAndGet();
                 return AwsBasicCredentials.create("id", "secret");
             }),
-            () -> add(httpClients, new RecordingHttp()), () -> add(randoms, new CountingRandom()));
+            () -> add(httpClients, new RecordingHttp()), () -> add(randoms, new CountingRandom()),
+            () -> add(awsCredentials, (AwsCredentialSource) () -> {
+                credentialsResolved.incrementAndGet();
+                return new AwsCredentials("id", "secret", null, null);
+            }),
+            () -> add(transports, (AwsHttp) request -> {
+                throw new java.io.IOException("the function's transport must not be used while priming");
+            }));
     private final RecordingHooks hooks = new RecordingHooks();
     private final AwsSettings settings = AwsSettings.fromEnvironment(Map.of("TABLE_NAME", "activation",
             "MARKETPLACE_PRODUCT_CODE", PRODUCT, "SECURE_COOKIES", "false",
@@ -112,6 +127,10 @@ class SnapStartHooksTest {
         assertEquals(2, httpClients.size(), "a new HTTP client");
         assertSame(httpClients.get(1), connections.http().current());
         assertTrue(httpClients.get(0).closed, "the client from before the snapshot is closed");
+        assertEquals(2, awsCredentials.size(), "a new credentials source for the light clients");
+        assertSame(awsCredentials.get(1), ((RenewableAwsCredentials) connections.awsCredentials()).current());
+        assertEquals(2, transports.size(), "a new transport for the light clients");
+        assertSame(transports.get(1), ((RenewableAwsHttp) connections.awsHttp()).current());
 
         APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handler, fulfillmentPost("token-after-restore"), null);
 
@@ -155,9 +174,10 @@ class SnapStartHooksTest {
     }
 
     @Test
-    void givenTheOtherSdkPrimers_thenEachOperationIsAnsweredInProcess() {
-        assertEquals(1, SdkPrimers.metering(settings).work().getAsInt(), "BatchMeterUsage");
-        assertEquals(1, SdkPrimers.entitlements(settings).work().getAsInt(), "GetEntitlements");
+    void givenTheOtherPrimers_thenEachOperationIsAnsweredInProcess() {
+        assertEquals(1, MarketplacePrimers.metering(settings).work().getAsInt(), "BatchMeterUsage");
+        assertEquals(1, MarketplacePrimers.entitlements(settings).work().getAsInt(), "GetEntitlements");
+        assertEquals(2, MarketplacePrimers.marketplace(settings).work().getAsInt(), "ResolveCustomer, GetEntitlements");
         assertEquals(1, SdkPrimers.ses(settings, new SesSettings("eu-west-1", null, "activation@example.com",
                 "Activation", null)).work().getAsInt(), "SendEmail");
     }

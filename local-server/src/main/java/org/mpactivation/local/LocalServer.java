@@ -28,7 +28,7 @@ import org.mpactivation.aws.MeteringHandler;
 import org.mpactivation.aws.ReconciliationHandler;
 import org.mpactivation.aws.RenewalHandler;
 import org.mpactivation.aws.UsageIntakeHandler;
-import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.aws.metering.JsonAwsMetering;
 import org.mpactivation.aws.metering.StoredMeteringResults;
 import org.mpactivation.aws.notify.AwsNoticeParser;
 import org.mpactivation.aws.notify.NotificationQueueHandler;
@@ -63,7 +63,12 @@ import org.mpactivation.web.Router;
 import org.mpactivation.web.Transport;
 import org.mpactivation.web.WebResponse;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.AwsHttp;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -155,7 +160,9 @@ public final class LocalServer implements AutoCloseable {
             Mailer mailer = config.outboxMail() ? outbox : Mailers.fromEnvironment(env);
             mailDescription = config.outboxMail() ? "the outbox page and the console" : "MAIL_TRANSPORT " + env.get("MAIL_TRANSPORT");
             SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
-            AwsMarketplace marketplace = AwsFunctions.marketplace(settings, credentials, httpClient);
+            AwsCredentialSource marketplaceCredentials = lightCredentials(credentials);
+            AwsHttp marketplaceHttp = UrlConnectionAwsHttp.standard();
+            AwsMarketplace marketplace = AwsFunctions.marketplace(settings, marketplaceCredentials, marketplaceHttp);
 
             localAzure = LocalAzure.start(env, baseUrl(), clock, store, mailer, metrics);
             resources.add(localAzure);
@@ -176,8 +183,8 @@ public final class LocalServer implements AutoCloseable {
                     ? new SimulatorUsageRecords(simulator::meteringRecords)
                     : new StoredMeteringResults(new MeteringLedger(store));
             MeteringHandler metering = new MeteringHandler(AwsFunctions.hourlyMetering(settings, store,
-                    new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.of(settings.marketplaceRegion()), credentials,
-                            settings.meteringEndpoint().orElse(null), httpClient)), clock, Pause.REAL,
+                    JsonAwsMetering.create(settings.marketplaceRegion(), marketplaceCredentials,
+                            settings.meteringEndpoint().orElse(null), marketplaceHttp), clock, Pause.REAL,
                     simulator != null ? recorded : null), metrics);
             RenewalHandler renewal = new RenewalHandler(AwsFunctions.renewalCheck(settings, store, marketplace, clock), metrics);
             ReconciliationHandler reconciliation = new ReconciliationHandler(
@@ -346,6 +353,18 @@ public final class LocalServer implements AutoCloseable {
                 console.println("[server] closing " + resources.get(i).getClass().getSimpleName() + " failed");
             }
         }
+    }
+
+    /**
+     * The SDK provider's credentials for the marketplace's light clients: locally the provider chain (profiles
+     * included) still finds them, as it does for the store.
+     */
+    private static AwsCredentialSource lightCredentials(AwsCredentialsProvider provider) {
+        return () -> {
+            software.amazon.awssdk.auth.credentials.AwsCredentials resolved = provider.resolveCredentials();
+            String sessionToken = resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null;
+            return new AwsCredentials(resolved.accessKeyId(), resolved.secretAccessKey(), sessionToken, null);
+        };
     }
 
     /** What the banner says about AWS: the endpoints, and a missing credential by name. */

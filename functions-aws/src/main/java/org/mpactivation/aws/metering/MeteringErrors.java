@@ -1,6 +1,10 @@
 package org.mpactivation.aws.metering;
 
 import java.util.Set;
+import org.mpactivation.adapter.aws.AwsClientException;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.AwsServiceException;
 import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceThrottledException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
@@ -8,17 +12,6 @@ import org.mpactivation.port.out.MeteringRejectedException;
 import org.mpactivation.port.out.MeteringRejectedException.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.marketplacemetering.model.InternalServiceErrorException;
-import software.amazon.awssdk.services.marketplacemetering.model.InvalidCustomerIdentifierException;
-import software.amazon.awssdk.services.marketplacemetering.model.InvalidProductCodeException;
-import software.amazon.awssdk.services.marketplacemetering.model.InvalidUsageDimensionException;
-import software.amazon.awssdk.services.marketplacemetering.model.ThrottlingException;
-import software.amazon.awssdk.services.marketplacemetering.model.TimestampOutOfBoundsException;
 
 /**
  * What a failed BatchMeterUsage call means for the metering: throttling and unavailability are
@@ -30,7 +23,7 @@ final class MeteringErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeteringErrors.class);
 
-    /** The error code AWS answers for a bad LicenseArn; the pinned model does not know it. */
+    /** The error code AWS answers for a bad LicenseArn. */
     static final String INVALID_LICENSE_CODE = "InvalidLicenseException";
     /** The error code AWS answers for a request that breaks the model's constraints. */
     static final String VALIDATION_CODE = "ValidationException";
@@ -43,104 +36,82 @@ final class MeteringErrors {
             "ExpiredTokenException", "ExpiredToken", "DisabledApiException", "NotAuthorized", "OptInRequired",
             "MissingAuthenticationTokenException", "MissingAuthenticationToken", "IncompleteSignature",
             "IncompleteSignatureException", "InvalidSignatureException", "SignatureDoesNotMatch");
+    /**
+     * The codes the AWS SDKs treat as throttling (besides HTTP 429): Metering's own
+     * {@code ThrottlingException} and the generic ones any AWS front end may answer.
+     */
+    static final Set<String> THROTTLING_CODES = Set.of(
+            "ThrottlingException", "Throttling", "ThrottledException", "RequestThrottledException",
+            "RequestThrottled", "TooManyRequestsException", "ProvisionedThroughputExceededException",
+            "RequestLimitExceeded", "BandwidthLimitExceeded", "SlowDown", "TransactionInProgressException",
+            "PriorRequestNotComplete", "EC2ThrottledException");
 
     private MeteringErrors() {
     }
 
-    static RuntimeException translate(SdkException e) {
+    static RuntimeException translate(RuntimeException e) {
         if (e instanceof AwsServiceException service) {
-            String code = errorCode(service);
-            int httpStatus = service.statusCode();
+            String code = service.errorCode();
+            int httpStatus = service.status();
             LOG.warn("BatchMeterUsage failed: {} (HTTP {})", code, httpStatus);
-            if (service instanceof ThrottlingException || service.isThrottlingException()) {
+            if (THROTTLING_CODES.contains(code) || httpStatus == 429) {
                 return new MarketplaceThrottledException("BatchMeterUsage throttled: " + code, e);
             }
             if (ACCESS_CODES.contains(code) || httpStatus == 401 || httpStatus == 403) {
                 return new MarketplaceAccessException("BatchMeterUsage refused our credentials: " + code, e);
             }
-            if (service instanceof InternalServiceErrorException || httpStatus >= 500) {
+            if ("InternalServiceErrorException".equals(code) || httpStatus >= 500) {
                 return new MarketplaceUnavailableException("BatchMeterUsage failed: " + code, e);
             }
-            return new MeteringRejectedException(reason(service, code), "BatchMeterUsage refused the batch: " + code, e);
+            return new MeteringRejectedException(reason(code), "BatchMeterUsage refused the batch: " + code, e);
         }
-        if (causedBy(e, CredentialsNotLoaded.class)) {
+        if (e instanceof CredentialsNotLoaded) {
             LOG.warn("BatchMeterUsage not sent: our credentials could not be loaded");
             return new MarketplaceAccessException("BatchMeterUsage not sent: credentials could not be loaded", e);
         }
         LOG.warn("BatchMeterUsage failed: {}", e.getClass().getSimpleName());
-        if (e instanceof SdkClientException) {
+        if (e instanceof AwsClientException) {
             return new MarketplaceUnavailableException("BatchMeterUsage not answered: " + e.getClass().getSimpleName(), e);
         }
         return new MarketplaceUnavailableException("BatchMeterUsage failed: " + e.getClass().getSimpleName(), e);
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Reason reason(AwsServiceException e, String code) {
-        if (VALIDATION_CODE.equals(code)) {
-            return Reason.VALIDATION;
-        }
-        if (e instanceof TimestampOutOfBoundsException) {
-            return Reason.TIMESTAMP_OUT_OF_BOUNDS;
-        }
-        if (e instanceof InvalidUsageDimensionException) {
-            return Reason.INVALID_DIMENSION;
-        }
-        if (e instanceof InvalidCustomerIdentifierException) {
-            return Reason.INVALID_CUSTOMER;
-        }
-        if (e instanceof InvalidProductCodeException) {
-            return Reason.INVALID_PRODUCT;
-        }
-        if (INVALID_LICENSE_CODE.equals(code)) {
-            return Reason.INVALID_LICENSE;
-        }
-        return Reason.OTHER;
-    }
-
-    private static String errorCode(AwsServiceException e) {
-        if (e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null) {
-            String code = e.awsErrorDetails().errorCode();
-            int hash = code.lastIndexOf('#');
-            return hash >= 0 ? code.substring(hash + 1) : code;
-        }
-        return e.getClass().getSimpleName();
+    private static Reason reason(String code) {
+        return switch (code) {
+            case VALIDATION_CODE -> Reason.VALIDATION;
+            case "TimestampOutOfBoundsException" -> Reason.TIMESTAMP_OUT_OF_BOUNDS;
+            case "InvalidUsageDimensionException" -> Reason.INVALID_DIMENSION;
+            case "InvalidCustomerIdentifierException" -> Reason.INVALID_CUSTOMER;
+            case "InvalidProductCodeException" -> Reason.INVALID_PRODUCT;
+            case INVALID_LICENSE_CODE -> Reason.INVALID_LICENSE;
+            default -> Reason.OTHER;
+        };
     }
 
     /**
-     * The credentials of clients built by {@link SdkAwsMetering#meteringClient}: a failure to load them (an expired role
-     * session, an unreachable credentials endpoint, a missing profile) is told apart from a failed call, so it
-     * is reported as an outage of our access rather than of the marketplace.
+     * The credentials of {@link JsonAwsMetering}'s client: a failure to load them (an expired role session, an
+     * unreachable credentials endpoint, missing variables) is told apart from a failed call, so it is reported
+     * as an outage of our access rather than of the marketplace. The client asks for them before sending, so
+     * nothing is sent.
      */
-    static final class OwnCredentials implements AwsCredentialsProvider {
-        private final AwsCredentialsProvider delegate;
+    static final class OwnCredentials implements AwsCredentialSource {
+        private final AwsCredentialSource delegate;
 
-        OwnCredentials(AwsCredentialsProvider delegate) {
+        OwnCredentials(AwsCredentialSource delegate) {
             this.delegate = delegate;
         }
 
         @Override
-        public AwsCredentials resolveCredentials() {
+        public AwsCredentials credentials() {
             try {
-                return delegate.resolveCredentials();
+                return delegate.credentials();
             } catch (RuntimeException e) {
-                // Still an SdkClientException for every caller of the client; the cause marks it as ours.
-                throw SdkClientException.builder()
-                        .message("the credentials could not be loaded")
-                        .cause(new CredentialsNotLoaded(e))
-                        .build();
+                throw new CredentialsNotLoaded(e);
             }
         }
     }
 
-    /** Our credentials provider failed (the cause). */
+    /** Our credentials source failed (the cause). */
     static final class CredentialsNotLoaded extends RuntimeException {
         CredentialsNotLoaded(Throwable cause) {
             super("the credentials could not be loaded: " + cause.getClass().getSimpleName(), cause);

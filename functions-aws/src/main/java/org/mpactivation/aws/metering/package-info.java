@@ -1,6 +1,6 @@
 /**
- * AWS Marketplace metering: the {@link org.mpactivation.port.out.AwsMetering} port on the SDK v2
- * Metering client ({@code BatchMeterUsage}), with the per-record {@code LicenseArn} form that the
- * pinned SDK model cannot express added on the wire by {@link UsageRecordLicenses}.
+ * AWS Marketplace metering: the {@link org.mpactivation.port.out.AwsMetering} port on the light AWS JSON
+ * client ({@code BatchMeterUsage}), in both wire forms: by customer identifier with the request's product
+ * code, and by account with a {@code LicenseArn} on each record.
  */
 package org.mpactivation.aws.metering;

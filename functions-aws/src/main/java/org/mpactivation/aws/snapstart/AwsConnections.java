@@ -3,6 +3,9 @@ package org.mpactivation.aws.snapstart;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsHttp;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import org.mpactivation.adapter.security.SecureRandomSource;
 import org.mpactivation.port.out.RandomSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -13,26 +16,50 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * What a function's object graph holds that must not outlive a SnapStart snapshot: the credentials the SDK
- * clients sign with, the HTTP client they send through, and the random source ids, secrets and codes come
- * from. The graph is built on these holders; {@link #renew()} (after each restore) replaces what they hold.
+ * clients sign with and the HTTP client they send through, the same two for the light AWS clients
+ * ({@link #awsCredentials()}, {@link #awsHttp()}), and the random source ids, secrets and codes come from.
+ * The graph is built on these holders; {@link #renew()} (after each restore) replaces what they hold.
  */
 public final class AwsConnections {
 
     private final RenewableCredentials credentials;
     private final RenewableHttpClient http;
     private final RenewableRandomSource random;
+    private final RenewableAwsCredentials awsCredentials;
+    private final RenewableAwsHttp awsHttp;
 
+    /** The light clients on the process's role credentials and the URL-connection transport. */
     public AwsConnections(Supplier<? extends AwsCredentialsProvider> credentials,
                           Supplier<? extends SdkHttpClient> http, Supplier<? extends RandomSource> random) {
+        this(credentials, http, random, AwsConnections::roleCredentialSource, UrlConnectionAwsHttp::standard);
+    }
+
+    public AwsConnections(Supplier<? extends AwsCredentialsProvider> credentials,
+                          Supplier<? extends SdkHttpClient> http, Supplier<? extends RandomSource> random,
+                          Supplier<? extends AwsCredentialSource> awsCredentials,
+                          Supplier<? extends AwsHttp> awsHttp) {
         this.credentials = new RenewableCredentials(Objects.requireNonNull(credentials, "credentials"));
         this.http = new RenewableHttpClient(Objects.requireNonNull(http, "http"));
         this.random = new RenewableRandomSource(Objects.requireNonNull(random, "random"));
+        this.awsCredentials = new RenewableAwsCredentials(Objects.requireNonNull(awsCredentials, "awsCredentials"));
+        this.awsHttp = new RenewableAwsHttp(Objects.requireNonNull(awsHttp, "awsHttp"));
     }
 
-    /** The function role's credentials, the URL-connection HTTP client and the platform's SecureRandom. */
+    /**
+     * The function role's credentials, the URL-connection HTTP client (and transport) and the platform's
+     * SecureRandom.
+     */
     public static AwsConnections lambda() {
         return new AwsConnections(AwsConnections::roleCredentials, AwsConnections::urlConnectionClient,
                 SecureRandomSource::new);
+    }
+
+    /**
+     * The function role's credentials for the light clients: the container endpoint under SnapStart, the
+     * {@code AWS_*} variables otherwise, read when a request is signed (nothing is fetched here).
+     */
+    public static AwsCredentialSource roleCredentialSource() {
+        return AwsCredentialSource.fromEnvironment(System.getenv());
     }
 
     /**
@@ -59,6 +86,8 @@ public final class AwsConnections {
         random.renew();
         credentials.renew();
         http.renew();
+        awsCredentials.renew();
+        awsHttp.renew();
     }
 
     public RenewableCredentials credentials() {
@@ -71,5 +100,15 @@ public final class AwsConnections {
 
     public RenewableRandomSource random() {
         return random;
+    }
+
+    /** The credentials the light AWS clients sign with. */
+    public AwsCredentialSource awsCredentials() {
+        return awsCredentials;
+    }
+
+    /** The transport the light AWS clients send through. */
+    public AwsHttp awsHttp() {
+        return awsHttp;
     }
 }

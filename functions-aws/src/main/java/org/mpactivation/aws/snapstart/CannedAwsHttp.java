@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mpactivation.adapter.aws.AwsHttp;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -20,11 +21,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An HTTP client for priming that never opens a socket: it reads the request the SDK marshalled and
- * signed, and answers the operation (named by {@code X-Amz-Target}, or SES's path) with a small, valid
- * response, so that the client's unmarshalling runs too. Only ever given to throwaway clients.
+ * An HTTP client for priming that never opens a socket: it reads the request the SDK (or the light JSON
+ * client) marshalled and signed, and answers the operation (named by {@code X-Amz-Target}, or SES's path)
+ * with a small, valid response, so that the client's unmarshalling runs too. Only ever given to throwaway
+ * clients.
  */
-final class CannedAwsHttp implements SdkHttpClient {
+final class CannedAwsHttp implements SdkHttpClient, AwsHttp {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     static final String CUSTOMER = "snapstart-priming";
@@ -50,6 +52,18 @@ final class CannedAwsHttp implements SdkHttpClient {
                 // nothing is in flight
             }
         };
+    }
+
+    /** The light clients' requests: answered as the SDK's are, with the headers in lower case. */
+    @Override
+    public AwsHttp.Response send(AwsHttp.Request request) {
+        String target = request.headers().getOrDefault("X-Amz-Target", request.method() + " " + request.uri().getPath());
+        String operation = target.substring(target.indexOf('.') + 1);
+        answered.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+        byte[] body = body(operation).toString().getBytes(StandardCharsets.UTF_8);
+        return new AwsHttp.Response(200, Map.of("content-type", target.startsWith("DynamoDB")
+                ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1",
+                "x-amzn-requestid", "snapstart-priming"), body);
     }
 
     /** The calls answered, by operation. */

@@ -31,7 +31,7 @@ public final class SnapStartFunctions {
 
     /** ResolveCustomer (and GetEntitlements), the store, the error pages, the JSON mapping. */
     public static HandlerPriming fulfillmentPriming(AwsSettings settings, Router router, AwsConnections connections) {
-        List<Primer> primers = new ArrayList<>(List.of(SdkPrimers.dynamoDb(settings), SdkPrimers.marketplace(settings),
+        List<Primer> primers = new ArrayList<>(List.of(SdkPrimers.dynamoDb(settings), MarketplacePrimers.marketplace(settings),
                 Primers.router(router), Primers.pages(Primers.ERROR_PAGES), Primers.json()));
         return new HandlerPriming("fulfillment", connections, primers, List.of());
     }
@@ -67,14 +67,14 @@ public final class SnapStartFunctions {
     public static PrimedFunction<HourlyMetering> metering(Map<String, String> env, AwsConnections connections) {
         AwsSettings settings = AwsSettings.fromEnvironment(env);
         return new PrimedFunction<>(AwsFunctions.hourlyMetering(settings, connections), new HandlerPriming("metering",
-                connections, List.of(SdkPrimers.dynamoDb(settings), SdkPrimers.metering(settings), Primers.json()),
+                connections, List.of(SdkPrimers.dynamoDb(settings), MarketplacePrimers.metering(settings), Primers.json()),
                 List.of()));
     }
 
     public static PrimedFunction<RenewalCheck> renewal(Map<String, String> env, AwsConnections connections) {
         AwsSettings settings = AwsSettings.fromEnvironment(env);
         return new PrimedFunction<>(AwsFunctions.renewalCheck(settings, connections), new HandlerPriming("renewal",
-                connections, List.of(SdkPrimers.dynamoDb(settings), SdkPrimers.entitlements(settings)), List.of()));
+                connections, List.of(SdkPrimers.dynamoDb(settings), MarketplacePrimers.entitlements(settings)), List.of()));
     }
 
     public static PrimedFunction<Reconciliation> reconciliation(Map<String, String> env, AwsConnections connections) {
@@ -92,7 +92,7 @@ public final class SnapStartFunctions {
                                                          List<Runnable> renewals) {
         AwsSettings settings = AwsSettings.fromEnvironment(env);
         return new PrimedFunction<>(AwsFunctions.noticeReceiver(settings, connections), new HandlerPriming("notices",
-                connections, List.of(SdkPrimers.dynamoDb(settings), SdkPrimers.entitlements(settings), Primers.json()),
+                connections, List.of(SdkPrimers.dynamoDb(settings), MarketplacePrimers.entitlements(settings), Primers.json()),
                 renewals));
     }
 }

@@ -42,8 +42,12 @@ class LambdaArtifactsIT {
     private static final String SNS_MANAGER = "software/amazon/awssdk/messagemanager/sns/";
     private static final String SNS = "software/amazon/awssdk/services/sns/";
     private static final String APACHE = "org/apache/hc/";
-    private static final String METERING = "software/amazon/awssdk/services/marketplacemetering/";
-    private static final String ENTITLEMENT = "software/amazon/awssdk/services/marketplaceentitlement/";
+    /** AWS Marketplace is called through the light JSON client: its SDK clients are in no artifact. */
+    private static final String SDK_METERING = "software/amazon/awssdk/services/marketplacemetering/";
+    private static final String SDK_ENTITLEMENT = "software/amazon/awssdk/services/marketplaceentitlement/";
+    private static final String LIGHT_CLIENT = "org/mpactivation/adapter/aws/AwsJsonClient.class";
+    private static final String METERING = "org/mpactivation/aws/metering/JsonAwsMetering.class";
+    private static final String MARKETPLACE = "org/mpactivation/aws/JsonAwsMarketplace.class";
     private static final String PASSWORDS = "com/password4j/";
     private static final String PAGES = "gg/jte/runtime/";
     private static final String DYNAMODB = "software/amazon/awssdk/services/dynamodb/";
@@ -60,7 +64,7 @@ class LambdaArtifactsIT {
             "org/apache/http/", "io/netty/", "software/amazon/awssdk/http/apache", "software/amazon/awssdk/http/nio/",
             "software/amazon/awssdk/services/dynamodb/streams/", "META-INF/versions/", "META-INF/maven/",
             // the HTTP functions read and write payload 2.0 with the streaming parser, not these classes
-            "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTP");
+            "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTP", SDK_METERING, SDK_ENTITLEMENT);
 
     /** What the SNS endpoint keeps of Apache HttpClient: the certificate host-name verifier and its helpers. */
     private static final List<String> APACHE_KEPT = List.of(
@@ -81,29 +85,28 @@ class LambdaArtifactsIT {
     private static final Map<String, Function> FUNCTIONS = Map.of(
             "org.mpactivation.aws.FulfillmentHandler", new Function("fulfillment", "fulfillment",
                     List.of(SES, MAIL_API, ANGUS, SNS_MANAGER, SNS, APACHE, PASSWORDS),
-                    List.of(DYNAMODB, METERING, ENTITLEMENT, PAGES)),
+                    List.of(DYNAMODB, LIGHT_CLIENT, MARKETPLACE, PAGES)),
             "org.mpactivation.aws.ActivationHandler", new Function("activation", "activation",
-                    List.of(SNS_MANAGER, SNS, APACHE, METERING, ENTITLEMENT),
+                    List.of(SNS_MANAGER, SNS, APACHE),
                     List.of(DYNAMODB, SES, SMTP, MAIL_API, PASSWORDS, PAGES)),
             "org.mpactivation.aws.notify.NotificationQueueHandler", new Function("notification", "queue",
                     List.of(SES, MAIL_API, ANGUS, SNS_MANAGER, SNS, APACHE, PASSWORDS, PAGES),
-                    List.of(DYNAMODB, METERING, ENTITLEMENT)),
+                    List.of(DYNAMODB, LIGHT_CLIENT, MARKETPLACE)),
             "org.mpactivation.aws.notify.SnsEndpointHandler", new Function("sns-endpoint", "sns-endpoint",
                     List.of(SES, MAIL_API, ANGUS, PASSWORDS, PAGES),
-                    List.of(DYNAMODB, METERING, ENTITLEMENT, SNS_MANAGER,
+                    List.of(DYNAMODB, LIGHT_CLIENT, MARKETPLACE, SNS_MANAGER,
                             "org/apache/hc/client5/http/ssl/DefaultHostnameVerifier.class")),
             "org.mpactivation.aws.UsageIntakeHandler", new Function("usage", "usage",
-                    List.of(SES, MAIL_API, ANGUS, SNS_MANAGER, SNS, APACHE, METERING, ENTITLEMENT, PASSWORDS, PAGES),
+                    List.of(SES, MAIL_API, ANGUS, SNS_MANAGER, SNS, APACHE, PASSWORDS, PAGES),
                     List.of(DYNAMODB)),
             "org.mpactivation.aws.MeteringHandler", new Function("metering", "schedule",
-                    List.of(SES, MAIL_API, ANGUS, SNS_MANAGER, SNS, APACHE, ENTITLEMENT, PASSWORDS, PAGES),
-                    List.of(DYNAMODB, METERING)),
+                    List.of(SES, MAIL_API, ANGUS, SNS_MANAGER, SNS, APACHE, PASSWORDS, PAGES),
+                    List.of(DYNAMODB, LIGHT_CLIENT, METERING)),
             "org.mpactivation.aws.RenewalHandler", new Function("renewal", "schedule",
                     List.of(SES, MAIL_API, ANGUS, SNS_MANAGER, SNS, APACHE, PASSWORDS, PAGES),
-                    List.of(DYNAMODB, METERING, ENTITLEMENT)),
+                    List.of(DYNAMODB, LIGHT_CLIENT, MARKETPLACE, METERING)),
             "org.mpactivation.aws.ReconciliationHandler", new Function("reconciliation", "schedule",
-                    List.of(SES, MAIL_API, ANGUS, SNS_MANAGER, SNS, APACHE, METERING, ENTITLEMENT, PASSWORDS,
-                            PAGES),
+                    List.of(SES, MAIL_API, ANGUS, SNS_MANAGER, SNS, APACHE, PASSWORDS, PAGES),
                     List.of(DYNAMODB)));
 
     private final Path root = projectRoot();

@@ -1,5 +1,8 @@
 package org.mpactivation.aws.faults;
 
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,9 +33,6 @@ import org.mpactivation.simulator.aws.MarketplaceError;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
 import org.mpactivation.testkit.fuzz.Snapshots;
 import org.mpactivation.testkit.fuzz.WebAnswers;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * The AWS activation saga (arrive → code → basic information → company → Activate, which registers,
@@ -205,8 +205,8 @@ class AwsActivationSagaFaultTest {
 
     private Walk newWalk(AtomicBoolean timeOutNext) {
         SimulatedCustomer customer = simulator.registerCustomer(PRODUCT);
-        AwsMarketplace sdk = AwsFunctions.marketplace(settings(), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("test", "test")), UrlConnectionHttpClient.create());
+        AwsMarketplace sdk = AwsFunctions.marketplace(settings(), AwsCredentialSource.fixed(
+                new AwsCredentials("test", "test", null, null)), UrlConnectionAwsHttp.standard());
         AwsMarketplace marketplace = timeOutNext == null ? sdk : new AwsMarketplace() {
             @Override
             public AwsCustomer resolveCustomer(String registrationToken) {

@@ -1,5 +1,8 @@
 package org.mpactivation.aws.faults;
 
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +22,7 @@ import org.mpactivation.application.FaultyItemStore;
 import org.mpactivation.aws.AwsFunctions;
 import org.mpactivation.aws.MeteringHandler;
 import org.mpactivation.aws.fuzz.AwsFuzzWorld;
-import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.aws.metering.JsonAwsMetering;
 import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.store.Item;
@@ -28,10 +31,6 @@ import org.mpactivation.simulator.aws.AwsOperation;
 import org.mpactivation.simulator.aws.MarketplaceError;
 import org.mpactivation.simulator.aws.MeteringRecord;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The hourly metering run through the real MeteringHandler, the real SDK client and the AWS Marketplace
@@ -74,16 +73,16 @@ class AwsMeteringFaultTest {
                 }
             });
             simulator.product(PRODUCT).concurrentAgreements(false).dimensions("requests", "hosts");
-            var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+            var credentials = AwsCredentialSource.fixed(new AwsCredentials("test", "test", null, null));
             var settings = org.mpactivation.aws.AwsSettings.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
                     "TABLE_NAME", "t", "MARKETPLACE_PRODUCT_CODE", PRODUCT,
                     "MARKETPLACE_METERING_ENDPOINT", simulator.endpoint().toString(),
                     "MARKETPLACE_ENTITLEMENT_ENDPOINT", simulator.endpoint().toString()));
             world = new AwsFuzzWorld(null, AwsFunctions.marketplace(settings, credentials,
-                    UrlConnectionHttpClient.create()));
+                    UrlConnectionAwsHttp.standard()));
             holder[0] = world;
-            SdkAwsMetering sdk = new SdkAwsMetering(SdkAwsMetering.meteringClient(Region.US_EAST_1, credentials,
-                    simulator.endpoint(), UrlConnectionHttpClient.create()));
+            JsonAwsMetering sdk = JsonAwsMetering.create("us-east-1", credentials, simulator.endpoint(),
+                    UrlConnectionAwsHttp.standard());
             metering = (productCode, lines) -> {
                 var result = sdk.batchMeterUsage(productCode, lines);
                 if (timeOutAfterNextCall.getAndSet(false)) {

@@ -5,24 +5,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.AwsHttp;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import org.mpactivation.port.out.MeteringLine;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
 import org.mpactivation.simulator.aws.AwsOperation;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
-import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
 
 /**
  * A simulated AWS Marketplace on a fixed clock and a hand-moved quota ticker, with the adapter under test
- * on a client built by {@link SdkAwsMetering#meteringClient}. Two products: one metered by customer
+ * built by {@link JsonAwsMetering#create}, sending over HTTP to it. Two products: one metered by customer
  * identifier, one integrated for concurrent agreements (account id + licence).
  */
 final class MeteringFixture implements AutoCloseable {
@@ -32,19 +27,16 @@ final class MeteringFixture implements AutoCloseable {
     static final Instant HOUR = NOW.truncatedTo(ChronoUnit.HOURS);
     static final String LEGACY_PRODUCT = "prod-legacy";
     static final String AGREEMENTS_PRODUCT = "prod-agreements";
-    static final AwsCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDMETERINGTEST", "metering-test-secret"));
+    static final AwsCredentialSource CREDENTIALS = AwsCredentialSource.fixed(
+            new AwsCredentials("AKIDMETERINGTEST", "metering-test-secret", null, null));
 
     final AtomicLong quotaTicker = new AtomicLong(1_000_000_000L);
     final AwsMarketplaceSimulator simulator = AwsMarketplaceSimulator.builder()
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .quotaTicker(quotaTicker::get)
             .start();
-    final SdkHttpClient http = UrlConnectionHttpClient.create();
-    final MarketplaceMeteringClient client =
-            SdkAwsMetering.meteringClient(Region.US_EAST_1, CREDENTIALS, simulator.endpoint(), http);
-    final SdkAwsMetering metering = new SdkAwsMetering(client);
-
+    final AwsHttp http = UrlConnectionAwsHttp.standard();
+    final JsonAwsMetering metering = JsonAwsMetering.create("us-east-1", CREDENTIALS, simulator.endpoint(), http);
     final SimulatedCustomer alice;
     final SimulatedCustomer bob;
     /** Two agreements of one account on the concurrent-agreements product. */
@@ -61,24 +53,9 @@ final class MeteringFixture implements AutoCloseable {
         secondAgreement = simulator.registerCustomer(AGREEMENTS_PRODUCT, "333333333333");
     }
 
-    /**
-     * A client without retries carrying exactly these interceptors, in this order. The SDK runs request hooks
-     * in registration order and response hooks in reverse: an interceptor registered after
-     * {@link UsageRecordLicenses} sees the answer before it.
-     */
-    MarketplaceMeteringClient clientWith(ExecutionInterceptor... interceptors) {
-        ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
-                .retryStrategy(DefaultRetryStrategy.doNotRetry());
-        for (ExecutionInterceptor interceptor : interceptors) {
-            config.addExecutionInterceptor(interceptor);
-        }
-        return MarketplaceMeteringClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(http)
-                .endpointOverride(simulator.endpoint())
-                .overrideConfiguration(config.build())
-                .build();
+    /** The adapter over the simulator, its transport wrapped (to see or change what goes over the wire). */
+    JsonAwsMetering through(UnaryOperator<AwsHttp> wrap) {
+        return JsonAwsMetering.create("us-east-1", CREDENTIALS, simulator.endpoint(), wrap.apply(http));
     }
 
     static MeteringLine byIdentifier(String ledgerKey, SimulatedCustomer customer, String dimension, Instant hour,
@@ -98,8 +75,6 @@ final class MeteringFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        http.close();
         simulator.close();
     }
 }

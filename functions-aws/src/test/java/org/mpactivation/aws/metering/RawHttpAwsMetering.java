@@ -34,7 +34,7 @@ import org.mpactivation.port.out.MeteringResult.Status;
 /**
  * BatchMeterUsage over plain HTTP, without the SDK: the AWS JSON 1.1 request built with Jackson and sent
  * with {@code java.net.http}, the answer and the error codes read back into the port's types. It puts on
- * the wire what {@link SdkAwsMetering} puts there (every line as it is; the product code unless every record
+ * the wire what {@link JsonAwsMetering} puts there (every line as it is; the product code unless every record
  * carries a licence) and maps errors by the same codes, so the simulated marketplace can be held to the
  * metering contract on its own. The SigV4 header has the right shape; its signature is not computed (the
  * simulator does not verify it).

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.adapter.store.InMemoryItemStore;
 import org.mpactivation.application.Reconciliation;
-import org.mpactivation.aws.metering.SdkAwsMetering;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
+import org.mpactivation.aws.metering.JsonAwsMetering;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.Drift;
 import org.mpactivation.domain.DriftKind;
@@ -36,12 +39,6 @@ import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
 import org.mpactivation.simulator.aws.AwsOperation;
 import org.mpactivation.simulator.aws.MeteringRecord;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
 
 /**
  * Reconciliation as the local server runs it: usage metered to the simulated AWS Marketplace over
@@ -58,11 +55,9 @@ class SimulatorReconciliationTest {
     /** No quota: the calls here are few, and a throttled call is not what this test is about. */
     private final AwsMarketplaceSimulator simulator = AwsMarketplaceSimulator.builder()
             .clock(Clock.fixed(METERED_AT, ZoneOffset.UTC)).callsPerSecond(AwsOperation.BATCH_METER_USAGE, 0).start();
-    private final SdkHttpClient http = UrlConnectionHttpClient.create();
-    private final MarketplaceMeteringClient client = SdkAwsMetering.meteringClient(Region.US_EAST_1,
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), simulator.endpoint(),
-            http);
-    private final SdkAwsMetering metering = new SdkAwsMetering(client);
+    private final JsonAwsMetering metering = JsonAwsMetering.create("us-east-1",
+            AwsCredentialSource.fixed(new AwsCredentials("local", "local", null, null)), simulator.endpoint(),
+            UrlConnectionAwsHttp.standard());
     private final Clock clock = Clock.fixed(RECONCILED_AT, ZoneOffset.UTC);
     private final InMemoryItemStore store = new InMemoryItemStore(clock);
     private final SubscriptionRepository subscriptions = new SubscriptionRepository(store);
@@ -79,8 +74,6 @@ class SimulatorReconciliationTest {
 
     @AfterEach
     void close() {
-        client.close();
-        http.close();
         simulator.close();
     }
 

@@ -27,20 +27,18 @@ import org.mpactivation.port.out.MeteringRejectedException.Reason;
 import org.mpactivation.simulator.aws.AwsOperation;
 import org.mpactivation.simulator.aws.MarketplaceError;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
-import software.amazon.awssdk.services.marketplacemetering.model.InternalServiceErrorException;
-import software.amazon.awssdk.services.marketplacemetering.model.MarketplaceMeteringException;
-import software.amazon.awssdk.services.marketplacemetering.model.ThrottlingException;
-import software.amazon.awssdk.services.marketplacemetering.model.TimestampOutOfBoundsException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.mpactivation.adapter.aws.AwsClientException;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsHttp;
+import org.mpactivation.adapter.aws.AwsServiceException;
 
-/** BatchMeterUsage refusals and failures: what the port's caller sees, and that the SDK does not retry. */
-class SdkAwsMeteringFailureTest {
+/** BatchMeterUsage refusals and failures: what the port's caller sees, and that the client does not retry. */
+class JsonAwsMeteringFailureTest {
 
     private final MeteringFixture fixture = new MeteringFixture();
-    private final SdkAwsMetering metering = fixture.metering;
+    private final JsonAwsMetering metering = fixture.metering;
 
     @AfterEach
     void close() {
@@ -56,13 +54,13 @@ class SdkAwsMeteringFailureTest {
     }
 
     @Test
-    void throttling_isThrottledException_afterOneCall_becauseTheSdkDoesNotRetry() {
+    void throttling_isThrottledException_afterOneCall_becauseTheClientDoesNotRetry() {
         fixture.simulator.faults().throttleNext(AwsOperation.BATCH_METER_USAGE, 3);
 
         MarketplaceThrottledException e = assertThrows(MarketplaceThrottledException.class,
                 () -> metering.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
 
-        assertInstanceOf(ThrottlingException.class, e.getCause());
+        assertEquals("ThrottlingException", assertInstanceOf(AwsServiceException.class, e.getCause()).errorCode());
         assertEquals(1, fixture.calls());
         assertEquals(2, fixture.simulator.faults().pendingErrors(AwsOperation.BATCH_METER_USAGE));
         assertEquals(0, fixture.simulator.meteringRecords().size());
@@ -90,7 +88,8 @@ class SdkAwsMeteringFailureTest {
                 () -> metering.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
 
         assertFalse(e instanceof MarketplaceThrottledException);
-        assertInstanceOf(InternalServiceErrorException.class, e.getCause());
+        assertEquals("InternalServiceErrorException",
+                assertInstanceOf(AwsServiceException.class, e.getCause()).errorCode());
         assertEquals(1, fixture.calls());
     }
 
@@ -100,16 +99,15 @@ class SdkAwsMeteringFailureTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-        try (MarketplaceMeteringClient client = SdkAwsMetering.meteringClient(Region.US_EAST_1,
-                MeteringFixture.CREDENTIALS, closed, fixture.http)) {
-            SdkAwsMetering unreachable = new SdkAwsMetering(client);
+        JsonAwsMetering unreachable = JsonAwsMetering.create("us-east-1", MeteringFixture.CREDENTIALS, closed,
+                fixture.http);
 
-            MarketplaceUnavailableException e = assertThrows(MarketplaceUnavailableException.class,
-                    () -> unreachable.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
+        MarketplaceUnavailableException e = assertThrows(MarketplaceUnavailableException.class,
+                () -> unreachable.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
 
-            assertFalse(e instanceof MarketplaceThrottledException);
-            assertInstanceOf(SdkClientException.class, e.getCause());
-        }
+        assertFalse(e instanceof MarketplaceThrottledException);
+        assertFalse(e instanceof MarketplaceAccessException);
+        assertInstanceOf(AwsClientException.class, e.getCause());
     }
 
     @Test
@@ -120,7 +118,7 @@ class SdkAwsMeteringFailureTest {
         MeteringRejectedException e = rejected(LEGACY_PRODUCT, List.of(fresh, stale));
 
         assertEquals(Reason.TIMESTAMP_OUT_OF_BOUNDS, e.reason());
-        assertInstanceOf(TimestampOutOfBoundsException.class, e.getCause());
+        assertEquals("TimestampOutOfBoundsException", assertInstanceOf(AwsServiceException.class, e.getCause()).errorCode());
         assertEquals(0, fixture.simulator.meteringRecords().size());
         assertEquals(1, fixture.calls());
     }
@@ -159,8 +157,8 @@ class SdkAwsMeteringFailureTest {
         MeteringRejectedException e = rejected(null, List.of(line));
 
         assertEquals(Reason.INVALID_LICENSE, e.reason());
-        MarketplaceMeteringException cause = assertInstanceOf(MarketplaceMeteringException.class, e.getCause());
-        assertEquals("InvalidLicenseException", cause.awsErrorDetails().errorCode());
+        AwsServiceException cause = assertInstanceOf(AwsServiceException.class, e.getCause());
+        assertEquals("InvalidLicenseException", cause.errorCode());
     }
 
     @Test
@@ -193,24 +191,63 @@ class SdkAwsMeteringFailureTest {
             MarketplaceAccessException e = assertThrows(MarketplaceAccessException.class,
                     () -> metering.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()), error.code());
 
-            MarketplaceMeteringException cause = assertInstanceOf(MarketplaceMeteringException.class, e.getCause());
-            assertEquals(error.code(), cause.awsErrorDetails().errorCode());
+            AwsServiceException cause = assertInstanceOf(AwsServiceException.class, e.getCause());
+            assertEquals(error.code(), cause.errorCode());
         }
         assertEquals(List.of(), fixture.simulator.meteringRecords());
     }
 
     @Test
     void credentialsThatCannotBeLoaded_areAnAccessOutage_withoutACall() {
-        AwsCredentialsProvider broken = () -> {
-            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        AwsCredentialSource broken = () -> {
+            throw new AwsClientException("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
         };
-        try (MarketplaceMeteringClient client = SdkAwsMetering.meteringClient(Region.US_EAST_1, broken,
-                fixture.simulator.endpoint(), fixture.http)) {
-            SdkAwsMetering brokenMetering = new SdkAwsMetering(client);
+        JsonAwsMetering brokenMetering = JsonAwsMetering.create("us-east-1", broken, fixture.simulator.endpoint(),
+                fixture.http);
 
-            assertThrows(MarketplaceAccessException.class,
-                    () -> brokenMetering.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
-        }
+        assertThrows(MarketplaceAccessException.class, () -> brokenMetering.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
         assertEquals(0, fixture.calls());
+    }
+
+    @Test
+    void aServerErrorWithABodyThatIsNotJson_isUnavailable_afterOneCall() {
+        AtomicCounter sent = new AtomicCounter();
+        JsonAwsMetering broken = JsonAwsMetering.create("us-east-1", MeteringFixture.CREDENTIALS,
+                fixture.simulator.endpoint(), request -> {
+                    sent.count++;
+                    return new AwsHttp.Response(500, Map.of("content-type", "text/html"),
+                            "<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8));
+                });
+
+        MarketplaceUnavailableException e = assertThrows(MarketplaceUnavailableException.class,
+                () -> broken.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
+
+        assertFalse(e instanceof MarketplaceThrottledException || e instanceof MarketplaceAccessException);
+        AwsServiceException cause = assertInstanceOf(AwsServiceException.class, e.getCause());
+        assertEquals(500, cause.status());
+        assertEquals(1, sent.count, "no retry");
+    }
+
+    @Test
+    void aThrottlingAnswerNamedOnlyByTheHttpStatus429_isThrottled() {
+        JsonAwsMetering throttled = JsonAwsMetering.create("us-east-1", MeteringFixture.CREDENTIALS,
+                fixture.simulator.endpoint(), request -> new AwsHttp.Response(429, Map.of(), new byte[0]));
+
+        assertThrows(MarketplaceThrottledException.class, () -> throttled.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
+    }
+
+    @Test
+    void anAnswerThatIsNotJson_isUnavailable() {
+        JsonAwsMetering garbled = JsonAwsMetering.create("us-east-1", MeteringFixture.CREDENTIALS,
+                fixture.simulator.endpoint(), request -> new AwsHttp.Response(200, Map.of(),
+                        "{\"Results\": [".getBytes(StandardCharsets.UTF_8)));
+
+        MarketplaceUnavailableException e = assertThrows(MarketplaceUnavailableException.class,
+                () -> garbled.batchMeterUsage(LEGACY_PRODUCT, aliceUsage()));
+        assertInstanceOf(AwsClientException.class, e.getCause());
+    }
+
+    private static final class AtomicCounter {
+        int count;
     }
 }

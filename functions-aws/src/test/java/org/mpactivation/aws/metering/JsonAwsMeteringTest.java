@@ -1,6 +1,7 @@
 package org.mpactivation.aws.metering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,15 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,17 +33,13 @@ import org.mpactivation.port.out.MeteringResult.LineResult;
 import org.mpactivation.port.out.MeteringResult.Status;
 import org.mpactivation.simulator.aws.MeteringRecord;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
+import org.mpactivation.adapter.aws.AwsHttp;
 
-/** BatchMeterUsage through the real SDK client against the simulated marketplace: the answers. */
-class SdkAwsMeteringTest {
+/** BatchMeterUsage through the JSON client over HTTP against the simulated marketplace: the answers. */
+class JsonAwsMeteringTest {
 
     private final MeteringFixture fixture = new MeteringFixture();
-    private final SdkAwsMetering metering = fixture.metering;
+    private final JsonAwsMetering metering = fixture.metering;
 
     @AfterEach
     void close() {
@@ -223,45 +215,41 @@ class SdkAwsMeteringTest {
 
     @Test
     void answersInAnotherOrder_areMatchedByWhatTheyEcho_notByPosition() {
-        // Registered first, the reverser works on the answer after the licence interceptor has read it: the
-        // SDK sees another order than the raw answer the licences were taken from.
-        try (MarketplaceMeteringClient client = fixture.clientWith(new ReverseAnswers(), new UsageRecordLicenses())) {
-            SdkAwsMetering reordered = new SdkAwsMetering(client);
-            fixture.simulator.faults().leaveUnprocessedNext(1);
+        JsonAwsMetering reordered = fixture.through(http -> answersRewritten(http, JsonAwsMeteringTest::reverse));
+        fixture.simulator.faults().leaveUnprocessedNext(1);
 
-            MeteringResult legacy = reordered.batchMeterUsage(LEGACY_PRODUCT, List.of(
-                    byIdentifier("k-unprocessed", fixture.alice, "seats", HOUR, 1),
-                    byIdentifier("k-alice", fixture.alice, "requests", HOUR, 10),
-                    byIdentifier("k-bob", fixture.bob, "requests", HOUR, 20)));
-            assertEquals("k-unprocessed", legacy.unprocessed().get(0).ledgerKey());
-            assertEquals(10, recordWithId(resultOf(legacy, "k-alice").meteringRecordId()).quantity());
-            assertEquals(20, recordWithId(resultOf(legacy, "k-bob").meteringRecordId()).quantity());
+        MeteringResult legacy = reordered.batchMeterUsage(LEGACY_PRODUCT, List.of(
+                byIdentifier("k-unprocessed", fixture.alice, "seats", HOUR, 1),
+                byIdentifier("k-alice", fixture.alice, "requests", HOUR, 10),
+                byIdentifier("k-bob", fixture.bob, "requests", HOUR, 20)));
+        assertEquals("k-unprocessed", legacy.unprocessed().get(0).ledgerKey());
+        assertEquals(10, recordWithId(resultOf(legacy, "k-alice").meteringRecordId()).quantity());
+        assertEquals(20, recordWithId(resultOf(legacy, "k-bob").meteringRecordId()).quantity());
 
-            MeteringResult agreements = reordered.batchMeterUsage(null, List.of(
-                    byLicense("k-first", fixture.firstAgreement, "seats", HOUR, 5),
-                    byLicense("k-second", fixture.secondAgreement, "seats", HOUR, 5)));
-            assertEquals(fixture.firstAgreement.licenseArn(),
-                    recordWithId(resultOf(agreements, "k-first").meteringRecordId()).licenseArn());
-            assertEquals(fixture.secondAgreement.licenseArn(),
-                    recordWithId(resultOf(agreements, "k-second").meteringRecordId()).licenseArn());
-        }
+        MeteringResult agreements = reordered.batchMeterUsage(null, List.of(
+                byLicense("k-first", fixture.firstAgreement, "seats", HOUR, 5),
+                byLicense("k-second", fixture.secondAgreement, "seats", HOUR, 5)));
+        assertEquals(fixture.firstAgreement.licenseArn(),
+                recordWithId(resultOf(agreements, "k-first").meteringRecordId()).licenseArn());
+        assertEquals(fixture.secondAgreement.licenseArn(),
+                recordWithId(resultOf(agreements, "k-second").meteringRecordId()).licenseArn());
     }
 
     @Test
     void answersThatDoNotEchoTheLicence_areStillMatched_byTheOtherFields() {
-        // Registered last, the stripper works on the answer before the licence interceptor reads it.
-        try (MarketplaceMeteringClient client = fixture.clientWith(new UsageRecordLicenses(), new StripEchoedLicences())) {
-            SdkAwsMetering withoutEcho = new SdkAwsMetering(client);
-            fixture.simulator.unsubscribe(fixture.secondAgreement);
+        JsonAwsMetering withoutEcho = fixture.through(http -> answersRewritten(http, answer -> {
+            answer.path("Results").forEach(r -> ((ObjectNode) r.path("UsageRecord")).remove("LicenseArn"));
+            answer.path("UnprocessedRecords").forEach(r -> ((ObjectNode) r).remove("LicenseArn"));
+        }));
+        fixture.simulator.unsubscribe(fixture.secondAgreement);
 
-            MeteringResult result = withoutEcho.batchMeterUsage(null, List.of(
-                    byLicense("k-second", fixture.secondAgreement, "requests", HOUR, 2),
-                    byLicense("k-first", fixture.firstAgreement, "requests", HOUR, 1)));
+        MeteringResult result = withoutEcho.batchMeterUsage(null, List.of(
+                byLicense("k-second", fixture.secondAgreement, "requests", HOUR, 2),
+                byLicense("k-first", fixture.firstAgreement, "requests", HOUR, 1)));
 
-            assertEquals(Status.CUSTOMER_NOT_SUBSCRIBED, resultOf(result, "k-second").status());
-            assertEquals(fixture.firstAgreement.licenseArn(),
-                    recordWithId(resultOf(result, "k-first").meteringRecordId()).licenseArn());
-        }
+        assertEquals(Status.CUSTOMER_NOT_SUBSCRIBED, resultOf(result, "k-second").status());
+        assertEquals(fixture.firstAgreement.licenseArn(),
+                recordWithId(resultOf(result, "k-first").meteringRecordId()).licenseArn());
     }
 
     @Test
@@ -271,20 +259,6 @@ class SdkAwsMeteringTest {
         MeteringResult result = metering.batchMeterUsage(null, List.of(line));
 
         assertEquals(HOUR.plusMillis(250), recordWithId(result.results().get(0).meteringRecordId()).timestamp());
-    }
-
-    @Test
-    void answersInAnotherOrder_seenSoByTheLicenceInterceptorToo_areMatched() {
-        try (MarketplaceMeteringClient client = fixture.clientWith(new UsageRecordLicenses(), new ReverseAnswers())) {
-            MeteringResult result = new SdkAwsMetering(client).batchMeterUsage(null, List.of(
-                    byLicense("k-first", fixture.firstAgreement, "seats", HOUR, 5),
-                    byLicense("k-second", fixture.secondAgreement, "seats", HOUR, 5)));
-
-            assertEquals(fixture.firstAgreement.licenseArn(),
-                    recordWithId(resultOf(result, "k-first").meteringRecordId()).licenseArn());
-            assertEquals(fixture.secondAgreement.licenseArn(),
-                    recordWithId(resultOf(result, "k-second").meteringRecordId()).licenseArn());
-        }
     }
 
     @Test
@@ -355,12 +329,10 @@ class SdkAwsMeteringTest {
         MeteringLine both = new MeteringLine("k-1", fixture.alice.customerIdentifier(),
                 fixture.firstAgreement.awsAccountId(), fixture.firstAgreement.licenseArn(), "requests", HOUR, 1);
         Captured captured = new Captured();
-        try (MarketplaceMeteringClient client = fixture.clientWith(new UsageRecordLicenses(), captured)) {
-            MeteringRejectedException e = assertThrows(MeteringRejectedException.class,
-                    () -> new SdkAwsMetering(client).batchMeterUsage(AGREEMENTS_PRODUCT, List.of(both)));
+        MeteringRejectedException e = assertThrows(MeteringRejectedException.class,
+                () -> fixture.through(captured::around).batchMeterUsage(AGREEMENTS_PRODUCT, List.of(both)));
 
-            assertEquals(Reason.VALIDATION, e.reason());
-        }
+        assertEquals(Reason.VALIDATION, e.reason());
         JsonNode record = captured.body.path("UsageRecords").get(0);
         assertEquals(fixture.alice.customerIdentifier(), record.path("CustomerIdentifier").asText());
         assertEquals(fixture.firstAgreement.awsAccountId(), record.path("CustomerAWSAccountId").asText());
@@ -378,91 +350,128 @@ class SdkAwsMeteringTest {
         assertEquals(1, fixture.calls());
     }
 
-    /** Keeps the body of the last request as it went on the wire (after the licence rewrite). */
-    private static final class Captured implements ExecutionInterceptor {
+    /** Keeps the body of the last request as it went on the wire. */
+    private static final class Captured {
         private JsonNode body;
+        private AwsHttp.Request request;
 
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            context.requestBody().ifPresent(requestBody -> {
-                try (InputStream in = requestBody.contentStreamProvider().newStream()) {
-                    body = new ObjectMapper().readTree(in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+        AwsHttp around(AwsHttp http) {
+            return request -> {
+                this.request = request;
+                body = new ObjectMapper().readTree(request.body());
+                return http.send(request);
+            };
+        }
+    }
+
+    @Test
+    void theWire_licenceRecords_carryLicenceArnAndAccount_noProductCode_andEpochSecondTimestamps() {
+        Captured captured = new Captured();
+        MeteringResult result = fixture.through(captured::around).batchMeterUsage(AGREEMENTS_PRODUCT, List.of(
+                byLicense("k-1", fixture.firstAgreement, "requests", HOUR.plusMillis(250), 3)));
+
+        assertEquals(Status.SUCCESS, result.results().get(0).status());
+        assertEquals("AWSMPMeteringService.BatchMeterUsage", captured.request.headers().get("X-Amz-Target"));
+        assertEquals("application/x-amz-json-1.1", captured.request.headers().get("Content-Type"));
+        assertTrue(captured.request.headers().get("Authorization").contains("/us-east-1/aws-marketplace/aws4_request"));
+        assertFalse(captured.body.has("ProductCode"), captured.body.toString());
+        JsonNode record = captured.body.path("UsageRecords").get(0);
+        assertEquals(fixture.firstAgreement.licenseArn(), record.path("LicenseArn").asText());
+        assertEquals(fixture.firstAgreement.awsAccountId(), record.path("CustomerAWSAccountId").asText());
+        assertFalse(record.has("CustomerIdentifier"));
+        assertTrue(record.path("Timestamp").isNumber(), record.toString());
+        assertEquals(HOUR.plusMillis(250).toEpochMilli() / 1000.0, record.path("Timestamp").asDouble(), 0.0);
+        assertEquals(3, record.path("Quantity").asInt());
+    }
+
+    @Test
+    void theWire_identifierRecords_carryTheProductCode_andNoLicence() {
+        Captured captured = new Captured();
+        fixture.through(captured::around).batchMeterUsage(LEGACY_PRODUCT, List.of(
+                byIdentifier("k-1", fixture.alice, "requests", HOUR, 1)));
+
+        assertEquals(LEGACY_PRODUCT, captured.body.path("ProductCode").asText());
+        JsonNode record = captured.body.path("UsageRecords").get(0);
+        assertEquals(fixture.alice.customerIdentifier(), record.path("CustomerIdentifier").asText());
+        assertFalse(record.has("LicenseArn"));
+        assertFalse(record.has("CustomerAWSAccountId"));
+    }
+
+    @Test
+    void aRecordResultWithoutLicenceArn_andUnknownFields_isMatched() {
+        JsonAwsMetering odd = fixture.through(http -> answersRewritten(http, answer -> {
+            answer.put("SomethingNew", "ignored");
+            answer.path("Results").forEach(r -> {
+                ((ObjectNode) r).putObject("Extra").putArray("Nested").add(1);
+                ((ObjectNode) r.path("UsageRecord")).remove("LicenseArn");
+                ((ObjectNode) r.path("UsageRecord")).put("UsageAllocations", "not-a-list");
             });
-        }
+        }));
+
+        MeteringResult result = odd.batchMeterUsage(null, List.of(
+                byLicense("k-1", fixture.firstAgreement, "requests", HOUR, 1)));
+
+        assertEquals(Status.SUCCESS, resultOf(result, "k-1").status());
+        assertNotNull(resultOf(result, "k-1").meteringRecordId());
     }
 
     @Test
-    void aClientWithoutTheLicenceInterceptor_isRefused() {
-        try (MarketplaceMeteringClient bare = fixture.clientWith()) {
-            assertThrows(IllegalArgumentException.class, () -> new SdkAwsMetering(bare));
-        }
+    void anAnswerWithoutResults_leavesEveryLineUnprocessed() {
+        JsonAwsMetering empty = fixture.through(http -> answersRewritten(http, answer -> {
+            answer.remove("Results");
+            answer.remove("UnprocessedRecords");
+        }));
+        List<MeteringLine> lines = List.of(byIdentifier("k-1", fixture.alice, "requests", HOUR, 1),
+                byIdentifier("k-2", fixture.bob, "requests", HOUR, 1));
+
+        MeteringResult result = empty.batchMeterUsage(LEGACY_PRODUCT, lines);
+
+        assertEquals(List.of(), result.results());
+        assertEquals(lines, result.unprocessed());
     }
 
     @Test
-    void theFactoryWithItsOwnHttpClient_meters() {
-        try (MarketplaceMeteringClient own = SdkAwsMetering.meteringClient(Region.US_EAST_1,
-                MeteringFixture.CREDENTIALS, fixture.simulator.endpoint())) {
-            MeteringResult result = new SdkAwsMetering(own).batchMeterUsage(LEGACY_PRODUCT,
-                    List.of(byIdentifier("k-1", fixture.alice, "requests", HOUR, 1)));
-            assertEquals(Status.SUCCESS, result.results().get(0).status());
-        }
+    void anUnknownRecordStatus_leavesTheLineToResend() {
+        JsonAwsMetering odd = fixture.through(http -> answersRewritten(http,
+                answer -> answer.path("Results").forEach(r -> ((ObjectNode) r).put("Status", "SomethingElse"))));
+        MeteringLine line = byIdentifier("k-1", fixture.alice, "requests", HOUR, 1);
+
+        MeteringResult result = odd.batchMeterUsage(LEGACY_PRODUCT, List.of(line));
+
+        assertEquals(List.of(), result.results());
+        assertEquals(List.of(line), result.unprocessed());
     }
 
-    /** Removes every LicenseArn from the raw answer, as a service that did not echo it would. */
-    private static final class StripEchoedLicences implements ExecutionInterceptor {
-        private static final ObjectMapper JSON = new ObjectMapper();
-
-        @Override
-        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                               ExecutionAttributes attributes) {
-            Optional<InputStream> body = context.responseBody();
-            if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
-                return body;
+    /** The transport with each 2xx answer's JSON changed by {@code change} on its way back. */
+    private static AwsHttp answersRewritten(AwsHttp http, java.util.function.Consumer<ObjectNode> change) {
+        ObjectMapper json = new ObjectMapper();
+        return request -> {
+            AwsHttp.Response response = http.send(request);
+            if (response.status() / 100 != 2) {
+                return response;
             }
-            try {
-                ObjectNode answer = (ObjectNode) JSON.readTree(body.get().readAllBytes());
-                answer.path("Results").forEach(r -> ((ObjectNode) r.path("UsageRecord")).remove("LicenseArn"));
-                answer.path("UnprocessedRecords").forEach(r -> ((ObjectNode) r).remove("LicenseArn"));
-                return Optional.of(new ByteArrayInputStream(JSON.writeValueAsBytes(answer)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+            ObjectNode answer = (ObjectNode) json.readTree(response.body());
+            change.accept(answer);
+            java.util.Map<String, String> headers = new java.util.HashMap<>(response.headers());
+            headers.remove("x-amz-crc32");
+            return new AwsHttp.Response(response.status(), headers, json.writeValueAsBytes(answer));
+        };
     }
 
-    /** Reverses Results and UnprocessedRecords in the raw answer, as a service that kept no order might. */
-    private static final class ReverseAnswers implements ExecutionInterceptor {
-        private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reverses Results and UnprocessedRecords, as a service that kept no order might. */
+    private static void reverse(ObjectNode answer) {
+        reverse(answer, "Results");
+        reverse(answer, "UnprocessedRecords");
+    }
 
-        @Override
-        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                               ExecutionAttributes attributes) {
-            Optional<InputStream> body = context.responseBody();
-            if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
-                return body;
-            }
-            try {
-                ObjectNode answer = (ObjectNode) JSON.readTree(body.get().readAllBytes());
-                reverse(answer, "Results");
-                reverse(answer, "UnprocessedRecords");
-                return Optional.of(new ByteArrayInputStream(JSON.writeValueAsBytes(answer)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    private static void reverse(ObjectNode answer, String field) {
+        if (!(answer.get(field) instanceof ArrayNode array)) {
+            return;
         }
-
-        private static void reverse(ObjectNode answer, String field) {
-            if (!(answer.get(field) instanceof ArrayNode array)) {
-                return;
-            }
-            List<com.fasterxml.jackson.databind.JsonNode> items = new ArrayList<>();
-            array.forEach(items::add);
-            Collections.reverse(items);
-            array.removeAll();
-            items.forEach(array::add);
-        }
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        Collections.reverse(items);
+        array.removeAll();
+        items.forEach(array::add);
     }
 }
