@@ -19,7 +19,6 @@ import org.mpactivation.azure.http.AzureHttpTransport;
 import org.mpactivation.azure.http.FormBody;
 import org.mpactivation.azure.http.HttpAnswer;
 import org.mpactivation.azure.http.JsonScalars;
-import org.mpactivation.azure.http.TransportResourceRetriever;
 import org.mpactivation.domain.BuyerIdentity;
 import org.mpactivation.port.out.BuyerSignIn;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
@@ -249,7 +248,7 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
     }
 
     private EntraIdTokens idTokensOf(EntraProvider metadata) {
-        return new EntraIdTokens(metadata, settings, clock, new TransportResourceRetriever(transport));
+        return new EntraIdTokens(metadata, settings, clock, transport);
     }
 
     /**
