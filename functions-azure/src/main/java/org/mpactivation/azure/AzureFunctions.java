@@ -6,12 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import org.mpactivation.azure.fulfillment.RetryPolicy;
 import org.mpactivation.port.out.Pause;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.URI;
 import java.util.ArrayList;
 import org.mpactivation.domain.BuyerIdentity;
 import org.mpactivation.port.out.BuyerSignIn;
 import org.mpactivation.port.out.WebhookAuthenticator;
+import org.mpactivation.port.out.azure.AzureMetering;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -37,8 +37,6 @@ public final class AzureFunctions {
     public static final RetryPolicy WEBHOOK_RETRIES = new RetryPolicy(3, Duration.ofMillis(100),
             Duration.ofSeconds(1), Duration.ofSeconds(5));
 
-    private static final int KEY_SET_TIMEOUT_MILLIS = 2_000;
-    private static final int KEY_SET_SIZE_LIMIT = 64 * 1024;
 
     private AzureFunctions() {
     }
@@ -76,14 +74,15 @@ public final class AzureFunctions {
         HttpAzureFulfillment fulfillment = new HttpAzureFulfillment(api.fulfillmentBaseUrl(), tokens);
         HttpAzureFulfillment webhookFulfillment = new HttpAzureFulfillment(api.fulfillmentBaseUrl(), tokens,
                 WEBHOOK_RETRIES, Pause.REAL);
-        HttpAzureMetering metering = new HttpAzureMetering(settings.meteringBaseUrl() != null
-                ? settings.meteringBaseUrl() : api.fulfillmentBaseUrl(), tokens);
-        // the sign-in and the webhook check are built by the first call that needs them: a worker that only runs
-        // the timers or the webhook never loads the OpenID Connect or the key-set classes it does not use
+        // the metering client, the sign-in and the webhook check are built by the first call that needs them: the
+        // landing page loads neither the metering JSON nor the key-set classes, a worker that only runs the
+        // timers or the webhook no sign-in
+        AzureGraph.Lazy<AzureMetering> meteringClient = new AzureGraph.Lazy<>(() -> new HttpAzureMetering(
+                settings.meteringBaseUrl() != null ? settings.meteringBaseUrl() : api.fulfillmentBaseUrl(), tokens));
+        AzureMetering metering = events -> meteringClient.get().batchUsageEvent(events);
         AzureGraph.Lazy<BuyerSignIn> buyerSignIn = new AzureGraph.Lazy<>(() -> signIn.buyerSignIn(clock));
         WebhookAuthenticator webhooks = settings.webhookAuthOff() ? AzureGraph.unauthenticatedWebhooks()
-                : onFirstUse(() -> new EntraWebhookVerifier(settings.webhookTokens(), clock,
-                new DefaultResourceRetriever(KEY_SET_TIMEOUT_MILLIS, KEY_SET_TIMEOUT_MILLIS, KEY_SET_SIZE_LIMIT)));
+                : onFirstUse(() -> new EntraWebhookVerifier(settings.webhookTokens(), clock));
         return new AzureGraph(settings, store, clock, fulfillment, webhookFulfillment, metering,
                 new BuyerSignIn() {
                     @Override

@@ -55,8 +55,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AzureGraph {
 
     private static final Logger LOG = LoggerFactory.getLogger(AzureGraph.class);
-    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON =
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
 
     private final AzureSettings settings;
     private final ItemStore store;
@@ -179,14 +177,25 @@ public final class AzureGraph {
                 AzureOperationPolicy.parse(settings.operationPolicy()), subscriptions, new NoticeLog(store), audit,
                 meteringStates, release, clock, metrics);
         Router router = new Router((status, messageKey) -> WebResponse.text(status, "application/json",
-                JSON.objectNode().put("error", status == 404 ? "not found" : "refused").toString()),
+                WebhookErrors.JSON.objectNode().put("error", status == 404 ? "not found" : "refused").toString()),
                 Transport.ofSecureSetting(settings.secureCookies()));
         router.get("/healthz", (request, params) -> WebResponse.text(200, "text/plain; charset=utf-8", "ok"));
         return new AzureWebhookRoute(webhookAuthenticator, operations).mount(router);
     }
 
+    /** The webhook's error bodies; a holder, so that only the webhook's router loads the JSON tree classes. */
+    private static final class WebhookErrors {
+        static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    }
+
+    /**
+     * The pages' router. The mailer is reached through a stand-in that builds it on the first e-mail: the landing
+     * page sends none, and building it loads the mail library (or an SES client).
+     */
     private Router buildActivationRouter() {
-        return ActivationApplication.builder().store(store).mailer(mailer.get())
+        Mailer onFirstMail = message -> mailer.get().send(message);
+        return ActivationApplication.builder().store(store).mailer(onFirstMail)
                 .signingKey(SigningKey.fromBase64(settings.sessionSecret())).clock(clock)
                 .sites(SiteSettings.parse(settings.sitesJson())).secureCookies(settings.secureCookies())
                 .azure(fulfillment, signIn, settings.publicBaseUrl()).metrics(metrics).build().router();

@@ -1,23 +1,17 @@
 package org.mpactivation.azure.fulfillment;
 
-import com.nimbusds.oauth2.sdk.AccessTokenResponse;
-import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
-import com.nimbusds.oauth2.sdk.ErrorObject;
-import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.token.AccessToken;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import org.mpactivation.azure.http.AzureHttpTransport;
+import org.mpactivation.azure.http.FormBody;
+import org.mpactivation.azure.http.HttpAnswer;
+import org.mpactivation.azure.http.JsonScalars;
 import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.slf4j.Logger;
@@ -27,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * Client-credentials tokens from Microsoft Entra ID (or any OAuth 2.0 token endpoint standing in for it) for the
  * marketplace APIs, cached until shortly before they expire.
  *
- * <p>The OAuth 2.0 SDK is used rather than MSAL: MSAL refuses any authority that is not https, so it cannot be
- * pointed at a local stand-in of Entra ID, which the local run and the tests need.
+ * <p>The request is OAuth 2.0's plain form post ({@code grant_type=client_credentials}, the client id and
+ * secret in the body, {@code scope=<resource>/.default}) and its JSON answer is read with the streaming parser:
+ * MSAL refuses any authority that is not https, so it cannot be pointed at a local stand-in of Entra ID, and an
+ * OAuth SDK would load a few hundred classes onto the landing page's cold start for these few fields.
  */
 public final class EntraClientCredentials implements AccessTokens {
 
@@ -38,21 +34,32 @@ public final class EntraClientCredentials implements AccessTokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(EntraClientCredentials.class);
     private static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
-    private static final int TIMEOUT_MILLIS = 10_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A token answer is a few kilobytes. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private static final String SCOPE = MARKETPLACE_RESOURCE + "/.default";
 
     private final URI tokenEndpoint;
-    private final ClientID clientId;
-    private final Secret secret;
-    private final Scope scope = new Scope(MARKETPLACE_RESOURCE + "/.default");
+    private final String clientId;
+    private final String secret;
     private final Clock clock;
+    private final AzureHttpTransport transport;
 
     private CachedToken cached;
 
     public EntraClientCredentials(URI tokenEndpoint, String clientId, String clientSecret, Clock clock) {
+        this(tokenEndpoint, clientId, clientSecret, clock,
+                AzureHttpTransport.urlConnection(TIMEOUT, TIMEOUT, MAX_ANSWER_BYTES));
+    }
+
+    /** @param transport how the token requests are sent (10-second timeouts by default) */
+    public EntraClientCredentials(URI tokenEndpoint, String clientId, String clientSecret, Clock clock,
+            AzureHttpTransport transport) {
         this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
-        this.clientId = new ClientID(requireText(clientId, "clientId"));
-        this.secret = new Secret(requireText(clientSecret, "clientSecret"));
+        this.clientId = requireText(clientId, "clientId");
+        this.secret = requireText(clientSecret, "clientSecret");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.transport = Objects.requireNonNull(transport, "transport");
     }
 
     /** The v2.0 token endpoint of a tenant below an authority host ({@link #ENTRA_AUTHORITY_HOST} in Azure). */
@@ -78,37 +85,66 @@ public final class EntraClientCredentials implements AccessTokens {
     }
 
     private CachedToken fetch(Instant now) {
-        TokenRequest request = new TokenRequest(tokenEndpoint, new ClientSecretPost(clientId, secret),
-                new ClientCredentialsGrant(), scope);
-        HTTPRequest http = request.toHTTPRequest();
-        http.setConnectTimeout(TIMEOUT_MILLIS);
-        http.setReadTimeout(TIMEOUT_MILLIS);
-        TokenResponse response;
+        HttpAnswer answer;
+        Map<String, String> fields;
         try {
-            response = TokenResponse.parse(http.send());
-        } catch (IOException | ParseException e) {
+            answer = transport.send("POST", tokenEndpoint, Map.of("Content-Type", FormBody.CONTENT_TYPE,
+                    "Accept", "application/json"), FormBody.bytes(form()));
+            // an error answer that is no JSON object still says enough by its status
+            fields = answer.status() == 200 ? JsonScalars.of(answer.body()).orElse(Map.of()) : errorFields(answer);
+        } catch (IOException e) {
             LOG.warn("marketplace token request failed: endpoint={} error={}", tokenEndpoint, e.getClass().getName());
             throw new MarketplaceUnavailableException("the token endpoint could not be reached", e);
         }
-        if (!response.indicatesSuccess()) {
-            throw refused(response.toErrorResponse().getErrorObject());
+        if (answer.status() != 200) {
+            throw refused(answer.status(), fields.get("error"));
         }
-        AccessTokenResponse success = response.toSuccessResponse();
-        AccessToken token = success.getTokens().getAccessToken();
-        long lifetime = token.getLifetime() > 0 ? token.getLifetime() : 300;
+        String token = fields.get("access_token");
+        if (token == null || token.isBlank() || !"bearer".equalsIgnoreCase(fields.get("token_type"))) {
+            LOG.warn("marketplace token answer unusable: endpoint={}", tokenEndpoint);
+            throw new MarketplaceUnavailableException("the token endpoint's answer holds no bearer token", null);
+        }
+        long lifetime = lifetime(fields.get("expires_in"));
         Instant refreshAt = now.plusSeconds(lifetime).minus(margin(lifetime));
         LOG.info("marketplace token acquired: clientId={} lifetimeSeconds={}", clientId, lifetime);
-        return new CachedToken(token.getValue(), refreshAt);
+        return new CachedToken(token, refreshAt);
     }
 
-    private RuntimeException refused(ErrorObject error) {
-        int status = error.getHTTPStatusCode();
-        LOG.warn("marketplace token refused: clientId={} status={} error={}", clientId, status, error.getCode());
+    /** Client credentials in the body ({@code client_secret_post}), as Entra ID accepts them. */
+    private Map<String, String> form() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        form.put("scope", SCOPE);
+        return form;
+    }
+
+    private static Map<String, String> errorFields(HttpAnswer answer) {
+        try {
+            return JsonScalars.of(answer.body()).orElse(Map.of());
+        } catch (IOException notJson) {
+            return Map.of();
+        }
+    }
+
+    /** {@code expires_in} as a number or as text (Entra's v1 endpoint writes it so); five minutes if absent. */
+    private static long lifetime(String expiresIn) {
+        try {
+            long seconds = expiresIn == null ? 0 : Long.parseLong(expiresIn.trim());
+            return seconds > 0 ? seconds : 300;
+        } catch (NumberFormatException notNumber) {
+            return 300;
+        }
+    }
+
+    private RuntimeException refused(int status, String error) {
+        LOG.warn("marketplace token refused: clientId={} status={} error={}", clientId, status, error);
         if (status >= 500 || status == 429) {
             return new MarketplaceUnavailableException("the token endpoint failed with " + status, null);
         }
         // invalid_client (a wrong or expired secret), unauthorized_client, invalid_scope: our configuration
-        return new MarketplaceAccessException("the token endpoint refused our credentials: " + error.getCode(), null);
+        return new MarketplaceAccessException("the token endpoint refused our credentials: " + error, null);
     }
 
     /** Five minutes, or a tenth of a short lifetime, so that a token is never used right at its end. */

@@ -1,13 +1,15 @@
 package org.mpactivation.azure.fulfillment;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.mpactivation.azure.http.AzureHttpTransport;
+import org.mpactivation.azure.http.HttpAnswer;
 import org.mpactivation.observability.MarketplaceCalls;
 import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceThrottledException;
@@ -25,35 +27,36 @@ import org.slf4j.LoggerFactory;
 public final class FulfillmentHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(FulfillmentHttp.class);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    /** Far above any answer of these APIs (a listing page is a few hundred kilobytes at most). */
+    private static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
-    private final HttpClient client;
+    private final AzureHttpTransport transport;
     private final AccessTokens tokens;
     private final RetryPolicy retries;
     private final Pause pause;
 
     /**
-     * The process's one client for the marketplace's APIs (10-second connect timeout, redirects not followed),
-     * made by the first that needs it: the Fulfillment and Metering clients share its connections and its
-     * selector thread rather than each starting its own.
+     * The transport for the marketplace's APIs: 10 seconds to connect, 20 for the answer, redirects not
+     * followed. Stateless (the JDK keeps the idle connections), so the Fulfillment and Metering clients share it.
      */
-    public static HttpClient sharedClient() {
-        return SharedClient.INSTANCE;
+    public static AzureHttpTransport sharedTransport() {
+        return SharedTransport.INSTANCE;
     }
 
-    private static final class SharedClient {
-        static final HttpClient INSTANCE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final class SharedTransport {
+        static final AzureHttpTransport INSTANCE = AzureHttpTransport.urlConnection(Duration.ofSeconds(10),
+                Duration.ofSeconds(20), MAX_ANSWER_BYTES);
     }
 
-    public FulfillmentHttp(HttpClient client, AccessTokens tokens, RetryPolicy retries, Pause pause) {
-        this.client = Objects.requireNonNull(client, "client");
+    public FulfillmentHttp(AzureHttpTransport transport, AccessTokens tokens, RetryPolicy retries, Pause pause) {
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.retries = Objects.requireNonNull(retries, "retries");
         this.pause = Objects.requireNonNull(pause, "pause");
     }
 
-    public HttpResponse<String> send(FulfillmentCall call) {
+    /** The answer to the call: any status but 401, 403, 429 and 5xx, which are retried or thrown. */
+    public HttpAnswer send(FulfillmentCall call) {
         long deadline = pause.nanoTime() + retries.deadline().toNanos();
         RuntimeException last = null;
         for (int attempt = 1; attempt <= retries.maxAttempts(); attempt++) {
@@ -61,11 +64,10 @@ public final class FulfillmentHttp {
             Optional<Duration> retryAfter = Optional.empty();
             long started = pause.nanoTime();
             try {
-                HttpResponse<String> response = client.send(request(call, requestId),
-                        HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
-                MarketplaceCalls.log("azure", call.name(), status,
-                        response.headers().firstValue("x-ms-requestid").orElse(requestId),
+                HttpAnswer response = transport.send(call.method(), call.uri(), headers(call, requestId),
+                        call.jsonBody() == null ? null : call.jsonBody().getBytes(StandardCharsets.UTF_8));
+                int status = response.status();
+                MarketplaceCalls.log("azure", call.name(), status, response.header("x-ms-requestid").orElse(requestId),
                         (pause.nanoTime() - started) / 1_000_000);
                 if (status == 401 || status == 403) {
                     tokens.invalidate();
@@ -75,7 +77,7 @@ public final class FulfillmentHttp {
                 if (status != 429 && status < 500) {
                     return response;
                 }
-                retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"));
+                retryAfter = RetryAfter.parse(response.header("Retry-After"));
                 last = status == 429
                         ? new MarketplaceThrottledException(failure(call, "throttled (429)"), null)
                         : new MarketplaceUnavailableException(failure(call, "failed (" + status + ")"), null);
@@ -83,9 +85,6 @@ public final class FulfillmentHttp {
                 LOG.warn("marketplace call failed: call={} attempt={} requestId={} correlationId={} error={}",
                         call.name(), attempt, requestId, call.correlationId(), e.getClass().getName());
                 last = new MarketplaceUnavailableException(failure(call, "unreachable"), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MarketplaceUnavailableException(failure(call, "interrupted"), e);
             }
             Duration delay = retries.delayAfter(attempt, retryAfter);
             if (attempt == retries.maxAttempts() || pause.nanoTime() + delay.toNanos() > deadline) {
@@ -97,22 +96,22 @@ public final class FulfillmentHttp {
         throw last;
     }
 
-    private HttpRequest request(FulfillmentCall call, String requestId) {
-        HttpRequest.BodyPublisher body = call.jsonBody() == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(call.jsonBody());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri())
-                .timeout(REQUEST_TIMEOUT)
-                .method(call.method(), body)
-                .header("Authorization", "Bearer " + tokens.token())
-                .header("x-ms-requestid", requestId)
-                .header("x-ms-correlationid", call.correlationId())
-                .header("Accept", "application/json");
-        if (call.jsonBody() != null) {
-            builder.header("Content-Type", "application/json");
+    /**
+     * The bearer token, the attempt's request id and the call's correlation id; a JSON content type for every
+     * call that sends a body (a bodiless POST too, which would otherwise be labelled a form); then the call's own
+     * headers (the landing token).
+     */
+    private Map<String, String> headers(FulfillmentCall call, String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + tokens.token());
+        headers.put("x-ms-requestid", requestId);
+        headers.put("x-ms-correlationid", call.correlationId());
+        headers.put("Accept", "application/json");
+        if (call.jsonBody() != null || !"GET".equals(call.method()) && !"DELETE".equals(call.method())) {
+            headers.put("Content-Type", "application/json");
         }
-        call.secretHeaders().forEach(builder::header);
-        return builder.build();
+        headers.putAll(call.secretHeaders());
+        return headers;
     }
 
     private static String failure(FulfillmentCall call, String what) {

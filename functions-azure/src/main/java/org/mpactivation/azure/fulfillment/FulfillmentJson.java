@@ -31,6 +31,15 @@ final class FulfillmentJson {
         this.mapper = mapper;
     }
 
+    /** One reader for every client of the process: a mapper is costly to build and safe to share. */
+    static FulfillmentJson shared() {
+        return Shared.INSTANCE;
+    }
+
+    private static final class Shared {
+        static final FulfillmentJson INSTANCE = new FulfillmentJson(new ObjectMapper());
+    }
+
     JsonNode read(String body) {
         try {
             JsonNode node = mapper.readTree(body == null ? "" : body);

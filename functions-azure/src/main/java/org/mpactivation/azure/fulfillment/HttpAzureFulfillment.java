@@ -1,9 +1,9 @@
 package org.mpactivation.azure.fulfillment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
+import org.mpactivation.azure.http.AzureHttpTransport;
+import org.mpactivation.azure.http.HttpAnswer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import org.mpactivation.port.out.azure.OperationSupersededException;
 import org.mpactivation.port.out.azure.ResolvedPurchase;
 import org.mpactivation.port.out.azure.SaasSubscription;
 
-/** The SaaS Fulfillment API v2 (api-version 2018-08-31) over {@code java.net.http}. */
+/** The SaaS Fulfillment API v2 (api-version 2018-08-31) through an {@link AzureHttpTransport}. */
 public final class HttpAzureFulfillment implements AzureFulfillment {
 
     public static final URI DEFAULT_BASE_URI = URI.create("https://marketplaceapi.microsoft.com/api");
@@ -32,15 +32,21 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
 
     private final String base;
     private final FulfillmentHttp http;
-    private final FulfillmentJson json = new FulfillmentJson(new ObjectMapper());
+    private final FulfillmentJson json = FulfillmentJson.shared();
 
     public HttpAzureFulfillment(URI baseUri, AccessTokens tokens) {
         this(baseUri, tokens, RetryPolicy.DEFAULT, Pause.REAL);
     }
 
     public HttpAzureFulfillment(URI baseUri, AccessTokens tokens, RetryPolicy retries, Pause pause) {
+        this(baseUri, tokens, retries, pause, FulfillmentHttp.sharedTransport());
+    }
+
+    /** @param transport how the calls are sent (the shared one in production; a recording one in tests) */
+    public HttpAzureFulfillment(URI baseUri, AccessTokens tokens, RetryPolicy retries, Pause pause,
+            AzureHttpTransport transport) {
         this.base = Objects.requireNonNull(baseUri, "baseUri").toString().replaceAll("/+$", "");
-        this.http = new FulfillmentHttp(FulfillmentHttp.sharedClient(), tokens, retries, pause);
+        this.http = new FulfillmentHttp(transport, tokens, retries, pause);
     }
 
     @Override
@@ -50,12 +56,12 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
         }
         FulfillmentCall call = new FulfillmentCall("resolve", "POST", uri("/saas/subscriptions/resolve"), null,
                 Map.of("x-ms-marketplace-token", landingToken), newCorrelationId());
-        HttpResponse<String> response = http.send(call);
-        if (response.statusCode() == 400) {
+        HttpAnswer response = http.send(call);
+        if (response.status() == 400) {
             // the documented answer to a bad or expired landing token: the buyer reopens it from the Azure portal
             throw new MarketplaceTokenRejectedException(MarketplaceTokenRejectedException.Reason.EXPIRED, null);
         }
-        return json.purchase(json.read(success(call, response).body()));
+        return json.purchase(json.read(success(call, response).text()));
     }
 
     @Override
@@ -70,7 +76,7 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
     @Override
     public SaasSubscription subscription(String subscriptionId) {
         FulfillmentCall call = get("subscription", uri(subscriptionPath(subscriptionId)), newCorrelationId());
-        return json.subscription(json.read(success(call, http.send(call)).body()));
+        return json.subscription(json.read(success(call, http.send(call)).text()));
     }
 
     @Override
@@ -78,7 +84,7 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
         String correlationId = newCorrelationId();
         return new SubscriptionPages(uri("/saas/subscriptions"), link -> {
             FulfillmentCall call = get("subscriptions", link, correlationId);
-            return json.read(success(call, http.send(call)).body());
+            return json.read(success(call, http.send(call)).text());
         }, json).stream();
     }
 
@@ -86,13 +92,13 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
     public List<AvailablePlan> availablePlans(String subscriptionId) {
         FulfillmentCall call = get("availablePlans", uri(subscriptionPath(subscriptionId) + "/listAvailablePlans"),
                 newCorrelationId());
-        return json.plans(json.read(success(call, http.send(call)).body()));
+        return json.plans(json.read(success(call, http.send(call)).text()));
     }
 
     @Override
     public MarketplaceOperation operation(String subscriptionId, String operationId) {
         FulfillmentCall call = get("operation", uri(operationPath(subscriptionId, operationId)), newCorrelationId());
-        return json.operation(json.read(success(call, http.send(call)).body()));
+        return json.operation(json.read(success(call, http.send(call)).text()));
     }
 
     @Override
@@ -102,8 +108,8 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
         FulfillmentCall call = new FulfillmentCall("updateOperation", "PATCH",
                 uri(operationPath(subscriptionId, operationId)), json.operationUpdate(planId, quantity, outcome),
                 Map.of(), newCorrelationId());
-        HttpResponse<String> response = http.send(call);
-        if (response.statusCode() == 409) {
+        HttpAnswer response = http.send(call);
+        if (response.status() == 409) {
             throw new OperationSupersededException("operation " + operationId
                     + " is no longer in progress, correlation id " + call.correlationId(), null);
         }
@@ -111,8 +117,8 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
     }
 
     /** The response of a 2xx; a clear exception of the port for any other status. */
-    private static HttpResponse<String> success(FulfillmentCall call, HttpResponse<String> response) {
-        int status = response.statusCode();
+    private static HttpAnswer success(FulfillmentCall call, HttpAnswer response) {
+        int status = response.status();
         if (status >= 200 && status < 300) {
             return response;
         }

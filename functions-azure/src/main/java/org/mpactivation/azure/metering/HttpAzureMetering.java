@@ -2,7 +2,8 @@ package org.mpactivation.azure.metering;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpResponse;
+import org.mpactivation.azure.http.AzureHttpTransport;
+import org.mpactivation.azure.http.HttpAnswer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import org.mpactivation.port.out.azure.UsageEvent;
 import org.mpactivation.port.out.azure.UsageEventResult;
 
 /**
- * The Marketplace Metering API's {@code batchUsageEvent} (api-version 2018-08-31) over {@code java.net.http}, with
+ * The Marketplace Metering API's {@code batchUsageEvent} (api-version 2018-08-31) through an {@link AzureHttpTransport}, with
  * the Fulfillment client's bearer tokens (resource {@code 20e940b3-4c77-4b0b-9a53-9e16a1b010a7}), request and
  * correlation ids, and bounded retries of 429, 5xx and I/O failures honouring {@code Retry-After}.
  */
@@ -37,9 +38,15 @@ public final class HttpAzureMetering implements AzureMetering {
     }
 
     public HttpAzureMetering(URI baseUri, AccessTokens tokens, RetryPolicy retries, Pause pause) {
+        this(baseUri, tokens, retries, pause, FulfillmentHttp.sharedTransport());
+    }
+
+    /** @param transport how the calls are sent (the shared one in production; a recording one in tests) */
+    public HttpAzureMetering(URI baseUri, AccessTokens tokens, RetryPolicy retries, Pause pause,
+            AzureHttpTransport transport) {
         String base = Objects.requireNonNull(baseUri, "baseUri").toString().replaceAll("/+$", "");
         this.batchUri = URI.create(base + "/batchUsageEvent?api-version=" + API_VERSION);
-        this.http = new FulfillmentHttp(FulfillmentHttp.sharedClient(), tokens, retries, pause);
+        this.http = new FulfillmentHttp(transport, tokens, retries, pause);
     }
 
     @Override
@@ -47,10 +54,10 @@ public final class HttpAzureMetering implements AzureMetering {
         Objects.requireNonNull(events, "events");
         FulfillmentCall call = new FulfillmentCall("batchUsageEvent", "POST", batchUri, json.request(events), Map.of(),
                 MarketplaceCalls.correlationId());
-        HttpResponse<String> response = http.send(call);
-        int status = response.statusCode();
+        HttpAnswer response = http.send(call);
+        int status = response.status();
         if (status == 200) {
-            return json.results(events, response.body());
+            return json.results(events, response.text());
         }
         if (status == 400) {
             // the whole batch is refused: no events, more than 25, or malformed; resending it unchanged cannot help

@@ -1,36 +1,24 @@
 package org.mpactivation.azure.signin;
 
-import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.ErrorObject;
-import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.ResponseMode;
-import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
-import com.nimbusds.openid.connect.sdk.Nonce;
-import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.jwt.JWTParser;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.mpactivation.azure.http.AzureHttpTransport;
+import org.mpactivation.azure.http.FormBody;
+import org.mpactivation.azure.http.HttpAnswer;
+import org.mpactivation.azure.http.JsonScalars;
 import org.mpactivation.domain.BuyerIdentity;
 import org.mpactivation.port.out.BuyerSignIn;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
@@ -40,9 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signs buyers in with Microsoft Entra ID, any organisation's tenant, through OpenID Connect's authorization
- * code flow with PKCE (S256), using the Nimbus OAuth 2.0 / OpenID Connect SDK for the messages and Nimbus
- * JOSE + JWT for the ID token. The same application registration as the landing page authenticates the code
- * redemption with its client secret.
+ * code flow with PKCE (S256). The protocol's messages are plain: the authorization request is a URL with a
+ * form-encoded query, the code redemption a form post whose JSON answer is read with the streaming parser, so
+ * the landing page (which builds the URL) loads no OAuth library; Nimbus JOSE + JWT validates the ID token at
+ * the callback. The same application registration as the landing page authenticates the code redemption with
+ * its client secret.
  *
  * <p>The discovery document is read on first use and kept for the life of the instance (a failed read is
  * tried again on the next call); the key set it names is cached by {@link EntraIdTokens}. Since a
@@ -56,51 +46,55 @@ import org.slf4j.LoggerFactory;
 public final class EntraBuyerSignIn implements BuyerSignIn {
 
     private static final Logger LOG = LoggerFactory.getLogger(EntraBuyerSignIn.class);
-    private static final Scope SCOPE = new Scope(OIDCScopeValue.OPENID, OIDCScopeValue.PROFILE, OIDCScopeValue.EMAIL);
+    private static final String SCOPE = "openid profile email";
     /** A buyer waits on every call: a provider slower than this is treated as unavailable. */
-    private static final int HTTP_TIMEOUT_MILLIS = 5_000;
-    /** Entra's discovery documents and key sets are a few kilobytes. */
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
+    /** Entra's discovery documents, key sets and token answers are a few kilobytes. */
     private static final int DOCUMENT_SIZE_LIMIT = 64 * 1024;
 
     private final EntraSignInSettings settings;
     private final Clock clock;
-    private final ResourceRetriever retriever;
-    private final ClientID clientId;
-    private final Secret clientSecret;
+    private final AzureHttpTransport transport;
 
     private volatile Provider provider;
 
-    /** Fetches the discovery document and the key set over HTTP. */
+    /** Fetches the discovery document and the key set, and redeems codes, over HTTP (5-second timeouts). */
     public EntraBuyerSignIn(EntraSignInSettings settings, Clock clock) {
-        this(settings, clock,
-                new DefaultResourceRetriever(HTTP_TIMEOUT_MILLIS, HTTP_TIMEOUT_MILLIS, DOCUMENT_SIZE_LIMIT));
+        this(settings, clock, AzureHttpTransport.urlConnection(HTTP_TIMEOUT, HTTP_TIMEOUT, DOCUMENT_SIZE_LIMIT));
     }
 
     /**
      * @param clock     the clock an ID token's {@code exp}, {@code nbf} and {@code iat} are checked against,
      *                  and the time of the sign-in
-     * @param retriever how the discovery document and the key set are fetched (the key set's caching and rate
-     *                  limit run on the system clock)
+     * @param transport how the discovery document and the key set are fetched and the code is redeemed (the key
+     *                  set's caching and rate limit run on the system clock)
      */
-    public EntraBuyerSignIn(EntraSignInSettings settings, Clock clock, ResourceRetriever retriever) {
+    public EntraBuyerSignIn(EntraSignInSettings settings, Clock clock, AzureHttpTransport transport) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.retriever = Objects.requireNonNull(retriever, "retriever");
-        this.clientId = new ClientID(settings.clientId());
-        this.clientSecret = new Secret(settings.clientSecret());
+        this.transport = Objects.requireNonNull(transport, "transport");
     }
 
+    /**
+     * The provider's authorization endpoint with OpenID Connect's authorization request in its query: code flow,
+     * answer in the query, scopes {@code openid profile email}, and the state, nonce and PKCE challenge (S256 of
+     * the verifier, which itself never leaves us) of this sign-in.
+     */
     @Override
     public URI authorizationUrl(String state, String nonce, String codeVerifier, URI redirectUri) {
         Objects.requireNonNull(redirectUri, "redirectUri");
-        return new AuthenticationRequest.Builder(ResponseType.CODE, SCOPE, clientId, redirectUri)
-                .endpointURI(provider().metadata().authorizationEndpoint())
-                .state(new State(state))
-                .nonce(new Nonce(nonce))
-                .codeChallenge(new CodeVerifier(codeVerifier), CodeChallengeMethod.S256)
-                .responseMode(ResponseMode.QUERY)
-                .build()
-                .toURI();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("response_mode", "query");
+        query.put("client_id", settings.clientId());
+        query.put("redirect_uri", redirectUri.toString());
+        query.put("scope", SCOPE);
+        query.put("state", requireText(state, "state"));
+        query.put("nonce", requireText(nonce, "nonce"));
+        query.put("code_challenge", s256(requireText(codeVerifier, "codeVerifier")));
+        query.put("code_challenge_method", "S256");
+        String endpoint = provider().metadata().authorizationEndpoint().toString();
+        return URI.create(endpoint + (endpoint.contains("?") ? "&" : "?") + FormBody.encode(query));
     }
 
     @Override
@@ -113,7 +107,8 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
             throw new IllegalArgumentException("the expected nonce is required");
         }
         Provider current = provider();
-        JWT idToken = redeem(current.metadata().tokenEndpoint(), code, new CodeVerifier(codeVerifier), redirectUri);
+        JWT idToken = redeem(current.metadata().tokenEndpoint(), code, requireText(codeVerifier, "codeVerifier"),
+                redirectUri);
         JWTClaimsSet claims = current.idTokens(this::idTokensOf).validate(idToken, expectedNonce);
         BuyerIdentity buyer = identity(claims);
         LOG.info("buyer signed in: tenant={}", buyer.tenantId());
@@ -121,48 +116,86 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
     }
 
     /** Exchanges the code (with the verifier that proves we started this sign-in) for the ID token. */
-    private JWT redeem(URI tokenEndpoint, String code, CodeVerifier verifier, URI redirectUri) {
-        TokenRequest request = new TokenRequest(tokenEndpoint, new ClientSecretPost(clientId, clientSecret),
-                new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, verifier));
-        HTTPRequest http = request.toHTTPRequest();
-        http.setConnectTimeout(HTTP_TIMEOUT_MILLIS);
-        http.setReadTimeout(HTTP_TIMEOUT_MILLIS);
-        HTTPResponse answer;
+    private JWT redeem(URI tokenEndpoint, String code, String verifier, URI redirectUri) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", redirectUri.toString());
+        form.put("code_verifier", verifier);
+        form.put("client_id", settings.clientId());
+        form.put("client_secret", settings.clientSecret());
+        HttpAnswer answer;
         try {
-            answer = http.send();
+            answer = transport.send("POST", tokenEndpoint, Map.of("Content-Type", FormBody.CONTENT_TYPE,
+                    "Accept", "application/json"), FormBody.bytes(form));
         } catch (IOException e) {
             LOG.warn("sign-in token request failed: endpoint={} error={}", tokenEndpoint, e.getClass().getName());
             throw new MarketplaceUnavailableException("the sign-in provider could not be reached", e);
         }
-        int status = answer.getStatusCode();
+        int status = answer.status();
         if (status >= 500 || status == 429) {
             LOG.warn("sign-in token request failed: endpoint={} status={}", tokenEndpoint, status);
             throw new MarketplaceUnavailableException("the sign-in provider failed with " + status, null);
         }
-        TokenResponse response;
-        try {
-            response = OIDCTokenResponseParser.parse(answer);
-        } catch (ParseException unreadable) {
+        Map<String, String> fields = fields(answer);
+        if (status != 200) {
+            throw refused(fields.get("error"));
+        }
+        if (isBlank(fields.get("access_token")) || isBlank(fields.get("token_type"))) {
+            // not a token answer at all: nothing of it is trusted, nor echoed
             throw new SignInRejectedException("the token endpoint's answer is unreadable");
         }
-        if (!response.indicatesSuccess()) {
-            throw refused(response.toErrorResponse().getErrorObject());
-        }
-        if (!(response instanceof OIDCTokenResponse oidc) || oidc.getOIDCTokens().getIDToken() == null) {
+        String idToken = fields.get("id_token");
+        if (isBlank(idToken)) {
             throw new SignInRejectedException("the token endpoint's answer holds no ID token");
         }
-        return oidc.getOIDCTokens().getIDToken();
+        try {
+            return JWTParser.parse(idToken);
+        } catch (java.text.ParseException notJwt) {
+            throw new SignInRejectedException("the token endpoint's answer is unreadable");
+        }
     }
 
-    private SignInRejectedException refused(ErrorObject error) {
-        String code = error.getCode() == null ? "unknown" : error.getCode();
+    /** The answer's top-level fields; none when it is no JSON object (an error status still says enough). */
+    private static Map<String, String> fields(HttpAnswer answer) {
+        try {
+            return JsonScalars.of(answer.body()).orElse(Map.of());
+        } catch (IOException notJson) {
+            return Map.of();
+        }
+    }
+
+    private SignInRejectedException refused(String error) {
+        String code = error == null ? "unknown" : error;
         if ("invalid_client".equals(code) || "unauthorized_client".equals(code)) {
             // our configuration, not the buyer: a wrong or expired client secret, an unknown client id
-            LOG.warn("sign-in token request refused our credentials: clientId={} error={}", clientId, code);
+            LOG.warn("sign-in token request refused our credentials: clientId={} error={}", settings.clientId(),
+                    code);
             return new SignInRejectedException("the token endpoint refused our client credentials: " + code);
         }
         LOG.info("sign-in token request refused: error={}", code);
         return new SignInRejectedException("the token endpoint refused the authorization code: " + code);
+    }
+
+    /** PKCE's S256 challenge: the verifier's SHA-256, base64url without padding (RFC 7636). */
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String requireText(String value, String name) {
+        if (isBlank(value)) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
     }
 
     private BuyerIdentity identity(JWTClaimsSet claims) {
@@ -201,13 +234,13 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
         URI discoveryUri = settings.discoveryUri();
         EntraProvider metadata;
         try {
-            metadata = EntraProvider.discover(discoveryUri, retriever);
+            metadata = EntraProvider.discover(discoveryUri, transport);
         } catch (IOException e) {
             LOG.warn("sign-in discovery failed: uri={} error={}", discoveryUri, e.getClass().getName());
             throw new MarketplaceUnavailableException("the sign-in provider's discovery document could not be read",
                     e);
-        } catch (ParseException e) {
-            LOG.warn("sign-in discovery document unusable: uri={}", discoveryUri);
+        } catch (EntraProvider.Unusable e) {
+            LOG.warn("sign-in discovery document unusable: uri={} reason={}", discoveryUri, e.getMessage());
             throw new MarketplaceUnavailableException("the sign-in provider's discovery document is unusable", e);
         }
         LOG.info("sign-in provider discovered: issuer={}", metadata.issuer());
@@ -215,7 +248,7 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
     }
 
     private EntraIdTokens idTokensOf(EntraProvider metadata) {
-        return new EntraIdTokens(metadata, settings, clock, retriever);
+        return new EntraIdTokens(metadata, settings, clock, transport);
     }
 
     /**

@@ -19,6 +19,8 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.text.ParseException;
 import java.time.Clock;
+import org.mpactivation.azure.http.AzureHttpTransport;
+import org.mpactivation.azure.http.TransportResourceRetriever;
 import org.mpactivation.azure.signin.IdTokenClaimsCheck.ClaimRejected;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.SignInRejectedException;
@@ -40,7 +42,9 @@ final class EntraIdTokens {
 
     private final DefaultJWTProcessor<SignInContext> processor = new DefaultJWTProcessor<>();
 
-    EntraIdTokens(EntraProvider provider, EntraSignInSettings settings, Clock clock, ResourceRetriever retriever) {
+    /** @param transport how the key set is fetched (built here, so that only the callback loads the JOSE classes) */
+    EntraIdTokens(EntraProvider provider, EntraSignInSettings settings, Clock clock, AzureHttpTransport transport) {
+        ResourceRetriever retriever = new TransportResourceRetriever(transport);
         JWKSource<SignInContext> keys = JWKSourceBuilder.<SignInContext>create(url(provider), retriever)
                 .cache(settings.keySetLifetime().toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
                 // no background refresh: a function host may freeze idle threads, and both fetches the rate

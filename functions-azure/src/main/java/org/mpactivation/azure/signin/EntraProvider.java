@@ -1,22 +1,22 @@
 package org.mpactivation.azure.signin;
 
-import com.nimbusds.jose.util.Resource;
-import com.nimbusds.jose.util.ResourceRetriever;
-import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
-import net.minidev.json.JSONObject;
+import org.mpactivation.azure.http.AzureHttpTransport;
+import org.mpactivation.azure.http.HttpAnswer;
+import org.mpactivation.azure.http.JsonScalars;
 
 /**
  * What the sign-in authority's discovery document says we need: the issuer (for a multi-tenant authority a
  * template holding {@code {tenantid}}), where to send the browser, where to redeem the code and where the
  * signing keys are published.
  *
- * <p>The fields are picked from the document with the SDK's JSON helpers instead of its
- * {@code OIDCProviderMetadata}, which refuses the whole document of a multi-tenant Entra authority: its issuer
- * {@code https://login.microsoftonline.com/{tenantid}/v2.0} is not a legal URI.
+ * <p>The four fields are picked from the document with the streaming parser: the landing page reads it to
+ * send the buyer to the sign-in, and a whole metadata model (which, in the OpenID Connect SDK, also refuses a
+ * multi-tenant Entra authority: its issuer {@code https://login.microsoftonline.com/{tenantid}/v2.0} is not a
+ * legal URI) would cost its cold start a few hundred classes.
  */
 record EntraProvider(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI keySetUri) {
 
@@ -33,15 +33,24 @@ record EntraProvider(String issuer, URI authorizationEndpoint, URI tokenEndpoint
     /**
      * Reads the document at {@code discoveryUri}.
      *
-     * @throws IOException    when it cannot be fetched (unreachable, not 2xx)
-     * @throws ParseException when it is not a discovery document with the four fields
+     * @throws IOException when it cannot be fetched (unreachable, not 2xx, too large)
+     * @throws Unusable    when it is not a discovery document with the four fields
      */
-    static EntraProvider discover(URI discoveryUri, ResourceRetriever retriever) throws IOException, ParseException {
-        Resource resource = retriever.retrieveResource(discoveryUri.toURL());
-        JSONObject document = JSONObjectUtils.parse(resource.getContent());
-        String issuer = JSONObjectUtils.getString(document, "issuer");
-        if (issuer.isBlank()) {
-            throw new ParseException("the discovery document names no issuer");
+    static EntraProvider discover(URI discoveryUri, AzureHttpTransport transport) throws IOException, Unusable {
+        HttpAnswer answer = transport.send("GET", discoveryUri, Map.of("Accept", "application/json"), null);
+        if (!answer.successful()) {
+            throw new IOException("the discovery document answered " + answer.status());
+        }
+        Map<String, String> document;
+        try {
+            document = JsonScalars.of(answer.body())
+                    .orElseThrow(() -> new Unusable("the discovery document is no JSON object"));
+        } catch (IOException notJson) {
+            throw new Unusable("the discovery document is no JSON");
+        }
+        String issuer = document.get("issuer");
+        if (issuer == null || issuer.isBlank()) {
+            throw new Unusable("the discovery document names no issuer");
         }
         return new EntraProvider(issuer, endpoint(document, "authorization_endpoint"),
                 endpoint(document, "token_endpoint"), endpoint(document, "jwks_uri"));
@@ -55,11 +64,27 @@ record EntraProvider(String issuer, URI authorizationEndpoint, URI tokenEndpoint
         return issuer.replace(TENANT_PLACEHOLDER, tenantId);
     }
 
-    private static URI endpoint(JSONObject document, String name) throws ParseException {
-        URI uri = JSONObjectUtils.getURI(document, name);
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-            throw new ParseException(name + " of the discovery document is not an http(s) URL");
+    private static URI endpoint(Map<String, String> document, String name) throws Unusable {
+        String value = document.get(name);
+        if (value == null || value.isBlank()) {
+            throw new Unusable("the discovery document has no " + name);
+        }
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException notUri) {
+            throw new Unusable(name + " of the discovery document is not a URI");
+        }
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new Unusable(name + " of the discovery document is not an http(s) URL");
         }
         return uri;
+    }
+
+    /** A discovery document that was read but cannot be used. */
+    static final class Unusable extends Exception {
+        Unusable(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -11,7 +11,6 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -21,8 +20,11 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import org.mpactivation.azure.http.AzureHttpTransport;
+import org.mpactivation.azure.http.TransportResourceRetriever;
 import org.mpactivation.azure.webhook.WebhookClaimsCheck.ClaimRejected;
 import org.mpactivation.port.out.WebhookAuthenticator;
 import org.mpactivation.port.out.WebhookCaller;
@@ -47,15 +49,20 @@ public final class EntraWebhookVerifier implements WebhookAuthenticator {
     private static final String BEARER = "bearer ";
     /** Entra signs its tokens with RS256; anything else (HMAC above all) is refused before any key is looked up. */
     private static final JWSAlgorithm ACCEPTED_ALGORITHM = JWSAlgorithm.RS256;
-    private static final int HTTP_TIMEOUT_MILLIS = 2_000;
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2);
     private static final int KEY_SET_SIZE_LIMIT = 64 * 1024;
 
     private final DefaultJWTProcessor<SecurityContext> processor;
 
     /** Verifies with the system clock, fetching keys over HTTP. */
     public EntraWebhookVerifier(WebhookTokenSettings settings) {
-        this(settings, Clock.systemUTC(),
-                new DefaultResourceRetriever(HTTP_TIMEOUT_MILLIS, HTTP_TIMEOUT_MILLIS, KEY_SET_SIZE_LIMIT));
+        this(settings, Clock.systemUTC());
+    }
+
+    /** Fetches the key set through the Azure adapters' transport (2-second timeouts, 64 KB at most). */
+    public EntraWebhookVerifier(WebhookTokenSettings settings, Clock clock) {
+        this(settings, clock, new TransportResourceRetriever(AzureHttpTransport.urlConnection(HTTP_TIMEOUT,
+                HTTP_TIMEOUT, KEY_SET_SIZE_LIMIT)));
     }
 
     /**
