@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsHttp;
+import org.mpactivation.adapter.aws.AwsJsonClient;
 import org.mpactivation.adapter.mail.MailSettings;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.mail.SesMailer;
@@ -51,14 +54,14 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.marketplaceentitlement.MarketplaceEntitlementClient;
 import software.amazon.awssdk.services.marketplacemetering.MarketplaceMeteringClient;
 
 /**
- * Builds the functions' object graph from settings, once per execution environment: SDK clients
+ * Builds the functions' object graph from settings, once per execution environment: the clients
  * with region, credentials and the URL-connection HTTP client set explicitly (nothing discovered
- * at cold start), the store, the mailer and the application.
+ * at cold start; the store's DynamoDB client is the light one, no SDK), the store, the mailer and the
+ * application.
  */
 public final class AwsFunctions {
 
@@ -229,8 +232,9 @@ public final class AwsFunctions {
                 JsonNodeFactory.instance.objectNode().put("error", error).toString());
     }
 
+    /** The table, through the light DynamoDB client on the function's renewable credentials and transport. */
     static ItemStore store(AwsSettings settings, AwsConnections connections) {
-        return new DynamoDbItemStore(dynamoDb(settings, connections.credentials(), connections.http()),
+        return new DynamoDbItemStore(dynamoDb(settings, connections.awsCredentials(), connections.awsHttp()),
                 settings.tableName(), Clock.systemUTC());
     }
 
@@ -250,14 +254,10 @@ public final class AwsFunctions {
                 .metrics(metrics());
     }
 
-    public static DynamoDbClient dynamoDb(AwsSettings settings, AwsCredentialsProvider credentials,
-                                          SdkHttpClient http) {
-        var builder = DynamoDbClient.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials)
-                .httpClient(http);
-        settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+    /** The store's DynamoDB client: the settings' region, and their endpoint override where there is one. */
+    public static AwsJsonClient dynamoDb(AwsSettings settings, AwsCredentialSource credentials, AwsHttp http) {
+        return DynamoDbItemStore.client(settings.dynamoDbEndpoint().orElse(null), settings.region(), credentials,
+                http, AwsJsonClient.Listener.NONE);
     }
 
     /** ResolveCustomer and GetEntitlements. */

@@ -2,6 +2,10 @@ package org.mpactivation.local;
 
 import org.mpactivation.web.WebRequest;
 import org.mpactivation.observability.Invocations;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.AwsJsonClient;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import org.mpactivation.adapter.metrics.InMemoryMetrics;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.DynamoDbTables;
 import org.mpactivation.adapter.store.JournalCorruptedException;
 import org.mpactivation.adapter.store.JournaledItemStore;
 import org.mpactivation.application.SigningKey;
@@ -65,12 +70,12 @@ import org.mpactivation.web.Transport;
 import org.mpactivation.web.WebResponse;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Runs the whole product on one port without a cloud account: the real AWS Lambda handler classes
@@ -142,10 +147,10 @@ public final class LocalServer implements AutoCloseable {
                 // dynalite and LocalStack accept any key; a real endpoint gets the default credential chain
                 boolean loopback = settings.dynamoDbEndpoint().map(URI::getHost)
                         .filter(host -> host.equals("localhost") || host.startsWith("127.")).isPresent();
-                DynamoDbClient dynamoDb = AwsFunctions.dynamoDb(settings, loopback
-                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                        : DefaultCredentialsProvider.builder().build(), httpClient);
-                DynamoDbItemStore.createTable(dynamoDb, settings.tableName());
+                AwsJsonClient dynamoDb = AwsFunctions.dynamoDb(settings, loopback
+                        ? AwsCredentialSource.fixed(AwsCredentials.of("local", "local"))
+                        : sdkCredentials(DefaultCredentialsProvider.builder().build()), UrlConnectionAwsHttp.standard());
+                DynamoDbTables.create(dynamoDb, settings.tableName());
                 store = new DynamoDbItemStore(dynamoDb, settings.tableName(), clock);
                 browser = new DynamoDbStoreBrowser(dynamoDb, settings.tableName(), clock);
                 storeDescription = "DynamoDB table " + settings.tableName() + " at " + settings.dynamoDbEndpoint()
@@ -347,6 +352,19 @@ public final class LocalServer implements AutoCloseable {
                 console.println("[server] closing " + resources.get(i).getClass().getSimpleName() + " failed");
             }
         }
+    }
+
+    /**
+     * The SDK's default chain (profiles included) for the store's light client: a local run against a real
+     * table signs as the developer's tools do; no cold start to save here.
+     */
+    private static AwsCredentialSource sdkCredentials(AwsCredentialsProvider chain) {
+        return () -> {
+            software.amazon.awssdk.auth.credentials.AwsCredentials resolved = chain.resolveCredentials();
+            String token = resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null;
+            return new AwsCredentials(resolved.accessKeyId(), resolved.secretAccessKey(), token,
+                    resolved.expirationTime().orElse(null));
+        };
     }
 
     /** What the banner says about AWS: the endpoints, and a missing credential by name. */

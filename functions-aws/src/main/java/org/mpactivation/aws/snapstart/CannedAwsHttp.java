@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mpactivation.adapter.aws.AwsHttp;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -20,11 +21,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An HTTP client for priming that never opens a socket: it reads the request the SDK marshalled and
- * signed, and answers the operation (named by {@code X-Amz-Target}, or SES's path) with a small, valid
- * response, so that the client's unmarshalling runs too. Only ever given to throwaway clients.
+ * An HTTP client for priming that never opens a socket: it reads the request the SDK (or the light
+ * {@link org.mpactivation.adapter.aws.AwsJsonClient}) marshalled and signed, and answers the operation (named
+ * by {@code X-Amz-Target}, or SES's path) with a small, valid response, so that the client's unmarshalling
+ * runs too. Only ever given to throwaway clients.
  */
-final class CannedAwsHttp implements SdkHttpClient {
+final class CannedAwsHttp implements SdkHttpClient, AwsHttp {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     static final String CUSTOMER = "snapstart-priming";
@@ -52,6 +54,17 @@ final class CannedAwsHttp implements SdkHttpClient {
         };
     }
 
+    /** The light clients' side: the same answers, without a stream to drain. */
+    @Override
+    public AwsHttp.Response send(AwsHttp.Request request) {
+        String target = request.headers().getOrDefault("X-Amz-Target",
+                request.method() + " " + request.uri().getRawPath());
+        String operation = count(target);
+        byte[] body = body(operation).toString().getBytes(StandardCharsets.UTF_8);
+        return new AwsHttp.Response(200, Map.of("content-type", contentType(target),
+                "x-amzn-requestid", "snapstart-priming"), body);
+    }
+
     /** The calls answered, by operation. */
     Map<String, Integer> answered() {
         Map<String, Integer> counts = new java.util.TreeMap<>();
@@ -73,18 +86,26 @@ final class CannedAwsHttp implements SdkHttpClient {
         });
         String target = request.httpRequest().firstMatchingHeader("X-Amz-Target")
                 .orElse(request.httpRequest().method() + " " + request.httpRequest().encodedPath());
-        String operation = target.substring(target.indexOf('.') + 1);
-        answered.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+        String operation = count(target);
         byte[] body = body(operation).toString().getBytes(StandardCharsets.UTF_8);
         return HttpExecuteResponse.builder()
                 .response(SdkHttpResponse.builder().statusCode(200)
-                        .putHeader("Content-Type", target.startsWith("DynamoDB") ? "application/x-amz-json-1.0"
-                                : "application/x-amz-json-1.1")
+                        .putHeader("Content-Type", contentType(target))
                         .putHeader("Content-Length", Integer.toString(body.length))
                         .putHeader("x-amzn-RequestId", "snapstart-priming")
                         .build())
                 .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
                 .build();
+    }
+
+    private String count(String target) {
+        String operation = target.substring(target.indexOf('.') + 1);
+        answered.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+        return operation;
+    }
+
+    private static String contentType(String target) {
+        return target.startsWith("DynamoDB") ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
     }
 
     private ObjectNode body(String operation) {

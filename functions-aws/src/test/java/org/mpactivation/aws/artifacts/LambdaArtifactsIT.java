@@ -28,7 +28,8 @@ import org.mpactivation.testkit.artifacts.FreshJvm;
  * CodeUri names. Each jar stays within the size budget, carries no local-run emulation, no Apache HTTP
  * client and none of the libraries its function must not carry, keeps its services files and the
  * libraries it carries in part consistent, and its handler is constructed, and answers one sample event,
- * in a fresh JVM that sees that jar alone.
+ * in a fresh JVM that sees that jar alone. No artifact carries the DynamoDB SDK: the store speaks DynamoDB
+ * through the light client of {@code adapter.aws}.
  */
 class LambdaArtifactsIT {
 
@@ -46,16 +47,21 @@ class LambdaArtifactsIT {
     private static final String ENTITLEMENT = "software/amazon/awssdk/services/marketplaceentitlement/";
     private static final String PASSWORDS = "com/password4j/";
     private static final String PAGES = "gg/jte/runtime/";
-    private static final String DYNAMODB = "software/amazon/awssdk/services/dynamodb/";
+    /** The store's light DynamoDB client (adapter.store on adapter.aws): no SDK class of DynamoDB's. */
+    private static final String DYNAMODB = "org/mpactivation/adapter/store/DynamoDbItemStore";
+    private static final String LIGHT_AWS_CLIENT = "org/mpactivation/adapter/aws/AwsJsonClient";
 
-    /** Never in any Lambda artifact: the local run's stand-ins, other HTTP clients, unused mail stores, joda. */
+    /**
+     * Never in any Lambda artifact: the local run's stand-ins, other HTTP clients, unused mail stores, joda,
+     * the DynamoDB SDK.
+     */
     private static final List<String> NEVER = List.of(
             "org/mpactivation/aws/local/", "org/mpactivation/azure/local/", "org/joda/time/",
             "org/eclipse/angus/mail/imap/", "org/eclipse/angus/mail/pop3/", "org/eclipse/angus/mail/iap/",
             "org/apache/hc/client5/http/impl/", "org/apache/hc/client5/http/classic/",
             "org/apache/hc/core5/http/impl/", "org/apache/hc/core5/http2/", "org/apache/hc/core5/reactor/",
             "org/apache/http/", "io/netty/", "software/amazon/awssdk/http/apache", "software/amazon/awssdk/http/nio/",
-            "software/amazon/awssdk/services/dynamodb/streams/", "META-INF/versions/", "META-INF/maven/");
+            "software/amazon/awssdk/services/dynamodb/", "META-INF/versions/", "META-INF/maven/");
 
     /** What the SNS endpoint keeps of Apache HttpClient: the certificate host-name verifier and its helpers. */
     private static final List<String> APACHE_KEPT = List.of(
@@ -145,11 +151,12 @@ class LambdaArtifactsIT {
         for (String prefix : function.required()) {
             checks.add(() -> assertFalse(artifact.entriesUnder(prefix).isEmpty(), "needed here: " + prefix));
         }
+        checks.add(() -> assertFalse(artifact.entriesUnder(LIGHT_AWS_CLIENT).isEmpty(), "the store's client"));
         checks.add(() -> assertEquals(List.of(), artifact.entriesUnder(APACHE).stream()
                 .filter(entry -> APACHE_KEPT.stream().noneMatch(entry::startsWith))
                 .filter(entry -> !entry.startsWith("META-INF/")).toList(), "Apache HttpClient beyond the verifier"));
         checks.add(() -> assertEquals(List.of(), artifact.missingServiceProviders(), "META-INF/services"));
-        // the SDK's services lose their paginators, waiters and (DynamoDB) Streams client: only the client
+        // the SDK's services lose their paginators and waiters: only the client
         // interfaces' convenience methods may name what is gone, and no code here calls those
         checks.add(() -> assertEquals(List.of(), artifact.danglingReferencesWithin("software/amazon/awssdk/services/")
                 .stream().filter(reference -> !CLIENT_INTERFACE.matcher(reference).lookingAt()).toList(),
