@@ -149,7 +149,8 @@ public final class LocalServer implements AutoCloseable {
                         .filter(host -> host.equals("localhost") || host.startsWith("127.")).isPresent();
                 AwsJsonClient dynamoDb = AwsFunctions.dynamoDb(settings, loopback
                         ? AwsCredentialSource.fixed(AwsCredentials.of("local", "local"))
-                        : sdkCredentials(DefaultCredentialsProvider.builder().build()), UrlConnectionAwsHttp.standard());
+                        : sdkCredentials(DefaultCredentialsProvider.builder().build()),
+                        UrlConnectionAwsHttp.standard());
                 DynamoDbTables.create(dynamoDb, settings.tableName());
                 store = new DynamoDbItemStore(dynamoDb, settings.tableName(), clock);
                 browser = new DynamoDbStoreBrowser(dynamoDb, settings.tableName(), clock);

@@ -171,7 +171,8 @@ public final class DynamoDbItemStore implements ItemStore {
             startKey = Map.of(DynamoDbLayout.PK, DynamoDbValue.s(parts.get(0)),
                     DynamoDbLayout.SK, DynamoDbValue.s(parts.get(1)));
         }
-        QueryRequest request = new QueryRequest(table.name(), null, keyCondition, names, values, true, limit, startKey);
+        QueryRequest request = new QueryRequest(table.name(), null, keyCondition, names, values, true, limit,
+                startKey);
         return toPage(table.call("Query", null, request::write, DynamoDbJson::readPage), StoreCursor.Kind.TABLE);
     }
 
@@ -201,7 +202,8 @@ public final class DynamoDbItemStore implements ItemStore {
                     DynamoDbLayout.PK, DynamoDbValue.s(parts.get(2)), DynamoDbLayout.SK, DynamoDbValue.s(parts.get(3)));
         }
         // No ConsistentRead: DynamoDB (and dynalite) refuse consistent reads on a global index.
-        QueryRequest request = new QueryRequest(table.name(), INDEX_NAME, keyCondition, names, values, false, limit, startKey);
+        QueryRequest request = new QueryRequest(table.name(), INDEX_NAME, keyCondition, names, values, false, limit,
+                startKey);
         return toPage(table.call("Query", null, request::write, DynamoDbJson::readPage), StoreCursor.Kind.INDEX);
     }
 
@@ -252,11 +254,11 @@ public final class DynamoDbItemStore implements ItemStore {
         if (last == null) {
             return new Page(items, null);
         }
-        List<String> parts = kind == StoreCursor.Kind.TABLE
-                ? List.of(DynamoDbLayout.keyPart(last, DynamoDbLayout.PK), DynamoDbLayout.keyPart(last, DynamoDbLayout.SK))
-                : List.of(DynamoDbLayout.keyPart(last, DynamoDbLayout.GSI1_PK),
-                        DynamoDbLayout.keyPart(last, DynamoDbLayout.GSI1_SK),
-                        DynamoDbLayout.keyPart(last, DynamoDbLayout.PK), DynamoDbLayout.keyPart(last, DynamoDbLayout.SK));
+        // the cursor format of the SDK-based adapter, unchanged: it reaches browsers and stored state
+        List<String> names = kind == StoreCursor.Kind.TABLE
+                ? List.of(DynamoDbLayout.PK, DynamoDbLayout.SK)
+                : List.of(DynamoDbLayout.GSI1_PK, DynamoDbLayout.GSI1_SK, DynamoDbLayout.PK, DynamoDbLayout.SK);
+        List<String> parts = names.stream().map(name -> DynamoDbLayout.keyPart(last, name)).toList();
         return new Page(items, StoreCursor.encode(kind, parts));
     }
 
