@@ -17,8 +17,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.mpactivation.adapter.aws.AwsJsonClient;
 import org.mpactivation.adapter.store.CountingItemStore;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.DynamoDbTables;
+import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.adapter.store.InMemoryItemStore;
 import org.mpactivation.application.Backoff;
 import org.mpactivation.application.HourlyMetering;
@@ -51,7 +54,6 @@ import org.mpactivation.adapter.aws.AwsCredentials;
 import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import org.mpactivation.port.out.MeteringLine;
 import org.mpactivation.port.out.MeteringRejectedException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Meters N subscriptions × 3 dimensions through the real hourly run against the local AWS
@@ -472,29 +474,25 @@ public final class MeteringBenchmark {
     }
 
     /** The store the benchmark runs on, and what has to be stopped afterwards. */
-    record Backends(ItemStore store, DynamoDbClient client, Dynalite dynalite) implements AutoCloseable {
+    record Backends(ItemStore store, Dynalite dynalite) implements AutoCloseable {
 
         static Backends open(String kind, Clock clock) {
             if (kind.equals("memory")) {
-                return new Backends(new InMemoryItemStore(clock), null, null);
+                return new Backends(new InMemoryItemStore(clock), null);
             }
             Dynalite dynalite = Dynalite.start();
-            DynamoDbClient client = dynalite.endpoint().client();
+            AwsJsonClient client = DynamoDbTestClients.client(dynalite.endpoint());
             try {
-                DynamoDbItemStore.createTable(client, TABLE);
+                DynamoDbTables.create(client, TABLE);
             } catch (RuntimeException e) {
-                client.close();
                 dynalite.close();
                 throw e;
             }
-            return new Backends(new DynamoDbItemStore(client, TABLE, clock), client, dynalite);
+            return new Backends(new DynamoDbItemStore(client, TABLE, clock), dynalite);
         }
 
         @Override
         public void close() {
-            if (client != null) {
-                client.close();
-            }
             if (dynalite != null) {
                 dynalite.close();
             }

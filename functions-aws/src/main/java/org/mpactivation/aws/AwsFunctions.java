@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsHttp;
+import org.mpactivation.adapter.aws.AwsJsonClient;
 import org.mpactivation.adapter.mail.MailSettings;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.mail.SesMailer;
@@ -51,16 +54,13 @@ import org.mpactivation.adapter.aws.AwsCredentialSource;
 import org.mpactivation.adapter.aws.AwsHttp;
 import org.mpactivation.adapter.aws.AwsJsonClient;
 import org.mpactivation.adapter.aws.Retries;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the functions' object graph from settings, once per execution environment: API clients
  * with region, credentials and transport set explicitly (nothing discovered at cold start), the
- * store, the mailer and the application. AWS Marketplace is called through the light JSON client
- * ({@link JsonAwsMarketplace}, {@link JsonAwsMetering}); the store and SES through the SDK.
+ * store, the mailer and the application. DynamoDB and AWS Marketplace are called through the light
+ * JSON client ({@link DynamoDbItemStore}, {@link JsonAwsMarketplace}, {@link JsonAwsMetering}); only SES
+ * goes through the SDK.
  */
 public final class AwsFunctions {
 
@@ -230,8 +230,9 @@ public final class AwsFunctions {
                 JsonNodeFactory.instance.objectNode().put("error", error).toString());
     }
 
+    /** The table, through the light DynamoDB client on the function's renewable credentials and transport. */
     static ItemStore store(AwsSettings settings, AwsConnections connections) {
-        return new DynamoDbItemStore(dynamoDb(settings, connections.credentials(), connections.http()),
+        return new DynamoDbItemStore(dynamoDb(settings, connections.awsCredentials(), connections.awsHttp()),
                 settings.tableName(), Clock.systemUTC());
     }
 
@@ -251,14 +252,10 @@ public final class AwsFunctions {
                 .metrics(metrics());
     }
 
-    public static DynamoDbClient dynamoDb(AwsSettings settings, AwsCredentialsProvider credentials,
-                                          SdkHttpClient http) {
-        var builder = DynamoDbClient.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials)
-                .httpClient(http);
-        settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+    /** The store's DynamoDB client: the settings' region, and their endpoint override where there is one. */
+    public static AwsJsonClient dynamoDb(AwsSettings settings, AwsCredentialSource credentials, AwsHttp http) {
+        return DynamoDbItemStore.client(settings.dynamoDbEndpoint().orElse(null), settings.region(), credentials,
+                http, AwsJsonClient.Listener.NONE);
     }
 
     /** ResolveCustomer and GetEntitlements. */

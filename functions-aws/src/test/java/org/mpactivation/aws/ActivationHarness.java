@@ -19,7 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mpactivation.adapter.mail.SmtpMailer;
 import org.mpactivation.adapter.mail.SmtpSettings;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.DynamoDbTables;
+import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.application.SigningKey;
 import org.mpactivation.aws.metering.JsonAwsMetering;
 import org.mpactivation.port.in.NoticeReceiver;
@@ -82,7 +85,7 @@ final class ActivationHarness implements AutoCloseable {
                 .dimensions("requests", "hosts", "storage");
         DynamoDbEndpoint endpoint = Dynalite.shared().endpoint();
         dynamoDb = endpoint.client();
-        DynamoDbItemStore.createTable(dynamoDb, table);
+        DynamoDbTables.create(DynamoDbTestClients.client(endpoint), table);
 
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
@@ -95,8 +98,8 @@ final class ActivationHarness implements AutoCloseable {
         env.put("SECURE_COOKIES", "false");
         env.put("METERING_DIMENSIONS", "{\"api_calls\":\"requests\",\"hosts\":\"hosts\",\"gigabytes\":\"storage\"}");
         settings = AwsSettings.fromEnvironment(env);
-        store = new DynamoDbItemStore(AwsFunctions.dynamoDb(settings, credentials,
-                UrlConnectionHttpClient.create()), table, clock);
+        store = new DynamoDbItemStore(AwsFunctions.dynamoDb(settings, DynamoDbTestClients.credentials(endpoint),
+                UrlConnectionAwsHttp.standard()), table, clock);
         SigningKey key = SigningKey.fromBase64(settings.requiredSessionSecret());
         SmtpMailer mailer = new SmtpMailer(new SmtpSettings("127.0.0.1", mail.getSmtp().getPort(), null, null,
                 false, "activation@example.com", "Activation"));

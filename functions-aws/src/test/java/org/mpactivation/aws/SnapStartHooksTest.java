@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.crac.Context;
 import org.crac.Resource;
 import org.junit.jupiter.api.Test;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.AwsHttp;
 import org.mpactivation.adapter.mail.SesSettings;
 import org.mpactivation.adapter.mail.SmtpSettings;
 import org.mpactivation.adapter.security.SecureRandomSource;
@@ -55,9 +58,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 /**
  * Drives the SnapStart hooks as Lambda does (register when the handler is built, beforeCheckpoint, then
  * afterRestore), with the handlers on test ports: priming touches neither the store nor the marketplace nor
- * the mail, yet exercises the pages, the JSON mapping, the SDK marshalling and password hashing; a restore
- * renews the random source, the credentials and the HTTP client; and the handler then serves a real request
- * on the renewed random source.
+ * the mail, yet exercises the pages, the JSON mapping, the SDK's and the store's client's marshalling and
+ * password hashing, without fetching credentials or sending through the function's transports (no socket);
+ * a restore renews the random source, the credentials and the HTTP clients, the SDK's and the light ones;
+ * and the handler then serves a real request on the renewed random source.
  */
 class SnapStartHooksTest {
 
@@ -70,20 +74,24 @@ class SnapStartHooksTest {
     private final List<AwsCredentialsProvider> credentials = new ArrayList<>();
     private final AtomicInteger credentialsResolved = new AtomicInteger();
     private final List<RecordingHttp> httpClients = new ArrayList<>();
-    private final List<AwsCredentialSource> awsCredentials = new ArrayList<>();
-    private final List<AwsHttp> transports = new ArrayList<>();
+    private final List<AwsCredentialSource> lightCredentials = new ArrayList<>();
+    private final AtomicInteger lightCredentialsResolved = new AtomicInteger();
+    private final List<AwsHttp> lightHttp = new ArrayList<>();
+    private final AtomicInteger lightRequests = new AtomicInteger();
     private final AwsConnections connections = new AwsConnections(
             () -> add(credentials, (AwsCredentialsProvider) () -> {
                 credentialsResolved.incrementAndGet();
                 return AwsBasicCredentials.create("id", "secret");
             }),
             () -> add(httpClients, new RecordingHttp()), () -> add(randoms, new CountingRandom()),
-            () -> add(awsCredentials, (AwsCredentialSource) () -> {
-                credentialsResolved.incrementAndGet();
-                return new AwsCredentials("id", "secret", null, null);
+            () -> add(lightCredentials, (AwsCredentialSource) () -> {
+                lightCredentialsResolved.incrementAndGet();
+                return AwsCredentials.of("id", "secret");
             }),
-            () -> add(transports, (AwsHttp) request -> {
-                throw new java.io.IOException("the function's transport must not be used while priming");
+            () -> add(lightHttp, (AwsHttp) request -> {
+                // would open a socket: counted, and refused
+                lightRequests.incrementAndGet();
+                throw new java.io.IOException("no request goes through the function's transport in this test");
             }));
     private final RecordingHooks hooks = new RecordingHooks();
     private final AwsSettings settings = AwsSettings.fromEnvironment(Map.of("TABLE_NAME", "activation",
@@ -116,6 +124,9 @@ class SnapStartHooksTest {
         assertEquals(0, randoms.get(0).used.get(), "priming draws nothing from the graph's random source");
         assertEquals(0, credentialsResolved.get(), "no credentials are fetched before the snapshot");
         assertEquals(1, httpClients.size(), "and no request goes through the function's HTTP client (it would fail)");
+        assertEquals(0, lightCredentialsResolved.get(), "the store's client fetches no credentials either");
+        assertEquals(0, lightRequests.get(), "and sends nothing through the function's transport: no socket");
+        assertEquals(1, lightHttp.size());
 
         hooks.afterRestore(null);
 
@@ -127,10 +138,10 @@ class SnapStartHooksTest {
         assertEquals(2, httpClients.size(), "a new HTTP client");
         assertSame(httpClients.get(1), connections.http().current());
         assertTrue(httpClients.get(0).closed, "the client from before the snapshot is closed");
-        assertEquals(2, awsCredentials.size(), "a new credentials source for the light clients");
-        assertSame(awsCredentials.get(1), ((RenewableAwsCredentials) connections.awsCredentials()).current());
-        assertEquals(2, transports.size(), "a new transport for the light clients");
-        assertSame(transports.get(1), ((RenewableAwsHttp) connections.awsHttp()).current());
+        assertEquals(2, lightCredentials.size(), "a new credentials source for the light clients");
+        assertSame(lightCredentials.get(1), ((RenewableAwsCredentials) connections.awsCredentials()).current());
+        assertEquals(2, lightHttp.size(), "a new transport for the light clients");
+        assertSame(lightHttp.get(1), ((RenewableAwsHttp) connections.awsHttp()).current());
 
         APIGatewayV2HTTPResponse response = LambdaHttp.invoke(handler, fulfillmentPost("token-after-restore"), null);
 
@@ -166,6 +177,7 @@ class SnapStartHooksTest {
         assertEquals(1, primed.get("passwords"), "one Argon2id hash and its check");
         assertTrue(primed.get("json") > 0, primed.toString());
         assertEquals(6, primed.get("dynamodb"), primed.toString());
+        assertEquals(0, lightRequests.get(), "the store was primed on the canned transport");
         assertNotSame(randoms.get(0), connections.random().current());
 
         APIGatewayV2HTTPResponse health = LambdaHttp.invoke(handler, get("/healthz"), null);

@@ -13,6 +13,10 @@ import org.mpactivation.domain.DimensionMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.AwsJsonClient;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.application.SigningKey;
@@ -39,13 +43,6 @@ import org.mpactivation.web.Transport;
 import org.mpactivation.web.WebResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Azure functions' object graph: the ports (store, marketplace clients, sign-in, webhook check,
@@ -201,19 +198,19 @@ public final class AzureGraph {
                 .azure(fulfillment, signIn, settings.publicBaseUrl()).metrics(metrics).build().router();
     }
 
-    /** The DynamoDB table shared with the AWS functions, reached from Azure (see the README on credentials). */
+    /**
+     * The DynamoDB table shared with the AWS functions, reached from Azure (see the README on credentials)
+     * through the light DynamoDB client: a local DynamoDB takes any key; elsewhere the AWS_* variables
+     * (access keys as Key Vault references in the app settings) or a container credentials endpoint.
+     */
     public static ItemStore dynamoDbStore(AzureSettings settings, Clock clock) {
         boolean loopback = settings.dynamoDbEndpoint().map(URI::getHost)
                 .filter(host -> host.equals("localhost") || host.startsWith("127.")).isPresent();
-        // a local DynamoDB takes any key; elsewhere the default chain: web identity federated from the
-        // app's managed identity, or keys from Key Vault references in the app settings
-        AwsCredentialsProvider credentials = loopback
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : DefaultCredentialsProvider.builder().build();
-        var builder = DynamoDbClient.builder().region(Region.of(settings.awsRegion())).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.builder().build());
-        settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return new DynamoDbItemStore(builder.build(), settings.tableName(), clock);
+        AwsCredentialSource credentials = loopback
+                ? AwsCredentialSource.fixed(AwsCredentials.of("local", "local"))
+                : AwsCredentialSource.fromEnvironment(System.getenv());
+        return DynamoDbItemStore.connect(settings.dynamoDbEndpoint().orElse(null), settings.awsRegion(), credentials,
+                UrlConnectionAwsHttp.standard(), settings.tableName(), clock, AwsJsonClient.Listener.NONE);
     }
 
     /** The mailer the app settings describe (built on first use). */

@@ -2,6 +2,10 @@ package org.mpactivation.local;
 
 import org.mpactivation.web.WebRequest;
 import org.mpactivation.observability.Invocations;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.AwsJsonClient;
+import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import org.mpactivation.adapter.metrics.InMemoryMetrics;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mpactivation.adapter.mail.Mailers;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.DynamoDbTables;
 import org.mpactivation.adapter.store.JournalCorruptedException;
 import org.mpactivation.adapter.store.JournaledItemStore;
 import org.mpactivation.application.SigningKey;
@@ -74,7 +79,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Runs the whole product on one port without a cloud account: the real AWS Lambda handler classes
@@ -146,10 +150,11 @@ public final class LocalServer implements AutoCloseable {
                 // dynalite and LocalStack accept any key; a real endpoint gets the default credential chain
                 boolean loopback = settings.dynamoDbEndpoint().map(URI::getHost)
                         .filter(host -> host.equals("localhost") || host.startsWith("127.")).isPresent();
-                DynamoDbClient dynamoDb = AwsFunctions.dynamoDb(settings, loopback
-                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                        : DefaultCredentialsProvider.builder().build(), httpClient);
-                DynamoDbItemStore.createTable(dynamoDb, settings.tableName());
+                AwsJsonClient dynamoDb = AwsFunctions.dynamoDb(settings, loopback
+                        ? AwsCredentialSource.fixed(AwsCredentials.of("local", "local"))
+                        : lightCredentials(DefaultCredentialsProvider.builder().build()),
+                        UrlConnectionAwsHttp.standard());
+                DynamoDbTables.create(dynamoDb, settings.tableName());
                 store = new DynamoDbItemStore(dynamoDb, settings.tableName(), clock);
                 browser = new DynamoDbStoreBrowser(dynamoDb, settings.tableName(), clock);
                 storeDescription = "DynamoDB table " + settings.tableName() + " at " + settings.dynamoDbEndpoint()
@@ -356,14 +361,15 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * The SDK provider's credentials for the marketplace's light clients: locally the provider chain (profiles
-     * included) still finds them, as it does for the store.
+     * The SDK's default chain (profiles included) for the light clients (the store's and the marketplace's):
+     * a local run against real AWS signs as the developer's tools do; no cold start to save here.
      */
-    private static AwsCredentialSource lightCredentials(AwsCredentialsProvider provider) {
+    private static AwsCredentialSource lightCredentials(AwsCredentialsProvider chain) {
         return () -> {
-            software.amazon.awssdk.auth.credentials.AwsCredentials resolved = provider.resolveCredentials();
-            String sessionToken = resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null;
-            return new AwsCredentials(resolved.accessKeyId(), resolved.secretAccessKey(), sessionToken, null);
+            software.amazon.awssdk.auth.credentials.AwsCredentials resolved = chain.resolveCredentials();
+            String token = resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null;
+            return new AwsCredentials(resolved.accessKeyId(), resolved.secretAccessKey(), token,
+                    resolved.expirationTime().orElse(null));
         };
     }
 

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.mpactivation.adapter.aws.AwsClientException;
+import org.mpactivation.adapter.aws.AwsServiceException;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.port.out.store.Page;
 import org.mpactivation.port.out.store.StoreUnavailableException;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /**
  * Fails store calls the way DynamoDB does when it is slow or full, as the DynamoDB adapter reports it:
@@ -32,10 +33,10 @@ public final class FaultyItemStore extends ForwardingItemStore {
         StoreUnavailableException exception(String call) {
             return this == TIMEOUT
                     ? new StoreUnavailableException("the table could not be reached (" + call + ")",
-                            new SocketTimeoutException("Read timed out"))
+                            new AwsClientException("no answer", new SocketTimeoutException("Read timed out")))
                     : new StoreUnavailableException("the table refused the call for capacity (" + call + ")",
-                            ProvisionedThroughputExceededException.builder().message("Rate exceeded")
-                                    .statusCode(400).build());
+                            new AwsServiceException(400, "ProvisionedThroughputExceededException", "Rate exceeded",
+                                    null));
         }
     }
 

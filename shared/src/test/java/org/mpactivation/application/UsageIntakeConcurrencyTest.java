@@ -16,7 +16,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mpactivation.adapter.aws.AwsJsonClient;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.DynamoDbTables;
+import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.adapter.store.InMemoryItemStore;
 import org.mpactivation.domain.AwsCustomer;
 import org.mpactivation.domain.DimensionMap;
@@ -31,7 +34,7 @@ import org.mpactivation.repository.SubscriptionRepository;
 import org.mpactivation.repository.UsageRepository;
 import org.mpactivation.repository.WorkspaceRepository;
 import org.mpactivation.testkit.DynaliteExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.mpactivation.testkit.DynamoDbEndpoint;
 
 /**
  * The same batch posted many times at once (a product retrying eagerly): every record is stored once, and
@@ -52,15 +55,15 @@ class UsageIntakeConcurrencyTest {
     }
 
     @Test
-    void givenFiftyIdenticalPostsAtOnceOnDynalite_thenTheAnswersAcceptEachRecordOnce(DynamoDbClient client)
+    void givenFiftyIdenticalPostsAtOnceOnDynalite_thenTheAnswersAcceptEachRecordOnce(DynamoDbEndpoint engine)
             throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2025-03-01T08:00:00Z"));
-        String table = "usage-race-" + UUID.randomUUID();
-        DynamoDbItemStore.createTable(client, table);
+        AwsJsonClient client = DynamoDbTestClients.client(engine);
+        String table = DynamoDbTestClients.newTable(client, "usage-race");
         try {
             assertEachRecordAcceptedOnce(new DynamoDbItemStore(client, table, clock), clock);
         } finally {
-            client.deleteTable(b -> b.tableName(table));
+            DynamoDbTables.delete(client, table);
         }
     }
 

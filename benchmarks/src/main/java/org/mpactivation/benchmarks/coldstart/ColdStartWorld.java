@@ -18,7 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.DynamoDbTables;
+import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.simulator.aws.AwsMarketplaceSimulator;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
 import org.mpactivation.simulator.azure.AzureMarketplaceSimulator;
@@ -29,7 +30,6 @@ import org.mpactivation.simulator.azure.Purchase;
 import org.mpactivation.simulator.entra.EntraSimulator;
 import org.mpactivation.simulator.entra.RegisteredApp;
 import org.mpactivation.testkit.Dynalite;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What the functions talk to during the benchmark, started once in the parent process: dynalite with the
@@ -67,9 +67,7 @@ final class ColdStartWorld implements AutoCloseable {
 
     static ColdStartWorld start() {
         Dynalite dynalite = Dynalite.start();
-        try (DynamoDbClient client = dynalite.endpoint().client()) {
-            DynamoDbItemStore.createTable(client, TABLE);
-        }
+        DynamoDbTables.create(DynamoDbTestClients.client(dynalite.endpoint()), TABLE);
         AwsMarketplaceSimulator aws = AwsMarketplaceSimulator.start();
         aws.product(PRODUCT).dimensions("ApiCalls");
         EntraSimulator entra = EntraSimulator.start();

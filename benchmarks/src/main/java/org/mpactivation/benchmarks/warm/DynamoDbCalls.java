@@ -1,20 +1,19 @@
 package org.mpactivation.benchmarks.warm;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import org.mpactivation.adapter.aws.AwsJsonClient;
 
 /**
- * Counts the DynamoDB API calls the client makes, by operation, as the SDK starts each one (an execution:
- * a retried call counts once). One API call is one read or one write: GetItem, Query, Scan and BatchGetItem
- * are reads; PutItem, UpdateItem, DeleteItem and BatchWriteItem are writes; table management is neither.
+ * Counts the DynamoDB API calls the store's client makes, by operation, as its {@link AwsJsonClient.Listener}
+ * hears each first attempt (a retried call counts once, as the SDK interceptor that counted before did). One
+ * API call is one read or one write: GetItem, Query, Scan and BatchGetItem are reads; PutItem, UpdateItem,
+ * DeleteItem and BatchWriteItem are writes; table management is neither.
  */
-final class DynamoDbCalls implements ExecutionInterceptor {
+final class DynamoDbCalls implements AwsJsonClient.Listener {
 
     private static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
@@ -23,9 +22,10 @@ final class DynamoDbCalls implements ExecutionInterceptor {
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
     @Override
-    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        calls.computeIfAbsent(operation == null ? "?" : operation, o -> new LongAdder()).increment();
+    public void sent(String operation, int attempt, int status, Duration elapsed) {
+        if (attempt == 1) {
+            calls.computeIfAbsent(operation == null ? "?" : operation, o -> new LongAdder()).increment();
+        }
     }
 
     long reads() {

@@ -13,7 +13,7 @@ import org.mpactivation.application.HourlyMetering;
 
 /**
  * DynamoDB reads and writes per request of each path, over the DynamoDB adapter against dynalite, counted
- * by an SDK {@link DynamoDbCalls} interceptor on the adapter's client: one DynamoDB API call is one read or
+ * by a {@link DynamoDbCalls} listener on the adapter's client: one DynamoDB API call is one read or
  * one write. Paths: a whole AWS registration (fulfillment POST to the success page), an AWS bind of an
  * existing account (with a new workspace for its console account), a whole Azure registration, a usage
  * batch, an hourly metering run, a marketplace notification. Each path runs {@code n} times after one
@@ -37,8 +37,9 @@ public final class StoreCallsBenchmark {
 
     /** Prints every path's calls; returns the AWS registration's, which the target is about. */
     public static Registration run(int n, PrintStream out) {
-        out.printf(Locale.ROOT, "Store calls per request, DynamoDB adapter on dynalite, counted at the SDK client"
-                + " (one DynamoDB API call = one read or one write), averaged over %d runs of each path%n", n);
+        out.printf(Locale.ROOT, "Store calls per request, DynamoDB adapter on dynalite, counted at the store's"
+                + " DynamoDB client (one DynamoDB API call = one read or one write), averaged over %d runs of each"
+                + " path%n", n);
         DynamoDbCalls calls = new DynamoDbCalls();
         try (StoreBackend backend = StoreBackend.dynalite(calls)) {
             Registration registration = aws(backend, calls, n, out);

@@ -21,10 +21,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An HTTP client for priming that never opens a socket: it reads the request the SDK (or the light JSON
- * client) marshalled and signed, and answers the operation (named by {@code X-Amz-Target}, or SES's path)
- * with a small, valid response, so that the client's unmarshalling runs too. Only ever given to throwaway
- * clients.
+ * An HTTP client for priming that never opens a socket: it reads the request the SDK (or the light
+ * {@link org.mpactivation.adapter.aws.AwsJsonClient}) marshalled and signed, and answers the operation (named
+ * by {@code X-Amz-Target}, or SES's path) with a small, valid response, so that the client's unmarshalling
+ * runs too. Only ever given to throwaway clients.
  */
 final class CannedAwsHttp implements SdkHttpClient, AwsHttp {
 
@@ -54,15 +54,14 @@ final class CannedAwsHttp implements SdkHttpClient, AwsHttp {
         };
     }
 
-    /** The light clients' requests: answered as the SDK's are, with the headers in lower case. */
+    /** The light clients' side: the same answers, without a stream to drain. */
     @Override
     public AwsHttp.Response send(AwsHttp.Request request) {
-        String target = request.headers().getOrDefault("X-Amz-Target", request.method() + " " + request.uri().getPath());
-        String operation = target.substring(target.indexOf('.') + 1);
-        answered.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+        String target = request.headers().getOrDefault("X-Amz-Target",
+                request.method() + " " + request.uri().getRawPath());
+        String operation = count(target);
         byte[] body = body(operation).toString().getBytes(StandardCharsets.UTF_8);
-        return new AwsHttp.Response(200, Map.of("content-type", target.startsWith("DynamoDB")
-                ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1",
+        return new AwsHttp.Response(200, Map.of("content-type", contentType(target),
                 "x-amzn-requestid", "snapstart-priming"), body);
     }
 
@@ -87,18 +86,26 @@ final class CannedAwsHttp implements SdkHttpClient, AwsHttp {
         });
         String target = request.httpRequest().firstMatchingHeader("X-Amz-Target")
                 .orElse(request.httpRequest().method() + " " + request.httpRequest().encodedPath());
-        String operation = target.substring(target.indexOf('.') + 1);
-        answered.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+        String operation = count(target);
         byte[] body = body(operation).toString().getBytes(StandardCharsets.UTF_8);
         return HttpExecuteResponse.builder()
                 .response(SdkHttpResponse.builder().statusCode(200)
-                        .putHeader("Content-Type", target.startsWith("DynamoDB") ? "application/x-amz-json-1.0"
-                                : "application/x-amz-json-1.1")
+                        .putHeader("Content-Type", contentType(target))
                         .putHeader("Content-Length", Integer.toString(body.length))
                         .putHeader("x-amzn-RequestId", "snapstart-priming")
                         .build())
                 .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
                 .build();
+    }
+
+    private String count(String target) {
+        String operation = target.substring(target.indexOf('.') + 1);
+        answered.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+        return operation;
+    }
+
+    private static String contentType(String target) {
+        return target.startsWith("DynamoDB") ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
     }
 
     private ObjectNode body(String operation) {

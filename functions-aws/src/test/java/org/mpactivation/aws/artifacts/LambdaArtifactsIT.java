@@ -28,7 +28,8 @@ import org.mpactivation.testkit.artifacts.FreshJvm;
  * CodeUri names. Each jar stays within the size budget, carries no local-run emulation, no Apache HTTP
  * client and none of the libraries its function must not carry, keeps its services files and the
  * libraries it carries in part consistent, and its handler is constructed, and answers one sample event,
- * in a fresh JVM that sees that jar alone.
+ * in a fresh JVM that sees that jar alone. No artifact carries the DynamoDB SDK: the store speaks DynamoDB
+ * through the light client of {@code adapter.aws}.
  */
 class LambdaArtifactsIT {
 
@@ -50,11 +51,12 @@ class LambdaArtifactsIT {
     private static final String MARKETPLACE = "org/mpactivation/aws/JsonAwsMarketplace.class";
     private static final String PASSWORDS = "com/password4j/";
     private static final String PAGES = "gg/jte/runtime/";
-    private static final String DYNAMODB = "software/amazon/awssdk/services/dynamodb/";
+    /** The store's light DynamoDB client (adapter.store on adapter.aws): no SDK class of DynamoDB's. */
+    private static final String DYNAMODB = "org/mpactivation/adapter/store/DynamoDbItemStore";
 
     /**
      * Never in any Lambda artifact: the local run's stand-ins, other HTTP clients, unused mail stores, joda, the
-     * API Gateway event classes.
+     * API Gateway event classes, the DynamoDB and AWS Marketplace SDKs.
      */
     private static final List<String> NEVER = List.of(
             "org/mpactivation/aws/local/", "org/mpactivation/azure/local/", "org/joda/time/",
@@ -62,7 +64,7 @@ class LambdaArtifactsIT {
             "org/apache/hc/client5/http/impl/", "org/apache/hc/client5/http/classic/",
             "org/apache/hc/core5/http/impl/", "org/apache/hc/core5/http2/", "org/apache/hc/core5/reactor/",
             "org/apache/http/", "io/netty/", "software/amazon/awssdk/http/apache", "software/amazon/awssdk/http/nio/",
-            "software/amazon/awssdk/services/dynamodb/streams/", "META-INF/versions/", "META-INF/maven/",
+            "software/amazon/awssdk/services/dynamodb/", "META-INF/versions/", "META-INF/maven/",
             // the HTTP functions read and write payload 2.0 with the streaming parser, not these classes
             "com/amazonaws/services/lambda/runtime/events/APIGatewayV2HTTP", SDK_METERING, SDK_ENTITLEMENT);
 
@@ -153,11 +155,12 @@ class LambdaArtifactsIT {
         for (String prefix : function.required()) {
             checks.add(() -> assertFalse(artifact.entriesUnder(prefix).isEmpty(), "needed here: " + prefix));
         }
+        checks.add(() -> assertFalse(artifact.entriesUnder(LIGHT_CLIENT).isEmpty(), "the store's client"));
         checks.add(() -> assertEquals(List.of(), artifact.entriesUnder(APACHE).stream()
                 .filter(entry -> APACHE_KEPT.stream().noneMatch(entry::startsWith))
                 .filter(entry -> !entry.startsWith("META-INF/")).toList(), "Apache HttpClient beyond the verifier"));
         checks.add(() -> assertEquals(List.of(), artifact.missingServiceProviders(), "META-INF/services"));
-        // the SDK's services lose their paginators, waiters and (DynamoDB) Streams client: only the client
+        // the SDK's services lose their paginators and waiters: only the client
         // interfaces' convenience methods may name what is gone, and no code here calls those
         checks.add(() -> assertEquals(List.of(), artifact.danglingReferencesWithin("software/amazon/awssdk/services/")
                 .stream().filter(reference -> !CLIENT_INTERFACE.matcher(reference).lookingAt()).toList(),

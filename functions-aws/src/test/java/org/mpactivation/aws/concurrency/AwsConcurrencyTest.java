@@ -9,11 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mpactivation.adapter.aws.AwsJsonClient;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.application.FakeAwsMarketplace;
 import org.mpactivation.application.FakeAwsMetering;
 import org.mpactivation.aws.AwsFunctions;
@@ -22,10 +23,10 @@ import org.mpactivation.aws.fuzz.AwsFuzzWorld;
 import org.mpactivation.aws.fuzz.LambdaClient;
 import org.mpactivation.port.out.Pause;
 import org.mpactivation.testkit.DynaliteExtension;
+import org.mpactivation.testkit.DynamoDbEndpoint;
 import org.mpactivation.testkit.concurrency.ParallelCalls;
 import org.mpactivation.testkit.concurrency.StoreEffects;
 import org.mpactivation.testkit.fuzz.WebAnswers;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Fifty identical requests at once, through the real AWS handlers on DynamoDB (dynalite): the same
@@ -42,9 +43,9 @@ class AwsConcurrencyTest {
     private AwsFuzzWorld world;
 
     @BeforeEach
-    void start(DynamoDbClient dynamoDb) {
-        String table = "concurrency-" + UUID.randomUUID();
-        DynamoDbItemStore.createTable(dynamoDb, table);
+    void start(DynamoDbEndpoint engine) {
+        AwsJsonClient dynamoDb = DynamoDbTestClients.client(engine);
+        String table = DynamoDbTestClients.newTable(dynamoDb, "concurrency");
         world = new AwsFuzzWorld(clock -> new DynamoDbItemStore(dynamoDb, table, clock));
     }
 

@@ -5,23 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mpactivation.adapter.aws.AwsJsonClient;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.azure.FakeHttpRequest;
 import org.mpactivation.azure.fuzz.AzureFuzzWorld;
 import org.mpactivation.simulator.azure.AzureApi;
 import org.mpactivation.simulator.azure.MarketplaceOperation;
 import org.mpactivation.testkit.DynaliteExtension;
+import org.mpactivation.testkit.DynamoDbEndpoint;
 import org.mpactivation.testkit.concurrency.ParallelCalls;
 import org.mpactivation.testkit.concurrency.StoreEffects;
 import org.mpactivation.testkit.fuzz.WebAnswers;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The marketplace delivering one webhook operation fifty times at once, through the real
@@ -38,9 +39,9 @@ class AzureWebhookConcurrencyTest {
     private AzureFuzzWorld world;
 
     @BeforeEach
-    void start(DynamoDbClient dynamoDb) {
-        String table = "azure-concurrency-" + UUID.randomUUID();
-        DynamoDbItemStore.createTable(dynamoDb, table);
+    void start(DynamoDbEndpoint engine) {
+        AwsJsonClient dynamoDb = DynamoDbTestClients.client(engine);
+        String table = DynamoDbTestClients.newTable(dynamoDb, "azure-concurrency");
         world = new AzureFuzzWorld(clock -> new DynamoDbItemStore(dynamoDb, table, clock));
     }
 

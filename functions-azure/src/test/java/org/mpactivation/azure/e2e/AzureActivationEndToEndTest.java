@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.azure.signin.BuyerBrowser;
 import org.mpactivation.application.AzureReconciliation;
 import org.mpactivation.domain.Drift;
@@ -37,7 +38,7 @@ import org.mpactivation.simulator.azure.MarketplaceOperation;
 import org.mpactivation.simulator.azure.Purchase;
 import org.mpactivation.testkit.Browser;
 import org.mpactivation.testkit.DynaliteExtension;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.mpactivation.testkit.DynamoDbEndpoint;
 
 /**
  * A buyer's whole Azure path through the Azure function classes, on dynalite, the Azure Marketplace
@@ -54,8 +55,8 @@ class AzureActivationEndToEndTest {
     private AzureWorld world;
 
     @BeforeEach
-    void start(DynamoDbClient dynamoDb) {
-        world = new AzureWorld(dynamoDb);
+    void start(DynamoDbEndpoint engine) {
+        world = new AzureWorld(DynamoDbTestClients.client(engine));
     }
 
     @AfterEach

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.azure.signin.BuyerBrowser;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.UsageRecord;
@@ -28,9 +29,9 @@ import org.mpactivation.simulator.azure.Purchase;
 import org.mpactivation.simulator.entra.TokenForm;
 import org.mpactivation.testkit.Browser;
 import org.mpactivation.testkit.DynaliteExtension;
+import org.mpactivation.testkit.DynamoDbEndpoint;
 import org.mpactivation.testkit.LogCapture;
 import org.mpactivation.testkit.LogLines;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Everything the Azure functions write while a buyer lands with the portal's token, signs in with Entra
@@ -46,8 +47,8 @@ class AzureLogCaptureEndToEndTest {
     private AzureWorld world;
 
     @BeforeEach
-    void start(DynamoDbClient dynamoDb) {
-        world = new AzureWorld(dynamoDb);
+    void start(DynamoDbEndpoint engine) {
+        world = new AzureWorld(DynamoDbTestClients.client(engine));
     }
 
     @AfterEach

@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.mpactivation.adapter.aws.AwsJsonClient;
 import org.mpactivation.adapter.store.DynamoDbItemStore;
+import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.application.CapturingMailer;
 import org.mpactivation.azure.AzureGraph;
 import org.mpactivation.azure.AzureSettings;
@@ -48,7 +50,6 @@ import org.mpactivation.simulator.entra.Issuers;
 import org.mpactivation.simulator.entra.RegisteredApp;
 import org.mpactivation.simulator.entra.TokenForm;
 import org.mpactivation.testkit.Browser;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Azure functions as deployed, on a JDK HTTP server behind the same translation the Functions host
@@ -81,7 +82,7 @@ final class AzureWorld implements AutoCloseable {
     final String signInSecret;
     final String sessionSecret = secret();
 
-    AzureWorld(DynamoDbClient dynamoDb) {
+    AzureWorld(AwsJsonClient dynamoDb) {
         azure = AzureMarketplaceSimulator.builder().clock(clock)
                 .acceptedTokens(token -> entra.issuedFor(EntraSimulator.MARKETPLACE_APP_ID, token)).start();
         azure.createOffer(new AzureOffer("contoso", OFFER, List.of(
@@ -101,8 +102,7 @@ final class AzureWorld implements AutoCloseable {
                 List.of(base.resolve("/azure/signin/callback").toString())));
         entra.addUser(buyer);
 
-        String table = "azure-e2e-" + UUID.randomUUID();
-        DynamoDbItemStore.createTable(dynamoDb, table);
+        String table = DynamoDbTestClients.newTable(dynamoDb, "azure-e2e");
         store = new DynamoDbItemStore(dynamoDb, table, clock);
         subscriptions = new SubscriptionRepository(store);
         audit = new AuditTrail(store);

@@ -4,20 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsCredentials;
+import org.mpactivation.adapter.aws.AwsHttp;
+import org.mpactivation.adapter.aws.AwsJsonClient;
+import org.mpactivation.adapter.store.DynamoDbItemStore;
 import org.mpactivation.adapter.store.InMemoryItemStore;
 import org.mpactivation.port.out.store.IndexKey;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 class StoreBrowserTest {
 
@@ -43,22 +50,27 @@ class StoreBrowserTest {
     }
 
     @Test
-    void theDynamoDbBrowserScansConsistentlyPageByPageAndReadsTheStoreLayout() {
+    void theDynamoDbBrowserScansConsistentlyPageByPageAndReadsTheStoreLayout() throws Exception {
         long now = clock.instant().getEpochSecond();
-        Map<String, AttributeValue> first = Map.of(
-                "pk", s("SUB#b"), "sk", s("META"), "v", n(3), "status", s("ACTIVE"),
-                "gsi1pk", s("RENEWAL#1"), "gsi1sk", s("2025-03-02T00:00:00Z"));
-        Map<String, AttributeValue> expiredMeanwhile = Map.of(
-                "pk", s("SUB#c"), "sk", s("META"), "v", n(1), "ttl", n(now));
-        Map<String, AttributeValue> second = Map.of(
-                "pk", s("SUB#a"), "sk", s("META"), "v", n(1), "ttl", n(now + 600), "status", s("PENDING_ACTIVATION"));
-        Map<String, AttributeValue> lastKey = Map.of("pk", s("SUB#c"), "sk", s("META"));
-        FakeScanClient client = new FakeScanClient(List.of(
-                ScanResponse.builder().items(first, expiredMeanwhile).lastEvaluatedKey(lastKey).build(),
-                ScanResponse.builder().items(List.of()).lastEvaluatedKey(Map.of("pk", s("X"), "sk", s("Y"))).build(),
-                ScanResponse.builder().items(second).build()));
+        ObjectNode first = item("SUB#b", "META", 3);
+        first.set("status", s("ACTIVE"));
+        first.set("gsi1pk", s("RENEWAL#1"));
+        first.set("gsi1sk", s("2025-03-02T00:00:00Z"));
+        ObjectNode expiredMeanwhile = item("SUB#c", "META", 1);
+        expiredMeanwhile.set("ttl", n(now));
+        ObjectNode second = item("SUB#a", "META", 1);
+        second.set("ttl", n(now + 600));
+        second.set("status", s("PENDING_ACTIVATION"));
+        ObjectNode lastKey = JSON.createObjectNode();
+        lastKey.set("pk", s("SUB#c"));
+        lastKey.set("sk", s("META"));
+        ObjectNode otherKey = JSON.createObjectNode();
+        otherKey.set("pk", s("X"));
+        otherKey.set("sk", s("Y"));
+        FakeScans client = new FakeScans(List.of(page(lastKey, first, expiredMeanwhile), page(otherKey),
+                page(null, second)));
 
-        List<Item> items = new DynamoDbStoreBrowser(client, "items", clock).items("SUB#", "META");
+        List<Item> items = new DynamoDbStoreBrowser(client.client(), "items", clock).items("SUB#", "META");
 
         assertEquals(List.of("SUB#a|META", "SUB#b|META"), keys(items));
         Item b = items.get(1);
@@ -69,57 +81,84 @@ class StoreBrowserTest {
         assertEquals(Instant.ofEpochSecond(now + 600), items.get(0).expiresAt());
 
         assertEquals(3, client.requests.size(), "an empty page with a LastEvaluatedKey does not end the scan");
-        ScanRequest request = client.requests.get(0);
-        assertEquals("items", request.tableName());
-        assertTrue(request.consistentRead());
+        JsonNode request = client.requests.get(0);
+        assertEquals("items", request.path("TableName").asText());
+        assertTrue(request.path("ConsistentRead").asBoolean());
         assertEquals("(attribute_not_exists(#ttl) OR #ttl > :now) AND begins_with(#pk, :prefix) AND #sk = :sk",
-                request.filterExpression());
-        assertEquals(Map.of("#ttl", "ttl", "#pk", "pk", "#sk", "sk"), request.expressionAttributeNames());
-        assertEquals(Map.of(":now", n(now), ":prefix", s("SUB#"), ":sk", s("META")),
-                request.expressionAttributeValues());
-        assertTrue(request.exclusiveStartKey().isEmpty());
-        assertEquals(lastKey, client.requests.get(1).exclusiveStartKey());
+                request.path("FilterExpression").asText());
+        assertEquals(JSON.valueToTree(Map.of("#ttl", "ttl", "#pk", "pk", "#sk", "sk")),
+                request.path("ExpressionAttributeNames"));
+        ObjectNode values = JSON.createObjectNode();
+        values.set(":now", n(now));
+        values.set(":prefix", s("SUB#"));
+        values.set(":sk", s("META"));
+        assertEquals(values, request.path("ExpressionAttributeValues"));
+        assertTrue(request.path("ExclusiveStartKey").isMissingNode());
+        assertEquals(lastKey, client.requests.get(1).path("ExclusiveStartKey"));
+        assertEquals("DynamoDB_20120810.Scan", client.targets.get(0));
 
-        FakeScanClient any = new FakeScanClient(List.of(ScanResponse.builder().items(List.of()).build()));
-        new DynamoDbStoreBrowser(any, "items", clock).items("", null);
-        assertEquals("(attribute_not_exists(#ttl) OR #ttl > :now)", any.requests.get(0).filterExpression());
+        FakeScans any = new FakeScans(List.of(page(null)));
+        new DynamoDbStoreBrowser(any.client(), "items", clock).items("", null);
+        assertEquals("(attribute_not_exists(#ttl) OR #ttl > :now)",
+                any.requests.get(0).path("FilterExpression").asText());
     }
 
     static List<String> keys(List<Item> items) {
         return items.stream().map(item -> item.key().toString()).toList();
     }
 
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static ObjectNode s(String value) {
+        return JSON.createObjectNode().put("S", value);
     }
 
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+    static ObjectNode n(long value) {
+        return JSON.createObjectNode().put("N", Long.toString(value));
     }
 
-    /** Answers Scan calls with the given pages, in order, and keeps the requests. */
-    static final class FakeScanClient implements DynamoDbClient {
+    static ObjectNode item(String pk, String sk, long version) {
+        ObjectNode item = JSON.createObjectNode();
+        item.set("pk", s(pk));
+        item.set("sk", s(sk));
+        item.set("v", n(version));
+        return item;
+    }
 
-        final List<ScanRequest> requests = new ArrayList<>();
-        private final List<ScanResponse> pages;
+    static String page(ObjectNode lastKey, ObjectNode... items) {
+        ObjectNode page = JSON.createObjectNode();
+        ArrayNode list = page.putArray("Items");
+        for (ObjectNode item : items) {
+            list.add(item);
+        }
+        page.put("Count", items.length);
+        if (lastKey != null) {
+            page.set("LastEvaluatedKey", lastKey);
+        }
+        return page.toString();
+    }
 
-        FakeScanClient(List<ScanResponse> pages) {
+    /** Answers Scan calls with the given pages, in order, and keeps the requests as JSON. */
+    static final class FakeScans implements AwsHttp {
+
+        final List<JsonNode> requests = new ArrayList<>();
+        final List<String> targets = new ArrayList<>();
+        private final List<String> pages;
+
+        FakeScans(List<String> pages) {
             this.pages = pages;
         }
 
         @Override
-        public ScanResponse scan(ScanRequest request) {
-            requests.add(request);
-            return pages.get(requests.size() - 1);
+        public Response send(Request request) throws java.io.IOException {
+            requests.add(JSON.readTree(request.body()));
+            targets.add(request.headers().get("X-Amz-Target"));
+            return new Response(200, Map.of(), pages.get(requests.size() - 1).getBytes(StandardCharsets.UTF_8));
         }
 
-        @Override
-        public String serviceName() {
-            return "dynamodb";
-        }
-
-        @Override
-        public void close() {
+        AwsJsonClient client() {
+            return DynamoDbItemStore.client(URI.create("http://127.0.0.1:1"), "us-east-1",
+                    AwsCredentialSource.fixed(AwsCredentials.of("local", "local")), this, AwsJsonClient.Listener.NONE);
         }
     }
 }

@@ -38,7 +38,8 @@ public record Retries(int maxAttempts, Duration baseDelay, Duration throttledBas
         return new Retries(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20));
     }
 
-    static boolean throttling(String errorCode) {
+    /** Whether an error code says "slow down" (the client has retried it already when it reaches a caller). */
+    public static boolean throttling(String errorCode) {
         return THROTTLING.contains(errorCode);
     }
 

@@ -1,100 +1,98 @@
 package org.mpactivation.adapter.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import org.mpactivation.adapter.aws.AwsCredentialSource;
+import org.mpactivation.adapter.aws.AwsHttp;
+import org.mpactivation.adapter.aws.AwsJsonClient;
+import org.mpactivation.adapter.aws.Retries;
+import org.mpactivation.port.out.Pause;
 import org.mpactivation.port.out.store.ConditionFailedException;
-import org.mpactivation.port.out.store.IndexKey;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.port.out.store.Page;
 import org.mpactivation.port.out.store.StoreUnavailableException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 
 /**
- * The {@link ItemStore} on one DynamoDB table, shared by both clouds.
+ * The {@link ItemStore} on one DynamoDB table, shared by both clouds, spoken through the light
+ * {@link AwsJsonClient} (no AWS SDK: its client pipeline was most of a Lambda cold start).
  *
- * <p>Table layout: {@code pk} (S, hash key), {@code sk} (S, range key), {@code v} (N, version),
- * {@code ttl} (N, expiry in epoch seconds: the table's TTL attribute), {@code gsi1pk} /
- * {@code gsi1sk} (S, keys of the global secondary index {@code gsi1}, projection ALL), and every
- * domain attribute as S under its own name. Empty strings are stored as they are: DynamoDB has
- * taken empty non-key strings since 2020, and dynalite 4.0.0 does too. Writes are checked first
- * against the limits both stores share (attribute-name alphabet, key and item sizes).
+ * <p>Table layout: {@link DynamoDbLayout} ({@code pk}, {@code sk}, {@code v}, {@code ttl}, {@code gsi1pk} /
+ * {@code gsi1sk} of the global secondary index {@code gsi1}, projection ALL, every domain attribute as S).
+ * Empty strings are stored as they are: DynamoDB has taken empty non-key strings since 2020, and dynalite
+ * 4.0.0 does too. Writes are checked first against the limits both stores share (attribute-name alphabet,
+ * key and item sizes).
  *
- * <p>Every single-item write is one conditional PutItem or DeleteItem; batches: {@link DynamoDbBatches}. Expiry is judged against this store's
- * clock, in the condition and filter expressions, because the TTL sweep deletes late (and dynalite
- * not at all). SDK failures become the port's exceptions: a failed condition becomes
- * {@link ConditionFailedException}, throttling, server errors and I/O failures become
- * {@link StoreUnavailableException}; anything else (validation, missing table, access denied) is a
- * programming or configuration error and is rethrown as it is.
+ * <p>Every single-item write is one conditional PutItem or DeleteItem; batches: {@link DynamoDbBatches}.
+ * Expiry is judged against this store's clock, in the condition and filter expressions, because the TTL
+ * sweep deletes late (and dynalite not at all). Failures become the port's exceptions in
+ * {@link DynamoDbTable}: a failed condition becomes {@link ConditionFailedException}; throttling, server
+ * errors and I/O failures become {@link StoreUnavailableException}; anything else (validation, missing
+ * table, access denied) is a programming or configuration error and is rethrown as it is.
  */
 public final class DynamoDbItemStore implements ItemStore {
 
     /** The name of the table's one global secondary index. */
-    public static final String INDEX_NAME = "gsi1";
-
-    private static final String PK = "pk";
-    private static final String SK = "sk";
-    private static final String VERSION = "v";
-    private static final String TTL = "ttl";
-    private static final String GSI1_PK = "gsi1pk";
-    private static final String GSI1_SK = "gsi1sk";
+    public static final String INDEX_NAME = DynamoDbLayout.INDEX_NAME;
 
     private static final String LIVE = "(attribute_not_exists(#ttl) OR #ttl > :now)";
     private static final String ABSENT_OR_EXPIRED = "attribute_not_exists(#pk) OR #ttl <= :now";
     private static final String AT_VERSION_AND_LIVE = "#v = :expected AND " + LIVE;
 
-    private static final Duration TABLE_READY_TIMEOUT = Duration.ofMinutes(2);
-
-    private final DynamoDbClient client;
-    private final String tableName;
+    private final DynamoDbTable table;
     private final Clock clock;
     private final DynamoDbBatches batches;
 
-    public DynamoDbItemStore(DynamoDbClient client, String tableName, Clock clock) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    /** Batches that DynamoDB leaves partly unprocessed pause with the thread's sleep. */
+    public DynamoDbItemStore(AwsJsonClient client, String tableName, Clock clock) {
+        this(client, tableName, clock, Pause.REAL);
+    }
+
+    /**
+     * @param clock judges expiry (requests are signed with the client's own clock)
+     * @param pause waits between the rounds of a batch that DynamoDB left partly unprocessed
+     */
+    public DynamoDbItemStore(AwsJsonClient client, String tableName, Clock clock, Pause pause) {
+        this.table = new DynamoDbTable(client, tableName);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.batches = new DynamoDbBatches(client, tableName, DynamoDbItemStore::toItem, item -> !isExpired(item),
-                DynamoDbItemStore::toAttributes, DynamoDbItemStore::primaryKey, new DynamoDbBatches.CallGuard() {
-                    @Override
-                    public <T> T call(Supplier<T> sdkCall) {
-                        return DynamoDbItemStore.this.call(null, sdkCall);
-                    }
-                });
+        this.batches = new DynamoDbBatches(table, item -> !isExpired(item), pause);
+    }
+
+    /**
+     * The store on {@code tableName}, wired in one line.
+     *
+     * @param endpointOrNull a local engine (dynalite, LocalStack), or null for the region's endpoint
+     * @param clock          judges expiry; requests are signed with the system clock, which AWS checks
+     * @param listener       told of every HTTP request (metrics, call counting), or {@link AwsJsonClient.Listener#NONE}
+     */
+    public static DynamoDbItemStore connect(URI endpointOrNull, String region, AwsCredentialSource credentials,
+                                            AwsHttp http, String tableName, Clock clock,
+                                            AwsJsonClient.Listener listener) {
+        return new DynamoDbItemStore(client(endpointOrNull, region, credentials, http, listener), tableName, clock);
+    }
+
+    /**
+     * A DynamoDB client: JSON 1.0, target {@code DynamoDB_20120810}, signing name {@code dynamodb}, the SDKs'
+     * DynamoDB retries (nine attempts, 25 ms base, 500 ms when throttled), the system clock for signing.
+     *
+     * @param endpointOrNull a local engine, or null for {@code https://dynamodb.<region>.amazonaws.com}
+     */
+    public static AwsJsonClient client(URI endpointOrNull, String region, AwsCredentialSource credentials,
+                                       AwsHttp http, AwsJsonClient.Listener listener) {
+        URI endpoint = endpointOrNull != null ? endpointOrNull : AwsJsonClient.regionalEndpoint("dynamodb", region);
+        return new AwsJsonClient(DynamoDbTable.SERVICE, endpoint, region, credentials, http, Retries.dynamoDb(),
+                Pause.REAL, Clock.systemUTC(), listener);
     }
 
     @Override
@@ -109,14 +107,18 @@ public final class DynamoDbItemStore implements ItemStore {
 
     @Override
     public Optional<Item> get(ItemKey key) {
-        GetItemResponse response = call(key, () -> client.getItem(b -> b
-                .tableName(tableName)
-                .key(primaryKey(key))
-                .consistentRead(true)));
-        if (!response.hasItem() || response.item().isEmpty()) {
+        Map<String, DynamoDbValue> stored = table.call("GetItem", key, json -> {
+            json.writeStartObject();
+            json.writeStringField("TableName", table.name());
+            json.writeFieldName("Key");
+            DynamoDbJson.writeMap(json, DynamoDbLayout.primaryKey(key));
+            json.writeBooleanField("ConsistentRead", true);
+            json.writeEndObject();
+        }, DynamoDbItemStore::readItem);
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
-        Item item = toItem(response.item());
+        Item item = DynamoDbLayout.toItem(stored);
         return isExpired(item) ? Optional.empty() : Optional.of(item);
     }
 
@@ -124,12 +126,10 @@ public final class DynamoDbItemStore implements ItemStore {
     public Item putIfAbsent(Item item) {
         Item stored = new Item(item.key(), item.attributes(), 1, item.expiresAt(), item.index());
         ItemLimits.checkWritable(stored);
-        call(item.key(), () -> client.putItem(b -> b
-                .tableName(tableName)
-                .item(toAttributes(stored))
-                .conditionExpression(ABSENT_OR_EXPIRED)
-                .expressionAttributeNames(Map.of("#pk", PK, "#ttl", TTL))
-                .expressionAttributeValues(Map.of(":now", number(nowEpochSecond())))));
+        Map<String, DynamoDbValue> values = Map.of(":now", DynamoDbValue.n(nowEpochSecond()));
+        table.call("PutItem", item.key(), json -> writeConditional(json, "Item", DynamoDbLayout.toAttributes(stored),
+                ABSENT_OR_EXPIRED, Map.of("#pk", DynamoDbLayout.PK, "#ttl", DynamoDbLayout.TTL), values),
+                DynamoDbItemStore::ignore);
         return stored;
     }
 
@@ -138,51 +138,42 @@ public final class DynamoDbItemStore implements ItemStore {
         Item stored = new Item(item.key(), item.attributes(), item.version() + 1, item.expiresAt(),
                 item.index());
         ItemLimits.checkWritable(stored);
-        call(item.key(), () -> client.putItem(b -> b
-                .tableName(tableName)
-                .item(toAttributes(stored))
-                .conditionExpression(AT_VERSION_AND_LIVE)
-                .expressionAttributeNames(Map.of("#v", VERSION, "#ttl", TTL))
-                .expressionAttributeValues(versionCondition(item.version()))));
+        Map<String, DynamoDbValue> values = versionCondition(item.version());
+        table.call("PutItem", item.key(), json -> writeConditional(json, "Item", DynamoDbLayout.toAttributes(stored),
+                AT_VERSION_AND_LIVE, Map.of("#v", DynamoDbLayout.VERSION, "#ttl", DynamoDbLayout.TTL), values),
+                DynamoDbItemStore::ignore);
         return stored;
     }
 
     @Override
     public void delete(ItemKey key, long expectedVersion) {
-        call(key, () -> client.deleteItem(b -> b
-                .tableName(tableName)
-                .key(primaryKey(key))
-                .conditionExpression(AT_VERSION_AND_LIVE)
-                .expressionAttributeNames(Map.of("#v", VERSION, "#ttl", TTL))
-                .expressionAttributeValues(versionCondition(expectedVersion))));
+        Map<String, DynamoDbValue> values = versionCondition(expectedVersion);
+        table.call("DeleteItem", key, json -> writeConditional(json, "Key", DynamoDbLayout.primaryKey(key),
+                AT_VERSION_AND_LIVE, Map.of("#v", DynamoDbLayout.VERSION, "#ttl", DynamoDbLayout.TTL), values),
+                DynamoDbItemStore::ignore);
     }
 
     @Override
     public Page query(String pk, String skPrefix, String cursor, int limit) {
         QueryArguments.checkQuery(pk, skPrefix, limit);
-        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#ttl", TTL));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":pk", string(pk), ":now", number(nowEpochSecond())));
+        Map<String, String> names = new LinkedHashMap<>(Map.of("#pk", DynamoDbLayout.PK, "#ttl", DynamoDbLayout.TTL));
+        Map<String, DynamoDbValue> values = new LinkedHashMap<>(Map.of(
+                ":pk", DynamoDbValue.s(pk), ":now", DynamoDbValue.n(nowEpochSecond())));
         String keyCondition = "#pk = :pk";
         if (!skPrefix.isEmpty()) {
             keyCondition += " AND begins_with(#sk, :prefix)";
-            names.put("#sk", SK);
-            values.put(":prefix", string(skPrefix));
+            names.put("#sk", DynamoDbLayout.SK);
+            values.put(":prefix", DynamoDbValue.s(skPrefix));
         }
-        QueryRequest.Builder request = QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression(keyCondition)
-                .filterExpression(LIVE)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .consistentRead(true)
-                .limit(limit);
+        Map<String, DynamoDbValue> startKey = null;
         if (cursor != null) {
             List<String> parts = QueryArguments.tableCursor(cursor, pk, skPrefix);
-            request.exclusiveStartKey(Map.of(PK, string(parts.get(0)), SK, string(parts.get(1))));
+            startKey = Map.of(DynamoDbLayout.PK, DynamoDbValue.s(parts.get(0)),
+                    DynamoDbLayout.SK, DynamoDbValue.s(parts.get(1)));
         }
-        QueryResponse response = call(null, () -> client.query(request.build()));
-        return toPage(response, StoreCursor.Kind.TABLE);
+        QueryRequest request = new QueryRequest(table.name(), null, keyCondition, names, values, true, limit,
+                startKey);
+        return toPage(table.call("Query", null, request::write, DynamoDbJson::readPage), StoreCursor.Kind.TABLE);
     }
 
     @Override
@@ -191,99 +182,118 @@ public final class DynamoDbItemStore implements ItemStore {
         if (QueryArguments.isEmptyRange(skFrom, skTo)) {
             return new Page(List.of(), null);
         }
-        Map<String, String> names = Map.of("#gpk", GSI1_PK, "#gsk", GSI1_SK, "#ttl", TTL);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":gpk", string(indexPk), ":to", string(skTo), ":now", number(nowEpochSecond())));
+        Map<String, String> names = Map.of("#gpk", DynamoDbLayout.GSI1_PK, "#gsk", DynamoDbLayout.GSI1_SK,
+                "#ttl", DynamoDbLayout.TTL);
+        Map<String, DynamoDbValue> values = new LinkedHashMap<>(Map.of(":gpk", DynamoDbValue.s(indexPk),
+                ":to", DynamoDbValue.s(skTo), ":now", DynamoDbValue.n(nowEpochSecond())));
         // An empty lower bound means "from the start"; a key condition never compares with "".
         String keyCondition;
         if (skFrom.isEmpty()) {
             keyCondition = "#gpk = :gpk AND #gsk <= :to";
         } else {
             keyCondition = "#gpk = :gpk AND #gsk BETWEEN :from AND :to";
-            values.put(":from", string(skFrom));
+            values.put(":from", DynamoDbValue.s(skFrom));
         }
-        // No consistentRead: DynamoDB (and dynalite) refuse consistent reads on a global index.
-        QueryRequest.Builder request = QueryRequest.builder()
-                .tableName(tableName)
-                .indexName(INDEX_NAME)
-                .keyConditionExpression(keyCondition)
-                .filterExpression(LIVE)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .limit(limit);
+        Map<String, DynamoDbValue> startKey = null;
         if (cursor != null) {
             List<String> parts = QueryArguments.indexCursor(cursor, indexPk, skFrom, skTo);
-            request.exclusiveStartKey(Map.of(
-                    GSI1_PK, string(parts.get(0)), GSI1_SK, string(parts.get(1)),
-                    PK, string(parts.get(2)), SK, string(parts.get(3))));
+            startKey = Map.of(DynamoDbLayout.GSI1_PK, DynamoDbValue.s(parts.get(0)),
+                    DynamoDbLayout.GSI1_SK, DynamoDbValue.s(parts.get(1)),
+                    DynamoDbLayout.PK, DynamoDbValue.s(parts.get(2)), DynamoDbLayout.SK, DynamoDbValue.s(parts.get(3)));
         }
-        QueryResponse response = call(null, () -> client.query(request.build()));
-        return toPage(response, StoreCursor.Kind.INDEX);
+        // No ConsistentRead: DynamoDB (and dynalite) refuse consistent reads on a global index.
+        QueryRequest request = new QueryRequest(table.name(), INDEX_NAME, keyCondition, names, values, false, limit,
+                startKey);
+        return toPage(table.call("Query", null, request::write, DynamoDbJson::readPage), StoreCursor.Kind.INDEX);
     }
 
-    /**
-     * Creates the item table (on-demand billing, with {@code gsi1}) unless it exists, and waits
-     * until it and its index are ACTIVE. For tests and local runs: production tables, with their TTL
-     * setting, come from the deployment template.
-     *
-     * <p>Polls DescribeTable itself instead of using the SDK's table waiter, whose first retry comes
-     * after 20 s, while a local engine has the table ready at once.
-     */
-    public static void createTable(DynamoDbClient client, String tableName) {
-        try {
-            client.createTable(b -> b
-                    .tableName(tableName)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            stringAttribute(PK), stringAttribute(SK),
-                            stringAttribute(GSI1_PK), stringAttribute(GSI1_SK))
-                    .keySchema(keyElement(PK, KeyType.HASH), keyElement(SK, KeyType.RANGE))
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                            .indexName(INDEX_NAME)
-                            .keySchema(keyElement(GSI1_PK, KeyType.HASH), keyElement(GSI1_SK, KeyType.RANGE))
-                            .projection(p -> p.projectionType(ProjectionType.ALL))
-                            .build()));
-        } catch (ResourceInUseException alreadyExists) {
-            // created before, or being created: wait for it below all the same
+    /** An item as this store lays it out in DynamoDB (also for tools that scan the table). */
+    public static Item toItem(Map<String, DynamoDbValue> stored) {
+        return DynamoDbLayout.toItem(stored);
+    }
+
+    /** One Query, on the table or on {@code gsi1}, filtered to live items. */
+    private record QueryRequest(String tableName, String indexName, String keyCondition, Map<String, String> names,
+                                Map<String, DynamoDbValue> values, boolean consistentRead, int limit,
+                                Map<String, DynamoDbValue> exclusiveStartKey) {
+
+
+        void write(JsonGenerator json) throws IOException {
+            json.writeStartObject();
+            json.writeStringField("TableName", tableName);
+            if (indexName != null) {
+                json.writeStringField("IndexName", indexName);
+            }
+            json.writeStringField("KeyConditionExpression", keyCondition);
+            json.writeStringField("FilterExpression", LIVE);
+            writeNames(json, names);
+            json.writeFieldName("ExpressionAttributeValues");
+            DynamoDbJson.writeMap(json, values);
+            if (consistentRead) {
+                json.writeBooleanField("ConsistentRead", true);
+            }
+            json.writeNumberField("Limit", limit);
+            if (exclusiveStartKey != null) {
+                json.writeFieldName("ExclusiveStartKey");
+                DynamoDbJson.writeMap(json, exclusiveStartKey);
+            }
+            json.writeEndObject();
         }
-        awaitActive(client, tableName);
     }
 
-    private static void awaitActive(DynamoDbClient client, String tableName) {
-        long deadline = System.nanoTime() + TABLE_READY_TIMEOUT.toNanos();
-        long pauseMillis = 20;
-        do {
-            TableDescription table = client.describeTable(b -> b.tableName(tableName)).table();
-            boolean indexesActive = !table.hasGlobalSecondaryIndexes()
-                    || table.globalSecondaryIndexes().stream()
-                            .map(GlobalSecondaryIndexDescription::indexStatus)
-                            .allMatch(IndexStatus.ACTIVE::equals);
-            if (table.tableStatus() == TableStatus.ACTIVE && indexesActive) {
-                return;
+    private Page toPage(DynamoDbJson.Page answer, StoreCursor.Kind kind) {
+        List<Item> items = new ArrayList<>(answer.items().size());
+        for (Map<String, DynamoDbValue> stored : answer.items()) {
+            Item item = DynamoDbLayout.toItem(stored);
+            if (!isExpired(item)) {
+                items.add(item);
             }
-            try {
-                Thread.sleep(pauseMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for table " + tableName, e);
-            }
-            pauseMillis = Math.min(pauseMillis * 2, 1000);
-        } while (System.nanoTime() - deadline <= 0);
-        throw new IllegalStateException("table " + tableName + " is not ACTIVE after " + TABLE_READY_TIMEOUT);
-    }
-
-    private Page toPage(QueryResponse response, StoreCursor.Kind kind) {
-        List<Item> items = response.items().stream().map(DynamoDbItemStore::toItem)
-                .filter(item -> !isExpired(item)).toList();
+        }
         // The filter may leave a page short or even empty; only a missing LastEvaluatedKey ends it.
-        Map<String, AttributeValue> last = response.lastEvaluatedKey();
-        if (!response.hasLastEvaluatedKey() || last.isEmpty()) {
+        Map<String, DynamoDbValue> last = answer.lastEvaluatedKey();
+        if (last == null) {
             return new Page(items, null);
         }
-        List<String> parts = kind == StoreCursor.Kind.TABLE
-                ? List.of(keyPart(last, PK), keyPart(last, SK))
-                : List.of(keyPart(last, GSI1_PK), keyPart(last, GSI1_SK), keyPart(last, PK), keyPart(last, SK));
+        // the cursor format of the SDK-based adapter, unchanged: it reaches browsers and stored state
+        List<String> names = kind == StoreCursor.Kind.TABLE
+                ? List.of(DynamoDbLayout.PK, DynamoDbLayout.SK)
+                : List.of(DynamoDbLayout.GSI1_PK, DynamoDbLayout.GSI1_SK, DynamoDbLayout.PK, DynamoDbLayout.SK);
+        List<String> parts = names.stream().map(name -> DynamoDbLayout.keyPart(last, name)).toList();
         return new Page(items, StoreCursor.encode(kind, parts));
+    }
+
+    /** A PutItem ({@code Item}) or DeleteItem ({@code Key}) with its condition. */
+    private void writeConditional(JsonGenerator json, String target, Map<String, DynamoDbValue> attributes,
+                                  String condition, Map<String, String> names, Map<String, DynamoDbValue> values)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("TableName", table.name());
+        json.writeFieldName(target);
+        DynamoDbJson.writeMap(json, attributes);
+        json.writeStringField("ConditionExpression", condition);
+        writeNames(json, names);
+        json.writeFieldName("ExpressionAttributeValues");
+        DynamoDbJson.writeMap(json, values);
+        json.writeEndObject();
+    }
+
+    private static void writeNames(JsonGenerator json, Map<String, String> names) throws IOException {
+        json.writeObjectFieldStart("ExpressionAttributeNames");
+        for (Map.Entry<String, String> name : names.entrySet()) {
+            json.writeStringField(name.getKey(), name.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    /** GetItem's {@code Item}, empty when there is none. */
+    private static Map<String, DynamoDbValue> readItem(JsonParser json) throws IOException {
+        List<Map<String, DynamoDbValue>> found = new ArrayList<>(1);
+        DynamoDbJson.readObject(json, (name, parser) -> name.equals("Item") && found.add(DynamoDbJson.readMap(parser)));
+        return found.isEmpty() ? Map.of() : found.get(0);
+    }
+
+    private static Void ignore(JsonParser json) {
+        return null;
     }
 
     private boolean isExpired(Item item) {
@@ -294,106 +304,7 @@ public final class DynamoDbItemStore implements ItemStore {
         return clock.instant().getEpochSecond();
     }
 
-    private Map<String, AttributeValue> versionCondition(long expectedVersion) {
-        return Map.of(":expected", number(expectedVersion), ":now", number(nowEpochSecond()));
-    }
-
-    private static Map<String, AttributeValue> primaryKey(ItemKey key) {
-        return Map.of(PK, string(key.pk()), SK, string(key.sk()));
-    }
-
-    private static Map<String, AttributeValue> toAttributes(Item item) {
-        Map<String, AttributeValue> attributes = new HashMap<>();
-        item.attributes().forEach((name, value) -> attributes.put(name, string(value)));
-        attributes.put(PK, string(item.key().pk()));
-        attributes.put(SK, string(item.key().sk()));
-        attributes.put(VERSION, number(item.version()));
-        if (item.expiresAt() != null) {
-            attributes.put(TTL, number(item.expiresAt().getEpochSecond()));
-        }
-        if (item.index() != null) {
-            attributes.put(GSI1_PK, string(item.index().pk()));
-            attributes.put(GSI1_SK, string(item.index().sk()));
-        }
-        return attributes;
-    }
-
-    /** An item as this store lays it out in DynamoDB (also for tools that scan the table). */
-    public static Item toItem(Map<String, AttributeValue> stored) {
-        Map<String, String> domain = new HashMap<>();
-        stored.forEach((name, value) -> {
-            if (!Item.RESERVED_NAMES.contains(name)) {
-                if (value.s() == null) {
-                    throw new IllegalStateException("attribute " + name + " is not a string");
-                }
-                domain.put(name, value.s());
-            }
-        });
-        ItemKey key = new ItemKey(keyPart(stored, PK), keyPart(stored, SK));
-        long version = Long.parseLong(stored.get(VERSION).n());
-        AttributeValue ttl = stored.get(TTL);
-        Instant expiresAt = ttl == null ? null : Instant.ofEpochSecond(Long.parseLong(ttl.n()));
-        IndexKey index = stored.containsKey(GSI1_PK) && stored.containsKey(GSI1_SK)
-                ? new IndexKey(keyPart(stored, GSI1_PK), keyPart(stored, GSI1_SK))
-                : null;
-        return new Item(key, domain, version, expiresAt, index);
-    }
-
-    private static String keyPart(Map<String, AttributeValue> attributes, String name) {
-        AttributeValue value = attributes.get(name);
-        if (value == null || value.s() == null) {
-            throw new IllegalStateException("item without string attribute " + name);
-        }
-        return value.s();
-    }
-
-    private static AttributeValue string(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static AttributeDefinition stringAttribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement keyElement(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
-
-    /** Runs one SDK call and turns its failures into the port's exceptions. */
-    private <T> T call(ItemKey key, Supplier<T> sdkCall) {
-        try {
-            return sdkCall.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw new ConditionFailedException(key, e);
-        } catch (ProvisionedThroughputExceededException | RequestLimitExceededException
-                 | ThrottlingException e) {
-            throw new StoreUnavailableException("the table refused the call for capacity", e);
-        } catch (AwsServiceException e) {
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
-                throw new StoreUnavailableException("the table service failed the call", e);
-            }
-            throw e;
-        } catch (SdkClientException e) {
-            if (isIoFailure(e)) {
-                throw new StoreUnavailableException("the table could not be reached", e);
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isIoFailure(SdkClientException e) {
-        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-            return true;
-        }
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
+    private Map<String, DynamoDbValue> versionCondition(long expectedVersion) {
+        return Map.of(":expected", DynamoDbValue.n(expectedVersion), ":now", DynamoDbValue.n(nowEpochSecond()));
     }
 }

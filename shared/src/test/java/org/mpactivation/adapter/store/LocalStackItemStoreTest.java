@@ -1,11 +1,10 @@
 package org.mpactivation.adapter.store;
 
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.mpactivation.adapter.aws.AwsJsonClient;
 import org.mpactivation.port.out.store.ItemStore;
 import org.mpactivation.testkit.LocalStackDynamoDb;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The store contract on the DynamoDB store, against LocalStack in a container. Where no Docker
@@ -14,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class LocalStackItemStoreTest extends ItemStoreContract {
 
-    private static DynamoDbClient client;
+    private static AwsJsonClient client;
     private static String tableName;
 
     @BeforeAll
@@ -22,16 +21,14 @@ class LocalStackItemStoreTest extends ItemStoreContract {
         if (!LocalStackDynamoDb.dockerAvailable()) {
             return;
         }
-        client = LocalStackDynamoDb.shared().endpoint().client();
-        tableName = "items-" + UUID.randomUUID();
-        DynamoDbItemStore.createTable(client, tableName);
+        client = DynamoDbTestClients.client(LocalStackDynamoDb.shared().endpoint());
+        tableName = DynamoDbTestClients.newTable(client, "items");
     }
 
     @AfterAll
     static void dropTable() {
         if (client != null) {
-            client.deleteTable(b -> b.tableName(tableName));
-            client.close();
+            DynamoDbTables.delete(client, tableName);
         }
     }
 
