@@ -2,14 +2,14 @@ package org.mpactivation.repository;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mpactivation.domain.AwsCustomer;
@@ -35,17 +35,12 @@ final class SubscriptionItems {
 
     /**
      * Rows are written with the streaming generator, field by field in the order the records declare them (what
-     * the mapper wrote), and the Azure and buyer rows read back with the streaming parser ({@link StoredRow}).
+     * the mapper wrote), and read back with the streaming parser (the Azure and buyer rows through
+     * {@link StoredRow}): no object mapper is loaded on a function's start path.
      */
-    private static final JsonFactory WRITER = new JsonFactory();
-    private static final TypeReference<List<Map<String, String>>> ENTITLEMENTS = new TypeReference<>() { };
+    private static final JsonFactory JSON = new JsonFactory();
 
     private SubscriptionItems() {
-    }
-
-    /** Reads the entitlement rows back: built by the first subscription read that holds any. */
-    private static final class Readers {
-        static final ObjectMapper JSON = new ObjectMapper();
     }
 
     static Item toItem(MarketplaceSubscription s) {
@@ -223,7 +218,7 @@ final class SubscriptionItems {
 
     private static String json(Writing writing) {
         StringWriter text = new StringWriter();
-        try (JsonGenerator out = WRITER.createGenerator(text)) {
+        try (JsonGenerator out = JSON.createGenerator(text)) {
             writing.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("row not written", e);
@@ -250,19 +245,39 @@ final class SubscriptionItems {
         });
     }
 
+    /**
+     * The entitlement rows read back with the streaming parser, as the object mapper read them into maps of text:
+     * scalar fields as their text (null as absent), unknown scalar fields ignored, and anything else (no array, a
+     * row no object, a nested value) unreadable.
+     */
     private static List<Entitlement> entitlements(String json) {
         if (json == null) {
             return List.of();
         }
-        try {
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalStateException("stored entitlements unreadable: not an array");
+            }
             List<Entitlement> result = new ArrayList<>();
-            for (Map<String, String> row : Readers.JSON.readValue(json, ENTITLEMENTS)) {
-                String expires = row.get("expiresAt");
-                result.add(new Entitlement(row.get("dimension"), row.get("value"),
+            for (JsonToken row = parser.nextToken(); row != JsonToken.END_ARRAY; row = parser.nextToken()) {
+                if (row != JsonToken.START_OBJECT) {
+                    throw new IllegalStateException("stored entitlements unreadable: a row is no object");
+                }
+                Map<String, String> fields = new HashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (!value.isScalarValue()) {
+                        throw new IllegalStateException("stored entitlements unreadable: " + name + " is no text");
+                    }
+                    fields.put(name, value == JsonToken.VALUE_NULL ? null : parser.getText());
+                }
+                String expires = fields.get("expiresAt");
+                result.add(new Entitlement(fields.get("dimension"), fields.get("value"),
                         expires == null ? null : Instant.parse(expires)));
             }
             return result;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("stored entitlements unreadable", e);
         }
     }

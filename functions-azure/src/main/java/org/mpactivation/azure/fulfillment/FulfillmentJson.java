@@ -1,9 +1,10 @@
 package org.mpactivation.azure.fulfillment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.mpactivation.config.JsonTree;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.azure.AvailablePlan;
 import org.mpactivation.port.out.azure.AzureParty;
@@ -22,43 +24,48 @@ import org.mpactivation.port.out.azure.SaasSubscription;
 import org.mpactivation.port.out.azure.SaasSubscriptionStatus;
 import org.mpactivation.port.out.azure.SubscriptionTerm;
 
-/** The Fulfillment API's JSON (api-version 2018-08-31) read into the port's records, and request bodies. */
+/**
+ * The Fulfillment API's JSON (api-version 2018-08-31) read into the port's records, and request bodies. Answers are
+ * read as a {@link JsonTree} and bodies written with the streaming generator: the landing resolves a token on its
+ * first request, and jackson-databind's mapper would cost that cold start about a tenth of a second to load.
+ */
 final class FulfillmentJson {
 
-    private final ObjectMapper mapper;
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final FulfillmentJson SHARED = new FulfillmentJson();
 
-    FulfillmentJson(ObjectMapper mapper) {
-        this.mapper = mapper;
+    private FulfillmentJson() {
     }
 
-    /** One reader for every client of the process: a mapper is costly to build and safe to share. */
+    /** One reader for every client of the process (it holds no state). */
     static FulfillmentJson shared() {
-        return Shared.INSTANCE;
+        return SHARED;
     }
 
-    private static final class Shared {
-        static final FulfillmentJson INSTANCE = new FulfillmentJson(new ObjectMapper());
-    }
-
-    JsonNode read(String body) {
+    /** The answer's JSON object; a malformed answer, or one that is no object, is the marketplace's failure. */
+    JsonTree read(String body) {
+        if (body == null || body.isBlank()) {
+            throw new MarketplaceUnavailableException("the marketplace answered without a JSON object", null);
+        }
+        JsonTree node;
         try {
-            JsonNode node = mapper.readTree(body == null ? "" : body);
-            if (node == null || !node.isObject()) {
-                throw new MarketplaceUnavailableException("the marketplace answered without a JSON object", null);
-            }
-            return node;
-        } catch (JsonProcessingException e) {
+            node = JsonTree.parse(body);
+        } catch (JsonTree.MalformedJsonException e) {
             throw new MarketplaceUnavailableException("the marketplace answered with malformed JSON", e);
         }
+        if (!node.isObject()) {
+            throw new MarketplaceUnavailableException("the marketplace answered without a JSON object", null);
+        }
+        return node;
     }
 
-    ResolvedPurchase purchase(JsonNode node) {
+    ResolvedPurchase purchase(JsonTree node) {
         return new ResolvedPurchase(text(node, "id"), text(node, "subscriptionName"), text(node, "offerId"),
                 text(node, "planId"), integer(node, "quantity"), subscription(node.path("subscription")));
     }
 
-    SaasSubscription subscription(JsonNode node) {
-        JsonNode term = node.path("term");
+    SaasSubscription subscription(JsonTree node) {
+        JsonTree term = node.path("term");
         return new SaasSubscription(text(node, "id"), text(node, "name"), text(node, "offerId"),
                 text(node, "planId"), integer(node, "quantity"),
                 SaasSubscriptionStatus.fromWire(text(node, "saasSubscriptionStatus")),
@@ -68,57 +75,76 @@ final class FulfillmentJson {
                 node.path("isFreeTrial").asBoolean(false), instant(node, "created"));
     }
 
-    List<AvailablePlan> plans(JsonNode node) {
+    List<AvailablePlan> plans(JsonTree node) {
         List<AvailablePlan> plans = new ArrayList<>();
-        for (JsonNode plan : node.path("plans")) {
+        for (JsonTree plan : node.path("plans").elements()) {
             plans.add(new AvailablePlan(text(plan, "planId"), text(plan, "displayName"),
                     plan.path("isPricePerSeat").asBoolean(false)));
         }
         return List.copyOf(plans);
     }
 
-    MarketplaceOperation operation(JsonNode node) {
+    MarketplaceOperation operation(JsonTree node) {
         return new MarketplaceOperation(text(node, "id"), text(node, "activityId"), text(node, "subscriptionId"),
                 text(node, "offerId"), text(node, "planId"), integer(node, "quantity"), text(node, "action"),
                 text(node, "status"), instant(node, "timeStamp"));
     }
 
+    /** {@code {"planId", "quantity"?}}: the body of an activation. */
     String activation(String planId, Integer quantity) {
-        ObjectNode body = mapper.createObjectNode().put("planId", planId);
-        if (quantity != null) {
-            body.put("quantity", quantity);
-        }
-        return body.toString();
+        return object(out -> {
+            out.writeStringField("planId", planId);
+            if (quantity != null) {
+                out.writeNumberField("quantity", quantity);
+            }
+        });
     }
 
+    /** {@code {"planId"?, "quantity"?, "status"}}: the body of an operation's PATCH. */
     String operationUpdate(String planId, Integer quantity, OperationOutcome outcome) {
-        ObjectNode body = mapper.createObjectNode();
-        if (planId != null) {
-            body.put("planId", planId);
-        }
-        if (quantity != null) {
-            body.put("quantity", quantity);
-        }
-        return body.put("status", outcome.wireName()).toString();
+        return object(out -> {
+            if (planId != null) {
+                out.writeStringField("planId", planId);
+            }
+            if (quantity != null) {
+                out.writeNumberField("quantity", quantity);
+            }
+            out.writeStringField("status", outcome.wireName());
+        });
     }
 
-    private static AzureParty party(JsonNode node) {
+    private interface Fields {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    private static String object(Fields fields) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = JSON.createGenerator(text)) {
+            out.writeStartObject();
+            fields.write(out);
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("request body not written", e);
+        }
+        return text.toString();
+    }
+
+    private static AzureParty party(JsonTree node) {
         return new AzureParty(text(node, "emailId"), text(node, "objectId"), text(node, "tenantId"),
                 text(node, "puid"));
     }
 
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isNull() || value.isMissingNode() ? null : value.asText();
+    static String text(JsonTree node, String field) {
+        JsonTree value = node.path(field);
+        return value.isNull() || value.isMissing() ? null : value.asText();
     }
 
-    private static Integer integer(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.canConvertToInt() && value.isNumber() ? value.intValue() : null;
+    private static Integer integer(JsonTree node, String field) {
+        return node.path(field).intOrNull();
     }
 
     /** Date-times as ISO 8601 with an offset, or without one (taken as UTC), or a bare date taken as midnight UTC; anything else is absent. */
-    private static Instant instant(JsonNode node, String field) {
+    private static Instant instant(JsonTree node, String field) {
         String value = text(node, field);
         if (value == null || value.isBlank()) {
             return null;

@@ -1,6 +1,5 @@
 package org.mpactivation.azure.fulfillment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,6 +12,7 @@ import java.util.Spliterators;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.mpactivation.config.JsonTree;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.azure.SaasSubscription;
 
@@ -24,7 +24,7 @@ final class SubscriptionPages implements Iterator<SaasSubscription> {
 
     static final int MAX_PAGES = 100_000;
 
-    private final Function<URI, JsonNode> fetch;
+    private final Function<URI, JsonTree> fetch;
     private final FulfillmentJson json;
     private final Deque<SaasSubscription> page = new ArrayDeque<>();
     private final Set<String> seenLinks = new HashSet<>();
@@ -32,7 +32,7 @@ final class SubscriptionPages implements Iterator<SaasSubscription> {
     private URI next;
     private int pagesRead;
 
-    SubscriptionPages(URI first, Function<URI, JsonNode> fetch, FulfillmentJson json) {
+    SubscriptionPages(URI first, Function<URI, JsonTree> fetch, FulfillmentJson json) {
         this.origin = first.getScheme() + "://" + first.getRawAuthority();
         this.next = first;
         this.fetch = fetch;
@@ -65,8 +65,8 @@ final class SubscriptionPages implements Iterator<SaasSubscription> {
             throw new MarketplaceUnavailableException("the subscription listing does not end (page " + pagesRead
                     + ")", null);
         }
-        JsonNode body = fetch.apply(next);
-        for (JsonNode subscription : body.path("subscriptions")) {
+        JsonTree body = fetch.apply(next);
+        for (JsonTree subscription : body.path("subscriptions").elements()) {
             page.addLast(json.subscription(subscription));
         }
         String link = FulfillmentJson.text(body, "@nextLink");

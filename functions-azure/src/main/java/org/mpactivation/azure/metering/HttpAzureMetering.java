@@ -1,6 +1,5 @@
 package org.mpactivation.azure.metering;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import org.mpactivation.azure.http.AzureHttpTransport;
 import org.mpactivation.azure.http.HttpAnswer;
@@ -31,7 +30,7 @@ public final class HttpAzureMetering implements AzureMetering {
 
     private final URI batchUri;
     private final FulfillmentHttp http;
-    private final MeteringJson json = new MeteringJson(new ObjectMapper());
+    private final MeteringJson json = new MeteringJson();
 
     public HttpAzureMetering(URI baseUri, AccessTokens tokens) {
         this(baseUri, tokens, RetryPolicy.DEFAULT, Pause.REAL);

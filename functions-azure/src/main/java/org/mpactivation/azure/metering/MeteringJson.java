@@ -1,17 +1,17 @@
 package org.mpactivation.azure.metering;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import org.mpactivation.config.JsonTree;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.azure.UsageEvent;
 import org.mpactivation.port.out.azure.UsageEventResult;
@@ -23,40 +23,46 @@ import org.slf4j.LoggerFactory;
  * The Metering API's wire format: the {@code batchUsageEvent} request {@code {request: [...]}} (our ledger key is
  * not sent) and its answer {@code {count, result: [...]}}, each result matched back to the event it answers by
  * resource, dimension and hour. A Duplicate's accepted event is read from {@code error.additionalInfo.acceptedMessage}.
+ * Written with the streaming generator and read as a {@link JsonTree}: the metering client loads no object mapper.
  */
 final class MeteringJson {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeteringJson.class);
 
-    private final ObjectMapper mapper;
+    private static final JsonFactory JSON = new JsonFactory();
 
-    MeteringJson(ObjectMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
-    }
-
+    /** The batch's body, written with the streaming generator field by field, as the mapper's tree wrote it. */
     String request(List<UsageEvent> events) {
-        ObjectNode body = mapper.createObjectNode();
-        ArrayNode request = body.putArray("request");
-        for (UsageEvent event : events) {
-            ObjectNode item = request.addObject();
-            item.put("resourceId", event.resourceId());
-            item.put("quantity", event.quantity());
-            item.put("dimension", event.dimension());
-            item.put("effectiveStartTime", event.effectiveStartTime().toString());
-            item.put("planId", event.planId());
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = JSON.createGenerator(text)) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("request");
+            for (UsageEvent event : events) {
+                out.writeStartObject();
+                out.writeStringField("resourceId", event.resourceId());
+                out.writeNumberField("quantity", event.quantity()); // BigDecimal's own notation, as before
+                out.writeStringField("dimension", event.dimension());
+                out.writeStringField("effectiveStartTime", event.effectiveStartTime().toString());
+                out.writeStringField("planId", event.planId());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("usage events not written", e);
         }
-        return body.toString();
+        return text.toString();
     }
 
     List<UsageEventResult> results(List<UsageEvent> sent, String responseBody) {
-        JsonNode results = read(responseBody).path("result");
+        JsonTree results = read(responseBody).path("result");
         if (!results.isArray()) {
             throw new MarketplaceUnavailableException("the metering answer has no result list", null);
         }
         List<UsageEvent> unanswered = new ArrayList<>(sent);
         List<UsageEventResult> answered = new ArrayList<>(results.size());
         for (int index = 0; index < results.size() && !unanswered.isEmpty(); index++) {
-            JsonNode result = results.get(index);
+            JsonTree result = results.get(index);
             UsageEvent event = matching(unanswered, result);
             unanswered.remove(event);
             answered.add(result(event, result));
@@ -64,13 +70,13 @@ final class MeteringJson {
         return answered;
     }
 
-    private static UsageEventResult result(UsageEvent event, JsonNode result) {
-        UsageEventStatus status = status(result.path("status").asText(""));
+    private static UsageEventResult result(UsageEvent event, JsonTree result) {
+        UsageEventStatus status = status(result.path("status").textOrNull());
         return switch (status) {
             case Accepted -> UsageEventResult.accepted(event, text(result, "usageEventId"));
             case Duplicate -> {
-                JsonNode earlier = result.path("error").path("additionalInfo").path("acceptedMessage");
-                BigDecimal quantity = earlier.path("quantity").isNumber() ? earlier.path("quantity").decimalValue() : null;
+                JsonTree earlier = result.path("error").path("additionalInfo").path("acceptedMessage");
+                BigDecimal quantity = earlier.path("quantity").decimalOrNull();
                 yield UsageEventResult.duplicate(event, text(earlier, "usageEventId"), quantity);
             }
             default -> UsageEventResult.refused(event, status);
@@ -78,7 +84,7 @@ final class MeteringJson {
     }
 
     /** The first unanswered event of that resource, dimension and hour; else the first unanswered one. */
-    private static UsageEvent matching(List<UsageEvent> unanswered, JsonNode result) {
+    private static UsageEvent matching(List<UsageEvent> unanswered, JsonTree result) {
         String resourceId = text(result, "resourceId");
         String dimension = text(result, "dimension");
         Instant hour = instant(text(result, "effectiveStartTime"));
@@ -112,15 +118,17 @@ final class MeteringJson {
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
+    private static String text(JsonTree node, String field) {
+        return node.path(field).stringOrNull();
     }
 
-    private JsonNode read(String body) {
+    private static JsonTree read(String body) {
+        if (body == null || body.isBlank()) {
+            return JsonTree.missing();
+        }
         try {
-            return mapper.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
+            return JsonTree.parse(body);
+        } catch (JsonTree.MalformedJsonException e) {
             throw new MarketplaceUnavailableException("the metering answer is not JSON", e);
         }
     }
