@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
+import org.mpactivation.config.JsonFields;
 import org.mpactivation.port.out.Pause;
 
 /**
@@ -190,17 +191,9 @@ public final class AwsJsonClient {
         String message = null;
         try (JsonParser json = JSON.createParser(response.body())) {
             if (json.nextToken() == JsonToken.START_OBJECT) {
-                for (JsonToken token = json.nextToken(); token == JsonToken.FIELD_NAME; token = json.nextToken()) {
-                    String name = json.currentName();
-                    JsonToken value = json.nextToken();
-                    if (value.isStructStart()) {
-                        json.skipChildren();
-                    } else if ("__type".equals(name) && type == null) {
-                        type = json.getValueAsString();
-                    } else if ("message".equalsIgnoreCase(name)) {
-                        message = json.getValueAsString();
-                    }
-                }
+                Map<String, String> fields = JsonFields.fields(json);
+                type = type != null ? type : fields.get("__type");
+                message = fields.get("message") != null ? fields.get("message") : fields.get("Message");
             }
         } catch (IOException e) {
             message = null;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.mpactivation.config.JsonFields;
 
 /**
  * The role's temporary credentials from the container credentials endpoint, which Lambda serves for
@@ -101,36 +102,27 @@ public final class ContainerCredentials implements AwsCredentialSource {
     }
 
     static AwsCredentials parse(byte[] body) {
-        String id = null;
-        String secret = null;
-        String sessionToken = null;
-        Instant expiration = null;
+        Map<String, String> fields;
         try (JsonParser parser = JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new AwsClientException("the container credentials are not a JSON object");
             }
-            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (value.isStructStart()) {
-                    parser.skipChildren();
-                    continue;
-                }
-                switch (name) {
-                    case "AccessKeyId" -> id = parser.getValueAsString();
-                    case "SecretAccessKey" -> secret = parser.getValueAsString();
-                    case "Token" -> sessionToken = parser.getValueAsString();
-                    case "Expiration" -> expiration = Instant.parse(parser.getValueAsString());
-                    default -> { }
-                }
-            }
-        } catch (IOException | DateTimeParseException e) {
+            fields = JsonFields.fields(parser);
+        } catch (IOException e) {
             throw new AwsClientException("the container credentials could not be read", e);
         }
+        String id = fields.get("AccessKeyId");
+        String secret = fields.get("SecretAccessKey");
         if (id == null || secret == null) {
             throw new AwsClientException("the container credentials lack AccessKeyId or SecretAccessKey");
         }
-        return new AwsCredentials(id, secret, sessionToken, expiration);
+        Instant expiration;
+        try {
+            expiration = fields.get("Expiration") == null ? null : Instant.parse(fields.get("Expiration"));
+        } catch (DateTimeParseException e) {
+            throw new AwsClientException("the container credentials could not be read", e);
+        }
+        return new AwsCredentials(id, secret, fields.get("Token"), expiration);
     }
 
     private static boolean present(String value) {
