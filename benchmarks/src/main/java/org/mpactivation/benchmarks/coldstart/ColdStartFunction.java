@@ -104,8 +104,7 @@ public enum ColdStartFunction {
             entries.add(path);
             return entries;
         }
-        // the Functions Java worker brings the full azure-functions-java-library (the staged lib/ holds a stub)
-        entries.add(workerLibrary());
+        // the worker's HTTP types (azure-functions-java-core-library) come with the launcher jar, as with the worker
         try (Stream<Path> top = Files.list(path); Stream<Path> lib = Files.list(path.resolve("lib"))) {
             top.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
             lib.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(entries::add);
@@ -135,15 +134,6 @@ public enum ColdStartFunction {
         }
         // before the first package: the version this table was written for
         return "0.1.0-SNAPSHOT";
-    }
-
-    private static Path workerLibrary() {
-        try {
-            return Path.of(com.microsoft.azure.functions.HttpRequestMessage.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static ColdStartFunction byId(String id) {
