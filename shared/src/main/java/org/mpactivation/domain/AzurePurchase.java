@@ -36,6 +36,18 @@ public record AzurePurchase(String offerId, String planId, Integer quantity, Str
     /** A party as the marketplace names it; any field may be absent. */
     public record AzureUser(String tenantId, String objectId, String email) {
         public static final AzureUser UNKNOWN = new AzureUser(null, null, null);
+
+        // written out rather than generated: see ItemKey
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof AzureUser that && Objects.equals(tenantId, that.tenantId)
+                    && Objects.equals(objectId, that.objectId) && Objects.equals(email, that.email);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tenantId, objectId, email);
+        }
     }
 
     public AzurePurchase withPlan(String newPlanId) {
@@ -55,6 +67,24 @@ public record AzurePurchase(String offerId, String planId, Integer quantity, Str
 
     public AzurePurchase withTerm(Instant start, Instant end, String unit, boolean renews) {
         return new AzurePurchase(offerId, planId, quantity, saasStatus, start, end, unit, renews, purchaser,
+                beneficiary, test, freeTrial, name);
+    }
+
+    // written out rather than generated: see ItemKey
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof AzurePurchase that && offerId.equals(that.offerId)
+                && planId.equals(that.planId) && Objects.equals(quantity, that.quantity)
+                && saasStatus.equals(that.saasStatus) && Objects.equals(termStart, that.termStart)
+                && Objects.equals(termEnd, that.termEnd) && Objects.equals(termUnit, that.termUnit)
+                && autoRenew == that.autoRenew && purchaser.equals(that.purchaser)
+                && beneficiary.equals(that.beneficiary) && test == that.test && freeTrial == that.freeTrial
+                && Objects.equals(name, that.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(offerId, planId, quantity, saasStatus, termStart, termEnd, termUnit, autoRenew, purchaser,
                 beneficiary, test, freeTrial, name);
     }
 }

@@ -27,4 +27,16 @@ public record CloudAccountRef(String namespace, String id) {
         }
         return new CloudAccountRef(text.substring(0, colon), text.substring(colon + 1));
     }
+
+    // written out rather than generated: see ItemKey
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof CloudAccountRef that && namespace.equals(that.namespace)
+                && id.equals(that.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * namespace.hashCode() + id.hashCode();
+    }
 }

@@ -56,4 +56,17 @@ public record MarketplaceState(MarketplaceStage stage, boolean confirmed, Instan
     public MarketplaceState withSuspended(boolean value) {
         return new MarketplaceState(stage, confirmed, nextCheckAt, endingSoon, missedChecks, value);
     }
+
+    // written out rather than generated: see ItemKey
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof MarketplaceState that && stage == that.stage
+                && confirmed == that.confirmed && endingSoon == that.endingSoon && missedChecks == that.missedChecks
+                && suspended == that.suspended && Objects.equals(nextCheckAt, that.nextCheckAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(stage, confirmed, nextCheckAt, endingSoon, missedChecks, suspended);
+    }
 }

@@ -121,4 +121,24 @@ public record MarketplaceSubscription(SubscriptionId id, CloudAccountRef cloudAc
                 billingAccountId, billingAccountBoundAt, createdAt, activatedAt,
                 new StatusChange(status, next, cause, at), version);
     }
+
+    // written out rather than generated: see ItemKey
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof MarketplaceSubscription that && version == that.version
+                && id.equals(that.id) && cloudAccount.equals(that.cloudAccount) && Objects.equals(aws, that.aws)
+                && Objects.equals(azure, that.azure) && Objects.equals(buyer, that.buyer)
+                && Objects.equals(offerType, that.offerType) && entitlements.equals(that.entitlements)
+                && status == that.status && Objects.equals(marketplace, that.marketplace)
+                && Objects.equals(billingAccountId, that.billingAccountId)
+                && Objects.equals(billingAccountBoundAt, that.billingAccountBoundAt)
+                && createdAt.equals(that.createdAt) && Objects.equals(activatedAt, that.activatedAt)
+                && Objects.equals(lastChange, that.lastChange);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, cloudAccount, aws, azure, buyer, offerType, entitlements, status, marketplace,
+                billingAccountId, billingAccountBoundAt, createdAt, activatedAt, lastChange, version);
+    }
 }

@@ -84,4 +84,15 @@ public record SubscriptionId(Cloud cloud, String value) {
     public String toString() {
         return asText();
     }
+
+    // written out rather than generated: see ItemKey
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof SubscriptionId that && cloud == that.cloud && value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * cloud.hashCode() + value.hashCode();
+    }
 }

@@ -152,6 +152,19 @@ public final class EmbeddedMetrics implements Metrics {
     }
 
     private record Dimensions(String cloud, String function, String outcome, String requestId) {
+        // written out rather than generated: see ItemKey
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Dimensions that && java.util.Objects.equals(cloud, that.cloud)
+                    && java.util.Objects.equals(function, that.function)
+                    && java.util.Objects.equals(outcome, that.outcome)
+                    && java.util.Objects.equals(requestId, that.requestId);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(cloud, function, outcome, requestId);
+        }
     }
 
     private static final class Values {

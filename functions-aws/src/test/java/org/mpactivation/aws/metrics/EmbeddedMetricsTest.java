@@ -119,4 +119,13 @@ class EmbeddedMetricsTest {
         assertEquals("stack-Metering-1", line.get("Function").asText());
         assertEquals("MarketplaceActivation", EmbeddedMetrics.DEFAULT_NAMESPACE);
     }
+
+    @Test
+    void givenTheWrittenOutEqualityOfTheDimensions_thenItMeansWhatTheRecordsOwnWould() throws Exception {
+        java.lang.reflect.Constructor<?> dimensions = Class.forName(EmbeddedMetrics.class.getName() + "$Dimensions")
+                .getDeclaredConstructor(String.class, String.class, String.class, String.class);
+        dimensions.setAccessible(true);
+        org.mpactivation.testkit.RecordEquality.check(
+                (Record) dimensions.newInstance("aws", "fulfillment", "ok", "request-1"), Map.of());
+    }
 }
