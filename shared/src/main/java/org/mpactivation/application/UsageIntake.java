@@ -1,5 +1,6 @@
 package org.mpactivation.application;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -291,7 +292,7 @@ public final class UsageIntake {
     }
 
     private static Instant hourOf(String text) {
-        return Instant.parse(text).truncatedTo(ChronoUnit.HOURS);
+        return Timestamps.parse(text).truncatedTo(ChronoUnit.HOURS);
     }
 
     private static int indexOf(List<Submitted> batch, String recordId) {

@@ -1,5 +1,6 @@
 package org.mpactivation.application;
 
+import org.mpactivation.domain.Timestamps;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class VerificationCodes {
         Instant now = clock.instant();
         Optional<Item> previous = store.get(itemKey);
         previous.ifPresent(item -> {
-            Instant sentAt = Instant.parse(item.get("sentAt"));
+            Instant sentAt = Timestamps.parse(item.get("sentAt"));
             Duration since = Duration.between(sentAt, now);
             if (since.compareTo(policy.resendCooldown()) < 0) {
                 Duration left = policy.resendCooldown().minus(since);
@@ -98,7 +99,7 @@ public final class VerificationCodes {
         Item item = new Item(itemKey, Map.of(
                 "hash", hash(sessionId, purpose, email, code),
                 "attempts", "0",
-                "sentAt", now.toString()), previous.map(Item::version).orElse(0L),
+                "sentAt", Timestamps.format(now)), previous.map(Item::version).orElse(0L),
                 now.plus(policy.lifetime()), null);
         Item stored;
         try {

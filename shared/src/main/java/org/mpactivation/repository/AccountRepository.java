@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,7 @@ public final class AccountRepository {
     public boolean claim(UniqueName kind, String value, String ownerId) {
         ItemKey key = Keys.unique(kind, value);
         Map<String, String> claim = clock == null ? Map.of("ownerId", ownerId, "value", value)
-                : Map.of("ownerId", ownerId, "value", value, "claimedAt", clock.instant().toString());
+                : Map.of("ownerId", ownerId, "value", value, "claimedAt", Timestamps.format(clock.instant()));
         try {
             store.putIfAbsent(Item.of(key, claim));
             return true;
@@ -96,7 +97,7 @@ public final class AccountRepository {
     private boolean abandoned(UniqueName kind, Item guard) {
         String claimedAt = guard.get("claimedAt");
         if (clock == null || claimedAt == null
-                || Instant.parse(claimedAt).plus(abandonedAfter).isAfter(clock.instant())) {
+                || Timestamps.parse(claimedAt).plus(abandonedAfter).isAfter(clock.instant())) {
             return false;
         }
         String ownerId = guard.get("ownerId");
@@ -195,7 +196,7 @@ public final class AccountRepository {
     private boolean abandonedLink(Item link) {
         String linkedAt = link.get("linkedAt");
         return clock != null && linkedAt != null
-                && Instant.parse(linkedAt).plus(abandonedAfter).isBefore(clock.instant())
+                && Timestamps.parse(linkedAt).plus(abandonedAfter).isBefore(clock.instant())
                 && findBillingAccount(link.get("billingAccountId")).isEmpty();
     }
 

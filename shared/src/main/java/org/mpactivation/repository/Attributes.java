@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class Attributes {
     }
 
     Attributes put(String name, Instant value) {
-        return put(name, value == null ? null : value.toString());
+        return put(name, value == null ? null : Timestamps.format(value));
     }
 
     Attributes put(String name, boolean value) {
@@ -38,7 +39,7 @@ final class Attributes {
 
     static Instant instant(Map<String, String> attributes, String name) {
         String value = attributes.get(name);
-        return value == null ? null : Instant.parse(value);
+        return value == null ? null : Timestamps.parse(value);
     }
 
     static boolean flag(Map<String, String> attributes, String name) {

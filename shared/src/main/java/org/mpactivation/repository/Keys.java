@@ -31,7 +31,7 @@ final class Keys {
 
     /** One status change: keyed by its time and new status, so writing it again changes nothing. */
     static ItemKey auditEntry(SubscriptionId id, java.time.Instant at, String toStatus) {
-        return new ItemKey("AUDIT#" + id.asText(), at + "#" + toStatus);
+        return new ItemKey("AUDIT#" + id.asText(), org.mpactivation.domain.Timestamps.format(at) + "#" + toStatus);
     }
 
     static String auditPartition(SubscriptionId id) {
@@ -60,12 +60,9 @@ final class Keys {
         return "RENEWAL#" + shard;
     }
 
-    private static final java.time.format.DateTimeFormatter INDEX_TIME = java.time.format.DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
-
     /** A time as an index sort key: fixed width, so that string order is time order. */
     static String indexTime(java.time.Instant at) {
-        return INDEX_TIME.format(at);
+        return org.mpactivation.domain.Timestamps.formatFixedMillis(at);
     }
 
     static ItemKey license(String licenseArn) {

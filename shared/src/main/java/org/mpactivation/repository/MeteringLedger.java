@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -91,7 +92,7 @@ public final class MeteringLedger {
     }
 
     private static ItemKey key(SubscriptionId id, Instant hour, String dimension) {
-        return new ItemKey(partition(id), hour + "#" + dimension);
+        return new ItemKey(partition(id), Timestamps.format(hour) + "#" + dimension);
     }
 
     private static Item toItem(LedgerEntry e) {

@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -118,7 +119,7 @@ public final class MeteringStates {
         Map<String, String> a = item.attributes();
         return new MeteringState(SubscriptionId.parse(a.get("subscriptionId")),
                 Attributes.instant(a, "meteredThrough"),
-                item.index() == null ? null : Instant.parse(item.index().sk()),
+                item.index() == null ? null : Timestamps.parse(item.index().sk()),
                 Attributes.flag(a, "finalReport"), Attributes.flag(a, "stopped"), item.version());
     }
 }

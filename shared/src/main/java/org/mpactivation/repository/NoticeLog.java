@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +51,8 @@ public final class NoticeLog {
      * @param outcome how the notice was answered, null when there is nothing to tell
      */
     public void markSeen(String source, String noticeId, Instant at, String outcome) {
-        Map<String, String> attributes = outcome == null ? Map.of("appliedAt", at.toString())
-                : Map.of("appliedAt", at.toString(), "outcome", outcome);
+        Map<String, String> attributes = outcome == null ? Map.of("appliedAt", Timestamps.format(at))
+                : Map.of("appliedAt", Timestamps.format(at), "outcome", outcome);
         try {
             store.putIfAbsent(new Item(noticeKey(source, noticeId), attributes, 0, at.plus(DEDUP_RETENTION), null));
         } catch (ConditionFailedException concurrentDelivery) {
@@ -83,7 +84,7 @@ public final class NoticeLog {
      */
     public Optional<Claim> claim(String source, String noticeId, Instant now, Duration lease) {
         ItemKey key = noticeKey(source, noticeId);
-        Map<String, String> attributes = Map.of("leasedUntil", now.plus(lease).toString());
+        Map<String, String> attributes = Map.of("leasedUntil", Timestamps.format(now.plus(lease)));
         Optional<Item> held = store.get(key);
         try {
             if (held.isEmpty()) {
@@ -91,7 +92,7 @@ public final class NoticeLog {
                 return Optional.of(new Claim(source, noticeId, claimed.version()));
             }
             Item item = held.get();
-            if (handled(item) || Instant.parse(item.get("leasedUntil")).isAfter(now)) {
+            if (handled(item) || Timestamps.parse(item.get("leasedUntil")).isAfter(now)) {
                 return Optional.empty();
             }
             Item taken = store.replace(item.withAttributes(attributes));
@@ -104,7 +105,7 @@ public final class NoticeLog {
     /** Records how the claimed notice was answered, in place of the lease. */
     public void settle(Claim claim, Instant at, String outcome) {
         Item handledRecord = new Item(noticeKey(claim.source(), claim.noticeId()),
-                Map.of("appliedAt", at.toString(), "outcome", outcome), claim.version(), at.plus(DEDUP_RETENTION), null);
+                Map.of("appliedAt", Timestamps.format(at), "outcome", outcome), claim.version(), at.plus(DEDUP_RETENTION), null);
         try {
             store.replace(handledRecord);
         } catch (ConditionFailedException takenOver) {

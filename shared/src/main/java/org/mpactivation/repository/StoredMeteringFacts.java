@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.mpactivation.port.out.store.Page;
 public final class StoredMeteringFacts implements MeteringFacts {
 
     /** Later than any due time: reads every metering state that is not stopped. */
-    private static final Instant ANY_DUE_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Instant ANY_DUE_TIME = Timestamps.parse("9999-12-31T23:59:59Z");
 
     private final SubscriptionRepository subscriptions;
     private final AuditTrail audit;

@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import org.mpactivation.domain.Timestamps;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -173,7 +174,7 @@ final class SubscriptionItems {
     record BuyerRow(String issuer, String tenantId, String objectId, String email, String name, String signedInAt) {
 
         static BuyerRow of(BuyerIdentity b) {
-            return new BuyerRow(b.issuer(), b.tenantId(), b.objectId(), b.email(), b.name(), b.signedInAt().toString());
+            return new BuyerRow(b.issuer(), b.tenantId(), b.objectId(), b.email(), b.name(), Timestamps.format(b.signedInAt()));
         }
 
         static BuyerRow from(StoredRow r) {
@@ -194,16 +195,16 @@ final class SubscriptionItems {
         }
 
         BuyerIdentity toIdentity() {
-            return new BuyerIdentity(issuer, tenantId, objectId, email, name, Instant.parse(signedInAt));
+            return new BuyerIdentity(issuer, tenantId, objectId, email, name, Timestamps.parse(signedInAt));
         }
     }
 
     private static String text(Instant at) {
-        return at == null ? null : at.toString();
+        return at == null ? null : Timestamps.format(at);
     }
 
     private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+        return text == null ? null : Timestamps.parse(text);
     }
 
     private static void text(JsonGenerator out, String name, String value) throws IOException {
@@ -237,7 +238,7 @@ final class SubscriptionItems {
                 out.writeStringField("dimension", e.dimension());
                 out.writeStringField("value", e.value());
                 if (e.expiresAt() != null) {
-                    out.writeStringField("expiresAt", e.expiresAt().toString());
+                    out.writeStringField("expiresAt", Timestamps.format(e.expiresAt()));
                 }
                 out.writeEndObject();
             }
@@ -274,7 +275,7 @@ final class SubscriptionItems {
                 }
                 String expires = fields.get("expiresAt");
                 result.add(new Entitlement(fields.get("dimension"), fields.get("value"),
-                        expires == null ? null : Instant.parse(expires)));
+                        expires == null ? null : Timestamps.parse(expires)));
             }
             return result;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -154,7 +155,7 @@ public final class SubscriptionRepository {
                 return recorded;
             }
             Map<String, String> attributes = new LinkedHashMap<>(link.attributes());
-            attributes.put("releasedAt", at.toString());
+            attributes.put("releasedAt", Timestamps.format(at));
             try {
                 store.replace(link.withAttributes(attributes));
                 return at;

@@ -1,5 +1,6 @@
 package org.mpactivation.repository;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -112,7 +113,7 @@ public final class UsageRepository {
     }
 
     private static String hourPartition(String workspaceId, Instant hour) {
-        return "USAGEHOUR#" + workspaceId + "#" + hour;
+        return "USAGEHOUR#" + workspaceId + "#" + Timestamps.format(hour);
     }
 
     private static UsageRecord fromItem(Item item) {

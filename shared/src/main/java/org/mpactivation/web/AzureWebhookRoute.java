@@ -1,5 +1,6 @@
 package org.mpactivation.web;
 
+import org.mpactivation.domain.Timestamps;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -103,7 +104,7 @@ public final class AzureWebhookRoute {
             return null;
         }
         try {
-            return Instant.parse(text);
+            return Timestamps.parse(text);
         } catch (DateTimeParseException unparsed) {
             return null;
         }

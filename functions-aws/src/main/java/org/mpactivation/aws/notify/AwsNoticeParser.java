@@ -1,5 +1,6 @@
 package org.mpactivation.aws.notify;
 
+import org.mpactivation.domain.Timestamps;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -223,7 +224,7 @@ public final class AwsNoticeParser {
 
     private static Instant instant(JsonNode parent, String field) throws MalformedNoticeException {
         try {
-            return Instant.parse(text(parent, field));
+            return Timestamps.parse(text(parent, field));
         } catch (DateTimeParseException notATime) {
             throw new MalformedNoticeException("field " + field + " is not an ISO-8601 instant");
         }

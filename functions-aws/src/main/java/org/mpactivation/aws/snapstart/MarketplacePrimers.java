@@ -1,5 +1,6 @@
 package org.mpactivation.aws.snapstart;
 
+import org.mpactivation.domain.Timestamps;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -46,7 +47,7 @@ public final class MarketplacePrimers {
     /** BatchMeterUsage, records by customer identifier and by account and licence. */
     public static Primer metering(AwsSettings settings) {
         return canned("metering", settings, http -> {
-            Instant hour = Instant.parse("2024-01-01T00:00:00Z");
+            Instant hour = Timestamps.parse("2024-01-01T00:00:00Z");
             JsonAwsMetering.create(settings.marketplaceRegion(), PRIMING_CREDENTIALS,
                     settings.meteringEndpoint().orElse(null), http).batchMeterUsage(settings.productCode(), List.of(
                     new MeteringLine("priming-1", CannedAwsHttp.CUSTOMER, null, null, "priming", hour, 1),

@@ -1,5 +1,6 @@
 package org.mpactivation.azure.fulfillment;
 
+import org.mpactivation.domain.Timestamps;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -148,6 +149,10 @@ final class FulfillmentJson {
         String value = text(node, field);
         if (value == null || value.isBlank()) {
             return null;
+        }
+        Instant plain = Timestamps.parseCommonForm(value);
+        if (plain != null) {
+            return plain;
         }
         try {
             return OffsetDateTime.parse(value).toInstant();

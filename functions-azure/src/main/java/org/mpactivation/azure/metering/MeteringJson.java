@@ -1,5 +1,6 @@
 package org.mpactivation.azure.metering;
 
+import org.mpactivation.domain.Timestamps;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -110,6 +111,10 @@ final class MeteringJson {
     private static Instant instant(String value) {
         if (value == null) {
             return null;
+        }
+        Instant plain = Timestamps.parseCommonForm(value);
+        if (plain != null) {
+            return plain;
         }
         try {
             return OffsetDateTime.parse(value).toInstant();

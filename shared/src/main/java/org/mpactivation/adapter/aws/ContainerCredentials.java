@@ -1,5 +1,6 @@
 package org.mpactivation.adapter.aws;
 
+import org.mpactivation.domain.Timestamps;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -118,7 +119,7 @@ public final class ContainerCredentials implements AwsCredentialSource {
         }
         Instant expiration;
         try {
-            expiration = fields.get("Expiration") == null ? null : Instant.parse(fields.get("Expiration"));
+            expiration = fields.get("Expiration") == null ? null : Timestamps.parse(fields.get("Expiration"));
         } catch (DateTimeParseException e) {
             throw new AwsClientException("the container credentials could not be read", e);
         }

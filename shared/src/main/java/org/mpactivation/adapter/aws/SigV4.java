@@ -5,7 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,8 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SigV4 {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    private static final DateTimeFormatter AMZ_DATE =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private SigV4() {
@@ -35,7 +33,7 @@ public final class SigV4 {
     public static Map<String, String> sign(String method, String host, String path, Map<String, String> headers,
                                            byte[] payload, AwsCredentials credentials, String region,
                                            String service, Instant now) {
-        String amzDate = AMZ_DATE.format(now);
+        String amzDate = amzDate(now);
         String date = amzDate.substring(0, 8);
         TreeMap<String, String> signed = new TreeMap<>();
         headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), canonicalValue(value)));
@@ -104,5 +102,30 @@ public final class SigV4 {
             out[2 * i + 1] = HEX[bytes[i] & 0xF];
         }
         return new String(out);
+    }
+
+    /**
+     * {@code yyyyMMdd'T'HHmmss'Z'} in UTC, written out: a {@code DateTimeFormatter} would cost the first signed
+     * request the formatter library's start.
+     */
+    static String amzDate(Instant now) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(now.getEpochSecond(), 0, ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder(16);
+        pad(out, t.getYear(), 4);
+        pad(out, t.getMonthValue(), 2);
+        pad(out, t.getDayOfMonth(), 2);
+        out.append('T');
+        pad(out, t.getHour(), 2);
+        pad(out, t.getMinute(), 2);
+        pad(out, t.getSecond(), 2);
+        return out.append('Z').toString();
+    }
+
+    private static void pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        out.append(digits);
     }
 }

@@ -51,9 +51,10 @@ class SigV4Test {
     @Property(tries = 60)
     void givenAnyJsonProtocolRequest_thenTheSameAuthorizationAsTheSdksSigner(
             @ForAll @AlphaChars @StringLength(min = 1, max = 40) String target,
-            @ForAll @StringLength(max = 200) String body, @ForAll boolean temporary) {
+            @ForAll @StringLength(max = 200) String body, @ForAll boolean temporary,
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 4_102_444_800L) long epochSecond) {
         URI endpoint = URI.create("http://127.0.0.1:8123/");
-        Instant now = Instant.parse("2026-12-03T17:45:12Z");
+        Instant now = Instant.ofEpochSecond(epochSecond);
         AwsCredentials credentials = new AwsCredentials("AKIDEXAMPLE", "secret/key+example", temporary ? "session-token" : null, null);
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new TreeMap<>(Map.of("Content-Type", "application/x-amz-json-1.0",
@@ -95,5 +96,14 @@ class SigV4Test {
                 SigV4.hostHeader(URI.create("https://dynamodb.eu-west-1.amazonaws.com:443/")));
         assertEquals("localhost:8000", SigV4.hostHeader(URI.create("http://localhost:8000")));
         assertEquals("localhost", SigV4.hostHeader(URI.create("http://localhost:80/")));
+    }
+
+    @Property(tries = 500)
+    void givenAnyInstant_thenTheAmzDateOfTheDocumentedPattern(
+            @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 253_402_300_799L) long epochSecond,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 999_999_999) int nano) {
+        Instant now = Instant.ofEpochSecond(epochSecond, nano);
+        assertEquals(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", java.util.Locale.ROOT)
+                .withZone(ZoneOffset.UTC).format(now), SigV4.amzDate(now));
     }
 }
