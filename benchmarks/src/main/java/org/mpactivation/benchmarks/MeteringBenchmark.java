@@ -34,6 +34,7 @@ import org.mpactivation.domain.DimensionMap;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.Workspace;
 import org.mpactivation.domain.WorkspaceLanguage;
+import org.mpactivation.observability.log.JsonLog;
 import org.mpactivation.port.out.AwsMetering;
 import org.mpactivation.port.out.Pause;
 import org.mpactivation.port.out.store.ItemStore;
@@ -54,6 +55,7 @@ import org.mpactivation.adapter.aws.AwsCredentials;
 import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
 import org.mpactivation.port.out.MeteringLine;
 import org.mpactivation.port.out.MeteringRejectedException;
+import org.slf4j.event.Level;
 
 /**
  * Meters N subscriptions × 3 dimensions through the real hourly run against the local AWS
@@ -116,13 +118,9 @@ public final class MeteringBenchmark {
         // (measured here: about 50 ms a call without the quota, about 20 ms with this setting).
         setIfAbsent("sun.net.httpserver.nodelay", "true");
         // Throttled calls are counted and printed; a warning line for each would drown the figures.
-        level(org.slf4j.Logger.ROOT_LOGGER_NAME, ch.qos.logback.classic.Level.WARN);
-        level("org.mpactivation.aws.metering", ch.qos.logback.classic.Level.ERROR);
-        level("org.mpactivation.application", ch.qos.logback.classic.Level.ERROR);
-    }
-
-    private static void level(String logger, ch.qos.logback.classic.Level level) {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(logger)).setLevel(level);
+        JsonLog.setLevel(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.WARN);
+        JsonLog.setLevel("org.mpactivation.aws.metering", Level.ERROR);
+        JsonLog.setLevel("org.mpactivation.application", Level.ERROR);
     }
 
     private static void setIfAbsent(String property, String value) {

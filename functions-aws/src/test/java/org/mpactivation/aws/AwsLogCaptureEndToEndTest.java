@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.aws.metrics.EmbeddedMetrics;
+import org.mpactivation.observability.log.LogCapture;
 import org.mpactivation.simulator.aws.SimulatedCustomer;
-import org.mpactivation.testkit.LogCapture;
 import org.mpactivation.testkit.LogLines;
 
 /**

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.observability.MarketplaceCalls;
 import org.mpactivation.observability.RequestContext;
-import org.mpactivation.testkit.LogCapture;
 import java.util.Map;
 import org.mpactivation.adapter.aws.AwsCredentialSource;
 import org.mpactivation.adapter.aws.AwsCredentials;
 import org.mpactivation.adapter.aws.UrlConnectionAwsHttp;
+import org.mpactivation.observability.log.LogCapture;
 import org.mpactivation.port.out.AwsMarketplace;
 import org.mpactivation.port.out.MarketplaceTokenRejectedException;
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mpactivation.observability.log.LogCapture;
 import org.mpactivation.testkit.Browser;
-import org.mpactivation.testkit.LogCapture;
 import org.mpactivation.testkit.LogLines;
 
 /**

@@ -15,11 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.adapter.metrics.InMemoryMetrics;
 import org.mpactivation.domain.Cloud;
+import org.mpactivation.observability.log.LogCapture;
 import org.mpactivation.port.out.Metrics;
 import org.mpactivation.web.Router;
 import org.mpactivation.web.WebRequest;
 import org.mpactivation.web.WebResponse;
-import org.mpactivation.testkit.LogCapture;
 import org.slf4j.MDC;
 
 class InvocationsTest {

@@ -1,8 +1,7 @@
 package org.mpactivation.benchmarks.warm;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import org.slf4j.LoggerFactory;
+import org.mpactivation.observability.log.JsonLog;
+import org.slf4j.event.Level;
 
 /** The benchmarks print figures; a log line per request would drown them. */
 public final class Quiet {
@@ -11,8 +10,8 @@ public final class Quiet {
     }
 
     public static void logs() {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        JsonLog.setLevel(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.WARN);
         // the placeholder console URLs of the default sites are what a benchmark runs with
-        ((Logger) LoggerFactory.getLogger("org.mpactivation.config.SiteSettings")).setLevel(Level.ERROR);
+        JsonLog.setLevel("org.mpactivation.config.SiteSettings", Level.ERROR);
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.RequestContext;
+import org.mpactivation.observability.log.LogCapture;
 import org.mpactivation.port.out.Metrics;
-import org.mpactivation.testkit.LogCapture;
 
 class EmbeddedMetricsTest {
 

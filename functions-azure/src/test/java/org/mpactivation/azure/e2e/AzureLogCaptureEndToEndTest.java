@@ -22,6 +22,7 @@ import org.mpactivation.adapter.store.DynamoDbTestClients;
 import org.mpactivation.azure.signin.BuyerBrowser;
 import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.domain.UsageRecord;
+import org.mpactivation.observability.log.LogCapture;
 import org.mpactivation.port.out.EmailMessage;
 import org.mpactivation.repository.UsageRepository;
 import org.mpactivation.simulator.azure.MarketplaceOperation;
@@ -30,7 +31,6 @@ import org.mpactivation.simulator.entra.TokenForm;
 import org.mpactivation.testkit.Browser;
 import org.mpactivation.testkit.DynaliteExtension;
 import org.mpactivation.testkit.DynamoDbEndpoint;
-import org.mpactivation.testkit.LogCapture;
 import org.mpactivation.testkit.LogLines;
 
 /**

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mpactivation.observability.MarketplaceCalls;
 import org.mpactivation.observability.RequestContext;
+import org.mpactivation.observability.log.LogCapture;
 import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.simulator.azure.AzureApi;
 import org.mpactivation.simulator.azure.Purchase;
-import org.mpactivation.testkit.LogCapture;
 
 class FulfillmentLogTest {
 

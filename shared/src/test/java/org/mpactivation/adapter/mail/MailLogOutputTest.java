@@ -13,9 +13,9 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mpactivation.observability.log.LogCapture;
 import org.mpactivation.port.out.EmailMessage;
 import org.mpactivation.port.out.MailDeliveryException;
-import org.mpactivation.testkit.LogCapture;
 
 /**
  * The mailers as production builds them, with their real loggers: what the logging backend writes
