@@ -95,7 +95,8 @@ public final class ColdStartBenchmark {
         out.println("Java: " + Jdks.runningJava() + (variants.stream().anyMatch(Variant::needsJdk25)
                 ? "; JDK 25: " + Jdks.jdk25Java().orElseThrow() : ""));
         out.println("AWS functions run with JAVA_TOOL_OPTIONS=" + Launches.LAMBDA_JVM_OPTIONS
-                + " (Lambda java21 defaults); Azure functions with the JVM defaults");
+                + " (Lambda java21 defaults); Azure functions with " + String.join(" ", Launches.AZURE_WORKER_JVM_OPTIONS)
+                + " (the Functions Java worker's)");
         try (ColdStartWorld world = ColdStartWorld.start()) {
             for (ColdStartFunction function : options.functions()) {
                 out.println();

@@ -17,11 +17,15 @@ import org.mpactivation.benchmarks.coldstart.launch.FirstRequest;
  * <p>AWS functions get the options the Lambda java21 runtime sets by default, in {@code JAVA_TOOL_OPTIONS} as
  * Lambda passes them: tiered compilation stopped at level 1 (C1 only) and the serial collector (documented in
  * "Customize Java runtime startup behavior for Lambda functions"). The template sets no JAVA_TOOL_OPTIONS of its
- * own. Azure functions get the JVM's defaults: the Functions Java worker's options are not documented to differ.
+ * own. Azure functions get the options the Functions Java worker starts its JVM with, on its command line (the
+ * worker's {@code worker.config.json}: C1 only, no bytecode verification, IPv4; {@code JAVA_OPTS} would follow
+ * them, and the app sets none).
  */
 final class Launches {
 
     static final String LAMBDA_JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    static final List<String> AZURE_WORKER_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-noverify", "-Djava.net.preferIPv4Stack=true");
 
     private final Path projectRoot;
     private final Path launcherJar;
@@ -63,6 +67,9 @@ final class Launches {
     List<String> javaCommand(Path java, ColdStartFunction function, List<String> archiveOptions) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        if (function.cloud() == ColdStartFunction.Cloud.AZURE) {
+            command.addAll(AZURE_WORKER_JVM_OPTIONS);
+        }
         command.addAll(archiveOptions);
         command.add("-cp");
         command.add(classpath(function));

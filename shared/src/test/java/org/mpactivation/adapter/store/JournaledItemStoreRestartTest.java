@@ -524,7 +524,9 @@ class JournaledItemStoreRestartTest {
 
     private Process otherProcess(String mode, Path journal, Path output) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // its standard output carries the acknowledgements alone: the test's log levels (warnings and errors) go with it
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dmpactivation.log.levels=" + System.getProperty("mpactivation.log.levels", "WARN"),
                 OtherProcess.class.getName(), mode, journal.toString())
                 .redirectError(directory.resolve("other-process.err").toFile());
         if (output != null) {
