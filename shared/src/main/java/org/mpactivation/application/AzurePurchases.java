@@ -81,7 +81,11 @@ public final class AzurePurchases {
 
     private static String term(AzurePurchase p) {
         return p.termStart() == null && p.termEnd() == null ? null
-                : p.termStart() + "/" + p.termEnd() + (p.termUnit() == null ? "" : " " + p.termUnit());
+                : time(p.termStart()) + "/" + time(p.termEnd()) + (p.termUnit() == null ? "" : " " + p.termUnit());
+    }
+
+    private static String time(Instant at) {
+        return at == null ? "null" : org.mpactivation.domain.Timestamps.format(at);
     }
 
     private static String text(Integer value) {
