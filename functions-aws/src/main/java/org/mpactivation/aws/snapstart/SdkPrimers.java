@@ -27,8 +27,6 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 public final class SdkPrimers {
 
-    private static final AwsCredentialsProvider PRIMING_CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSNAPSTARTPRIMING", "priming"));
     private static final AwsCredentialSource PRIMING_CREDENTIAL_SOURCE =
             AwsCredentialSource.fixed(AwsCredentials.of("AKIDSNAPSTARTPRIMING", "priming"));
 
@@ -56,7 +54,7 @@ public final class SdkPrimers {
     /** SESv2 SendEmail, marshalled and answered here: no mail leaves. */
     public static Primer ses(AwsSettings settings, SesSettings ses) {
         return canned("ses", settings, http -> {
-            try (SesV2Client client = SesMailer.client(ses, PRIMING_CREDENTIALS, http)) {
+            try (SesV2Client client = SesMailer.client(ses, SdkCredentials.PRIMING, http)) {
                 client.sendEmail(b -> b.fromEmailAddress(ses.fromAddress())
                         .destination(d -> d.toAddresses("priming@example.invalid"))
                         .content(c -> c.simple(m -> m.subject(s -> s.data("priming").charset("UTF-8"))
@@ -74,5 +72,14 @@ public final class SdkPrimers {
             return http.total();
         };
         return new Primer(name, work);
+    }
+
+    /**
+     * The SDK's fixed credentials, in a holder of their own: only the SES primer loads the SDK's credential
+     * classes, not every function that primes the store.
+     */
+    private static final class SdkCredentials {
+        static final AwsCredentialsProvider PRIMING =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSNAPSTARTPRIMING", "priming"));
     }
 }
