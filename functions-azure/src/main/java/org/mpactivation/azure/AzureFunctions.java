@@ -91,6 +91,11 @@ public final class AzureFunctions {
                     }
 
                     @Override
+                    public void prepare() {
+                        buyerSignIn.get().prepare();
+                    }
+
+                    @Override
                     public BuyerIdentity complete(String code, String codeVerifier, String expectedNonce,
                                                   URI redirectUri) {
                         return buyerSignIn.get().complete(code, codeVerifier, expectedNonce, redirectUri);

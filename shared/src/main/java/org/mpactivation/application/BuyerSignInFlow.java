@@ -52,6 +52,11 @@ public final class BuyerSignInFlow {
         this.callback = callback;
     }
 
+    /** Lets the provider fetch what {@link #begin} will need while the caller does its own calls. */
+    public void prepare() {
+        signIn.prepare();
+    }
+
     /** Where to send the browser to sign in for this session. */
     public URI begin(ActivationSession session) {
         String state = random.secret(32);

@@ -65,6 +65,10 @@ public final class AzureLandingRoute {
                 // the query is decoded as a form would be: a '+' left unencoded came through as a space,
                 // and a landing token never holds one
                 .map(value -> value.replace(' ', '+'));
+        if (token.isPresent()) {
+            // a buyer with a token is sent to sign in next: the provider's discovery overlaps the resolve call
+            signIn.prepare();
+        }
         try {
             ActivationSessions.Started started = start.arrive(token.orElse(null),
                     cookie.read(request).flatMap(sessions::parseCookie));

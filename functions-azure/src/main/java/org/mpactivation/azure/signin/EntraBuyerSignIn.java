@@ -57,6 +57,8 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
     private final AzureHttpTransport transport;
 
     private volatile Provider provider;
+    /** A discovery started by {@link #prepare} is running. */
+    private final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Fetches the discovery document and the key set, and redeems codes, over HTTP (5-second timeouts). */
     public EntraBuyerSignIn(EntraSignInSettings settings, Clock clock) {
@@ -95,6 +97,34 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
         query.put("code_challenge_method", "S256");
         String endpoint = provider().metadata().authorizationEndpoint().toString();
         return URI.create(endpoint + (endpoint.contains("?") ? "&" : "?") + FormBody.encode(query));
+    }
+
+    /**
+     * Reads the discovery document on a thread of its own if it is not known yet, so that a landing page's
+     * resolve call and this read overlap; {@link #authorizationUrl} then waits for it (or, if it failed, reads
+     * it again). At most one such read runs at a time.
+     */
+    @Override
+    public void prepare() {
+        if (provider != null || !preparing.compareAndSet(false, true)) {
+            return;
+        }
+        Map<String, String> context = org.slf4j.MDC.getCopyOfContextMap();
+        Thread discovery = new Thread(() -> {
+            if (context != null) {
+                org.slf4j.MDC.setContextMap(context);
+            }
+            try {
+                provider();
+            } catch (RuntimeException failed) {
+                // logged by discover(); the next authorizationUrl reads the document again
+            } finally {
+                preparing.set(false);
+                org.slf4j.MDC.clear();
+            }
+        }, "entra-discovery");
+        discovery.setDaemon(true);
+        discovery.start();
     }
 
     @Override

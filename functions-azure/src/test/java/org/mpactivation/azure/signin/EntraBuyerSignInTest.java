@@ -259,6 +259,46 @@ class EntraBuyerSignInTest {
         assertThrows(MarketplaceUnavailableException.class, () -> attempt.complete(signIn, code));
     }
 
+    @Test
+    void givenPrepared_thenTheDiscoveryIsReadAheadOnceAndTheAuthorizationUrlUsesIt() throws InterruptedException {
+        signIn.prepare();
+        signIn.prepare();
+        awaitFetches("/.well-known/openid-configuration", 1);
+        SignInAttempt attempt = new SignInAttempt();
+
+        URI url = signIn.authorizationUrl(attempt.state, attempt.nonce, attempt.verifier, REDIRECT);
+        signIn.prepare();
+
+        assertTrue(url.toString().startsWith(entra.authorizationUri("organizations").toString()));
+        Thread.sleep(50);
+        assertEquals(1, retriever.fetches("/.well-known/openid-configuration"),
+                "prepared twice, then used and prepared again: read once");
+    }
+
+    @Test
+    void givenProviderDownWhilePreparing_thenPrepareDoesNotFailAndTheAuthorizationUrlReadsAgain()
+            throws InterruptedException {
+        URI authority = entra.authority("organizations");
+        entra.close();
+        EntraBuyerSignIn lazy = signInWith(EntraSignInSettings.of(authority, CLIENT_ID, SECRET));
+
+        lazy.prepare();
+        awaitFetches("/.well-known/openid-configuration", 1);
+
+        SignInAttempt attempt = new SignInAttempt();
+        assertThrows(MarketplaceUnavailableException.class,
+                () -> lazy.authorizationUrl(attempt.state, attempt.nonce, attempt.verifier, REDIRECT));
+        assertEquals(2, retriever.fetches("/.well-known/openid-configuration"), "a failed read ahead is not kept");
+    }
+
+    private void awaitFetches(String suffix, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (retriever.fetches(suffix) < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(count, retriever.fetches(suffix));
+    }
+
     private EntraSignInSettings settings() {
         return EntraSignInSettings.of(entra.authority("organizations"), CLIENT_ID, SECRET);
     }

@@ -22,6 +22,14 @@ public interface BuyerSignIn {
     URI authorizationUrl(String state, String nonce, String codeVerifier, URI redirectUri);
 
     /**
+     * Starts, without waiting for it, what the next {@link #authorizationUrl} needs from the provider and does
+     * not have yet (Entra: its discovery document), so that it overlaps the caller's own calls. Never fails:
+     * what cannot be had now is fetched again by {@link #authorizationUrl}, which fails as it would have.
+     */
+    default void prepare() {
+    }
+
+    /**
      * Exchanges the authorization code for tokens and returns who signed in, once the ID token passed
      * every check.
      *
