@@ -57,6 +57,8 @@ public final class StartAzureActivation {
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH || !token.chars().allMatch(c -> c > 32 && c < 127)) {
             throw InvalidInputException.of("token", "error.token.missing");
         }
+        // a new arrival resolves next: its access token is fetched while the session is looked up
+        fulfillment.prepare();
         String sessionId = sessions.sessionIdForToken("azure:" + token);
         Optional<ActivationSessions.Started> resumed = sessions.resume(sessionId, presented);
         if (resumed.isPresent()) {

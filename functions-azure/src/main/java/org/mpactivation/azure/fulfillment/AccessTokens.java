@@ -8,4 +8,8 @@ public interface AccessTokens {
 
     /** Forgets the cached token, e.g. after the API refused it. */
     void invalidate();
+
+    /** Fetches a token in the background if none is cached that {@link #token} would use; never fails. */
+    default void prepare() {
+    }
 }

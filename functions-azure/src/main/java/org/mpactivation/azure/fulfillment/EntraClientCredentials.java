@@ -16,6 +16,7 @@ import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Client-credentials tokens from Microsoft Entra ID (or any OAuth 2.0 token endpoint standing in for it) for the
@@ -46,6 +47,7 @@ public final class EntraClientCredentials implements AccessTokens {
     private final AzureHttpTransport transport;
 
     private CachedToken cached;
+    private final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public EntraClientCredentials(URI tokenEndpoint, String clientId, String clientSecret, Clock clock) {
         this(tokenEndpoint, clientId, clientSecret, clock,
@@ -82,6 +84,39 @@ public final class EntraClientCredentials implements AccessTokens {
     @Override
     public synchronized void invalidate() {
         cached = null;
+    }
+
+    /**
+     * Fetches a token on a thread of its own when none is cached or the cached one is due for renewal: a
+     * {@link #token} meanwhile waits for it. At most one such fetch runs at a time; one that fails was logged,
+     * and the next {@link #token} tries again.
+     */
+    @Override
+    public void prepare() {
+        synchronized (this) {
+            if (cached != null && clock.instant().isBefore(cached.refreshAt())) {
+                return;
+            }
+        }
+        if (!preparing.compareAndSet(false, true)) {
+            return;
+        }
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        Thread fetch = new Thread(() -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            try {
+                token();
+            } catch (RuntimeException failed) {
+                // logged by fetch(); the next token() fetches again
+            } finally {
+                preparing.set(false);
+                MDC.clear();
+            }
+        }, "marketplace-token");
+        fetch.setDaemon(true);
+        fetch.start();
     }
 
     private CachedToken fetch(Instant now) {

@@ -27,6 +27,8 @@ import org.mpactivation.port.out.azure.SaasSubscription;
 /** The SaaS Fulfillment API v2 (api-version 2018-08-31) through an {@link AzureHttpTransport}. */
 public final class HttpAzureFulfillment implements AzureFulfillment {
 
+    private final AccessTokens tokens;
+
     public static final URI DEFAULT_BASE_URI = URI.create("https://marketplaceapi.microsoft.com/api");
     static final String API_VERSION = "2018-08-31";
 
@@ -47,6 +49,13 @@ public final class HttpAzureFulfillment implements AzureFulfillment {
             AzureHttpTransport transport) {
         this.base = Objects.requireNonNull(baseUri, "baseUri").toString().replaceAll("/+$", "");
         this.http = new FulfillmentHttp(transport, tokens, retries, pause);
+        this.tokens = tokens;
+    }
+
+    /** Fetches the access token while the caller reads its store (the landing page, before it resolves). */
+    @Override
+    public void prepare() {
+        tokens.prepare();
     }
 
     @Override

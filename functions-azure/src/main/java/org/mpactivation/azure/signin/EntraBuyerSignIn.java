@@ -25,6 +25,7 @@ import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.SignInRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Signs buyers in with Microsoft Entra ID, any organisation's tenant, through OpenID Connect's authorization
@@ -109,10 +110,10 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
         if (provider != null || !preparing.compareAndSet(false, true)) {
             return;
         }
-        Map<String, String> context = org.slf4j.MDC.getCopyOfContextMap();
+        Map<String, String> context = MDC.getCopyOfContextMap();
         Thread discovery = new Thread(() -> {
             if (context != null) {
-                org.slf4j.MDC.setContextMap(context);
+                MDC.setContextMap(context);
             }
             try {
                 provider();
@@ -120,7 +121,7 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
                 // logged by discover(); the next authorizationUrl reads the document again
             } finally {
                 preparing.set(false);
-                org.slf4j.MDC.clear();
+                MDC.clear();
             }
         }, "entra-discovery");
         discovery.setDaemon(true);

@@ -83,4 +83,49 @@ class EntraClientCredentialsTest {
         assertThrows(MarketplaceAccessException.class, () -> misconfigured.subscription(subscriptionId));
         assertEquals(0, world.marketplaceCalls().size());
     }
+
+    @Test
+    void givenPrepared_thenTheTokenIsFetchedAheadOnceAndTheNextCallUsesIt() throws InterruptedException {
+        client.prepare();
+        client.prepare();
+        awaitTokenRequests(1);
+
+        client.subscription(subscriptionId);
+        client.prepare();
+
+        Thread.sleep(50);
+        assertEquals(1, world.tokenRequests(), "prepared twice, called, prepared again: one token");
+    }
+
+    @Test
+    void givenTheTokenDueForRenewal_thenPrepareFetchesTheNextOne() throws InterruptedException {
+        client.subscription(subscriptionId);
+        world.clock.advance(Duration.ofMinutes(56));
+
+        client.prepare();
+        awaitTokenRequests(2);
+        client.subscription(subscriptionId);
+
+        assertEquals(2, world.tokenRequests());
+    }
+
+    @Test
+    void givenAPreparedFetchRefused_thenPrepareDoesNotFailAndTheCallFetchesAgain() throws InterruptedException {
+        HttpAzureFulfillment misconfigured = world.client(world.credentials("expired-secret"), RetryPolicy.DEFAULT);
+
+        misconfigured.prepare();
+        awaitTokenRequests(1);
+
+        assertThrows(MarketplaceAccessException.class, () -> misconfigured.subscription(subscriptionId));
+        assertEquals(2, world.tokenRequests());
+        assertEquals(0, world.marketplaceCalls().size());
+    }
+
+    private void awaitTokenRequests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (world.tokenRequests() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(count, world.tokenRequests());
+    }
 }

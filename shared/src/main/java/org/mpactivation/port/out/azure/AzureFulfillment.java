@@ -19,6 +19,13 @@ public interface AzureFulfillment {
     /** Resolves the URL-decoded landing token the buyer brought to the landing page. */
     ResolvedPurchase resolve(String landingToken);
 
+    /**
+     * Starts, without waiting for it, what the next call needs and does not have yet (an access token), so that
+     * it overlaps the caller's own work. Never fails: what cannot be had now is fetched again by the call.
+     */
+    default void prepare() {
+    }
+
     /** Starts billing: the subscription becomes Subscribed on this plan (and quantity, for per-seat plans). */
     void activate(String subscriptionId, String planId, Integer quantity);
 
