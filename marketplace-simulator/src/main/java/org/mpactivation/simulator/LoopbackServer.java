@@ -20,6 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoopbackServer implements AutoCloseable {
 
+    static {
+        // The JDK's server writes an answer's headers and body apart and, without TCP_NODELAY, holds the body
+        // until the client acknowledges the headers: a delayed acknowledgement, about 40 ms, on every call of
+        // every client, which no marketplace endpoint has. The server reads this property once, when it first
+        // starts, so it is set before any simulator binds; one that is set already is left as it is.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI uri;
