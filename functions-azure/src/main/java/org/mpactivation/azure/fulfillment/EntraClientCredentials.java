@@ -11,12 +11,12 @@ import java.util.Objects;
 import org.mpactivation.azure.http.AzureHttpTransport;
 import org.mpactivation.azure.http.FormBody;
 import org.mpactivation.azure.http.HttpAnswer;
+import org.mpactivation.azure.http.ReadAhead;
 import org.mpactivation.azure.http.JsonScalars;
 import org.mpactivation.port.out.MarketplaceAccessException;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Client-credentials tokens from Microsoft Entra ID (or any OAuth 2.0 token endpoint standing in for it) for the
@@ -47,7 +47,7 @@ public final class EntraClientCredentials implements AccessTokens {
     private final AzureHttpTransport transport;
 
     private CachedToken cached;
-    private final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ReadAhead readAhead = new ReadAhead("marketplace-token");
 
     public EntraClientCredentials(URI tokenEndpoint, String clientId, String clientSecret, Clock clock) {
         this(tokenEndpoint, clientId, clientSecret, clock,
@@ -98,25 +98,7 @@ public final class EntraClientCredentials implements AccessTokens {
                 return;
             }
         }
-        if (!preparing.compareAndSet(false, true)) {
-            return;
-        }
-        Map<String, String> context = MDC.getCopyOfContextMap();
-        Thread fetch = new Thread(() -> {
-            if (context != null) {
-                MDC.setContextMap(context);
-            }
-            try {
-                token();
-            } catch (RuntimeException failed) {
-                // logged by fetch(); the next token() fetches again
-            } finally {
-                preparing.set(false);
-                MDC.clear();
-            }
-        }, "marketplace-token");
-        fetch.setDaemon(true);
-        fetch.start();
+        readAhead.start(this::token);
     }
 
     private CachedToken fetch(Instant now) {

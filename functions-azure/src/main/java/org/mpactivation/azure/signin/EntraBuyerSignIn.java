@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.mpactivation.azure.http.AzureHttpTransport;
 import org.mpactivation.azure.http.FormBody;
 import org.mpactivation.azure.http.HttpAnswer;
+import org.mpactivation.azure.http.ReadAhead;
 import org.mpactivation.azure.http.JsonScalars;
 import org.mpactivation.domain.BuyerIdentity;
 import org.mpactivation.port.out.BuyerSignIn;
@@ -25,7 +26,6 @@ import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.SignInRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Signs buyers in with Microsoft Entra ID, any organisation's tenant, through OpenID Connect's authorization
@@ -58,8 +58,7 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
     private final AzureHttpTransport transport;
 
     private volatile Provider provider;
-    /** A discovery started by {@link #prepare} is running. */
-    private final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ReadAhead readAhead = new ReadAhead("entra-discovery");
 
     /** Fetches the discovery document and the key set, and redeems codes, over HTTP (5-second timeouts). */
     public EntraBuyerSignIn(EntraSignInSettings settings, Clock clock) {
@@ -107,25 +106,9 @@ public final class EntraBuyerSignIn implements BuyerSignIn {
      */
     @Override
     public void prepare() {
-        if (provider != null || !preparing.compareAndSet(false, true)) {
-            return;
+        if (provider == null) {
+            readAhead.start(this::provider);
         }
-        Map<String, String> context = MDC.getCopyOfContextMap();
-        Thread discovery = new Thread(() -> {
-            if (context != null) {
-                MDC.setContextMap(context);
-            }
-            try {
-                provider();
-            } catch (RuntimeException failed) {
-                // logged by discover(); the next authorizationUrl reads the document again
-            } finally {
-                preparing.set(false);
-                MDC.clear();
-            }
-        }, "entra-discovery");
-        discovery.setDaemon(true);
-        discovery.start();
     }
 
     @Override

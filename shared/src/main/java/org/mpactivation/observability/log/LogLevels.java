@@ -73,24 +73,20 @@ public final class LogLevels {
             return base;
         }
         LogLevels levels = base;
-        int start = 0;
-        int index = 0;
-        while (start <= spec.length()) {
-            int comma = spec.indexOf(',', start);
-            int end = comma < 0 ? spec.length() : comma;
-            String entry = spec.substring(start, end).trim();
-            if (!entry.isEmpty()) {
-                LogLevels parsed = entry(levels, entry, index == 0);
-                if (parsed == null) {
-                    errors.println(source + ": ignored the entry \"" + entry
-                            + "\" (expected LEVEL first, then logger=LEVEL; LEVEL one of TRACE, DEBUG, INFO, WARN,"
-                            + " ERROR, OFF)");
-                } else {
-                    levels = parsed;
-                }
+        String[] entries = spec.split(",");
+        for (int index = 0; index < entries.length; index++) {
+            String entry = entries[index].trim();
+            if (entry.isEmpty()) {
+                continue;
             }
-            index++;
-            start = end + 1;
+            LogLevels parsed = entry(levels, entry, index == 0);
+            if (parsed == null) {
+                errors.println(source + ": ignored the entry \"" + entry
+                        + "\" (expected LEVEL first, then logger=LEVEL; LEVEL one of TRACE, DEBUG, INFO, WARN,"
+                        + " ERROR, OFF)");
+            } else {
+                levels = parsed;
+            }
         }
         return levels;
     }
