@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.config.StartupWarmup;
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -16,6 +17,11 @@ import org.mpactivation.web.Router;
 
 /** Serves the activation pages and their form posts (HTTP API or function URL, payload 2.0). */
 public final class ActivationHandler implements RequestStreamHandler {
+
+    static {
+        // JDK work the first request needs, started on a spare core while the handler builds itself
+        StartupWarmup.begin();
+    }
 
     private final Router router;
     private final Metrics metrics;

@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.config.StartupWarmup;
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -19,6 +20,11 @@ import org.mpactivation.web.Router;
  * resolved with ResolveCustomer, the subscription recorded and the browser sent on with a 303.
  */
 public final class FulfillmentHandler implements RequestStreamHandler {
+
+    static {
+        // JDK work the first request needs, started on a spare core while the handler builds itself
+        StartupWarmup.begin();
+    }
 
     private final Router router;
     private final Metrics metrics;

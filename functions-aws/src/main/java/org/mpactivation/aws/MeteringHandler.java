@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.config.StartupWarmup;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.port.out.Metrics;
@@ -20,6 +21,11 @@ import org.mpactivation.application.HourlyMetering;
  * subscriptions that are due, within the invocation's time.
  */
 public final class MeteringHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
+
+    static {
+        // JDK work the first request needs, started on a spare core while the handler builds itself
+        StartupWarmup.begin();
+    }
 
     private final HourlyMetering metering;
     private final Metrics metrics;

@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.config.StartupWarmup;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.port.out.Metrics;
@@ -21,6 +22,11 @@ import org.mpactivation.domain.DriftKind;
  * within the invocation's time; the event id names the run the operator sees.
  */
 public final class ReconciliationHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
+
+    static {
+        // JDK work the first request needs, started on a spare core while the handler builds itself
+        StartupWarmup.begin();
+    }
 
     /** Time kept back from the invocation's limit to finish the subscription in hand and answer. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(60);

@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.config.StartupWarmup;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.Invocations;
 import org.mpactivation.port.out.Metrics;
@@ -16,6 +17,11 @@ import org.mpactivation.application.RenewalCheck;
 
 /** The daily renewal check (EventBridge schedule); the event id names the run in the audit trail. */
 public final class RenewalHandler implements RequestHandler<Map<String, Object>, Map<String, Integer>> {
+
+    static {
+        // JDK work the first request needs, started on a spare core while the handler builds itself
+        StartupWarmup.begin();
+    }
 
     private final RenewalCheck check;
     private final Metrics metrics;

@@ -1,5 +1,6 @@
 package org.mpactivation.aws;
 
+import org.mpactivation.config.StartupWarmup;
 import org.mpactivation.port.out.Metrics;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -21,6 +22,11 @@ import org.mpactivation.web.WebResponse;
  * authorizer's identity, so a misconfigured route cannot open it to the world.
  */
 public final class UsageIntakeHandler implements RequestStreamHandler {
+
+    static {
+        // JDK work the first request needs, started on a spare core while the handler builds itself
+        StartupWarmup.begin();
+    }
 
     private final Router router;
     private final Metrics metrics;

@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -67,6 +70,7 @@ import org.mpactivation.application.HourlyMetering;
 import org.mpactivation.application.Reconciliation;
 import org.mpactivation.aws.notify.AwsNoticeParser;
 import org.mpactivation.aws.notify.NotificationQueueHandler;
+import org.mpactivation.config.StartupWarmup;
 import org.mpactivation.aws.notify.NotificationTopics;
 import org.mpactivation.aws.notify.ParsedNotice;
 import org.mpactivation.aws.notify.SnsEndpointHandler;
@@ -223,6 +227,21 @@ class SamTemplateTest {
                 assertEquals(rawClass(types.get(1)), handle.getReturnType());
             }
             assertTrue(Modifier.isPublic(type.getConstructor().getModifiers()), type + " has a public no-arg constructor");
+        }
+    }
+
+    @Test
+    void givenEachFunction_thenItsHandlerStartsTheJdkWarmUpFirstThingInItsStaticInitializer() {
+        for (JsonNode function : resources(FUNCTION).values()) {
+            JavaClass handler = new ClassFileImporter().importClass(handlerClass(function));
+            List<JavaMethodCall> calls = handler.getStaticInitializer()
+                    .map(init -> init.getMethodCallsFromSelf().stream()
+                            .sorted(java.util.Comparator.comparingInt(JavaMethodCall::getLineNumber)).toList())
+                    .orElse(List.of());
+            assertFalse(calls.isEmpty(), handler.getName() + " has no static initializer");
+            JavaMethodCall first = calls.get(0);
+            assertEquals(StartupWarmup.class.getName() + ".begin", first.getTargetOwner().getName() + "."
+                    + first.getName(), handler.getName() + "'s static initializer starts with the warm-up");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.mpactivation.azure;
 
+import org.mpactivation.config.StartupWarmup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,11 @@ import org.slf4j.LoggerFactory;
  * until they are fixed and the app restarts.
  */
 public final class AzureHost {
+
+    static {
+        // JDK work the first request needs, started on a spare core while the graph is built
+        StartupWarmup.begin();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(AzureHost.class);
 

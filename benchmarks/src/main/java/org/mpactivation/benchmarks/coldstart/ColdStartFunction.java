@@ -77,6 +77,11 @@ public enum ColdStartFunction {
         return referenceCall;
     }
 
+    /** What the launcher hands the function: {@code http}, {@code sqs} or {@code scheduled}. */
+    String eventKind() {
+        return eventKind;
+    }
+
     String handlerClass() {
         return handlerClass;
     }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.mpactivation.benchmarks.coldstart.launch.FirstRequest;
 
 /**
  * The command lines of one run: the function's JVM (launcher jar and artifact on the classpath, the cloud's JVM
@@ -79,7 +78,7 @@ final class Launches {
 
     Map<String, String> javaEnvironment(ColdStartFunction function, ColdStartWorld.FirstCall call) {
         Map<String, String> env = new HashMap<>(call.environment());
-        env.put(FirstRequest.VARIABLE, call.requestJson());
+        env.putAll(ChildRequest.variables(function, call.requestJson()));
         if (function.cloud() == ColdStartFunction.Cloud.AWS) {
             env.put("JAVA_TOOL_OPTIONS", LAMBDA_JVM_OPTIONS);
         }

@@ -1,5 +1,6 @@
 package org.mpactivation.aws.notify;
 
+import org.mpactivation.config.StartupWarmup;
 import org.mpactivation.aws.LambdaInvocations;
 import org.mpactivation.application.CountedNotices;
 import org.mpactivation.domain.Cloud;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * maxReceiveCount, moves it to the dead-letter queue. The other records of the batch are done.
  */
 public final class NotificationQueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    static {
+        // JDK work the first request needs, started on a spare core while the handler builds itself
+        StartupWarmup.begin();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationQueueHandler.class);
 

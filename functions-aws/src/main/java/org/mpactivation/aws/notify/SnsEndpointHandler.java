@@ -1,5 +1,6 @@
 package org.mpactivation.aws.notify;
 
+import org.mpactivation.config.StartupWarmup;
 import org.mpactivation.aws.LambdaInvocations;
 import org.mpactivation.application.CountedNotices;
 import org.mpactivation.domain.Cloud;
@@ -53,6 +54,11 @@ import software.amazon.awssdk.regions.Region;
  * (SNS retries on 5xx, not on 4xx), 200 otherwise.
  */
 public final class SnsEndpointHandler implements RequestStreamHandler {
+
+    static {
+        // JDK work the first request needs, started on a spare core while the handler builds itself
+        StartupWarmup.begin();
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(SnsEndpointHandler.class);
 

@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,14 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.mpactivation.aws.HttpApiEventJson;
-import org.mpactivation.aws.local.HttpApiEmulation;
 
 /**
  * Runs one Lambda handler once, as the java21 runtime does: the class named in the template is loaded and
- * built with its no-argument constructor (which reads the environment), then invoked with the event: a
- * {@link RequestStreamHandler} (the HTTP functions) gets the event's JSON bytes, as the runtime hands them over
- * unmapped, and its status is read from the JSON it writes; a {@link RequestHandler} gets the event object.
+ * built with its no-argument constructor (which reads the environment), and only then is the event read (the
+ * runtime asks for the next event after init) and the handler invoked with it: a {@link RequestStreamHandler}
+ * (the HTTP functions) gets the event's JSON bytes, as the runtime hands them over unmapped, and its status is
+ * read from the JSON it writes; a {@link RequestHandler} gets the event object.
  *
  * <p>Arguments: the event kind ({@code http}, {@code sqs} or {@code scheduled}) and the handler class.
  */
@@ -38,40 +38,45 @@ public final class AwsLauncher {
     public static void main(String[] args) throws ReflectiveOperationException, IOException {
         long mainAt = System.currentTimeMillis();
         long start = System.nanoTime();
-        FirstRequest request = FirstRequest.fromEnvironment();
         Object handler = Class.forName(args[1]).getDeclaredConstructor().newInstance();
         long built = System.nanoTime();
-        int status = handler instanceof RequestStreamHandler stream
-                ? invokeStream(stream, args, request) : invoke(handler, args, request);
-        long done = System.nanoTime();
+        int status;
+        long done;
+        if (handler instanceof RequestStreamHandler stream) {
+            byte[] answer = invokeStream(stream, args);
+            done = System.nanoTime();
+            status = statusCode(answer);
+        } else {
+            status = invoke(handler, args);
+            done = System.nanoTime();
+        }
         FirstRequest.answered(status, mainAt, built - start, done - built);
         System.exit(0);
     }
 
-    /** The event's JSON in, as API Gateway sends it and the runtime passes it on; the status from the JSON out. */
-    private static int invokeStream(RequestStreamHandler handler, String[] args, FirstRequest request)
-            throws IOException {
+    /** The event's JSON in, as API Gateway sends it and the runtime passes it on; the answer's JSON out. */
+    private static byte[] invokeStream(RequestStreamHandler handler, String[] args) throws IOException {
         if (!args[0].equals("http")) {
             throw new IllegalArgumentException("a stream handler takes the http events here, not " + args[0]);
         }
-        byte[] event = HttpApiEventJson.of(HttpApiEmulation.toEvent(request.method(), request.path(),
-                request.query(), request.headers(), "203.0.113.10", request.body(), request.iamCaller()));
+        byte[] event = FirstRequest.lambdaEvent();
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), answer, new InvocationContext(args[1]));
-        return statusCode(answer.toByteArray());
+        return answer.toByteArray();
     }
 
     @SuppressWarnings("unchecked")
-    private static int invoke(Object handler, String[] args, FirstRequest request) {
+    private static int invoke(Object handler, String[] args) {
+        JsonNode request = FirstRequest.json();
         Object event = switch (args[0]) {
-            case "sqs" -> queueEvent(request.json().path("messageBody").asText());
-            case "scheduled" -> new ObjectMapper().convertValue(request.json().path("event"), Map.class);
+            case "sqs" -> queueEvent(request.path("messageBody").asText());
+            case "scheduled" -> new ObjectMapper().convertValue(request.path("event"), Map.class);
             default -> throw new IllegalArgumentException("unknown event kind " + args[0] + " for a RequestHandler");
         };
         return status(((RequestHandler<Object, Object>) handler).handleRequest(event, new InvocationContext(args[1])));
     }
 
-    /** The {@code statusCode} of a payload 2.0 answer, read with the streaming parser. */
+    /** The {@code statusCode} of a payload 2.0 answer, read with the streaming parser once the clock has stopped. */
     private static int statusCode(byte[] answer) throws IOException {
         try (JsonParser parser = new JsonFactory().createParser(answer)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

@@ -16,7 +16,7 @@ public final class AzureLauncher {
     public static void main(String[] args) {
         long mainAt = System.currentTimeMillis();
         long start = System.nanoTime();
-        FirstRequest request = FirstRequest.fromEnvironment();
+        FirstRequest.Http request = FirstRequest.http();
         AzureFunctionsHost host = AzureFunctionsHost.of(AzureHost.graph());
         long built = System.nanoTime();
         AzureFunctionsHost.Answer answer = host.serve(request.method(), request.path(), request.query(),

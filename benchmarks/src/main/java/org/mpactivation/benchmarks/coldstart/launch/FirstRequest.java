@@ -1,8 +1,5 @@
 package org.mpactivation.benchmarks.coldstart.launch;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,91 +10,73 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The first request, as the parent process describes it in the environment variable {@value #VARIABLE} (JSON):
- * {@code {"method", "path", "query", "headers": {name: value}, "body", "iamCaller"}} for HTTP functions,
- * {@code {"messageBody"}} for a queue message, {@code {"event": {...}}} for a scheduled event. The description
- * is read with the streaming parser, which the functions load anyway: the launcher must not bill a function
- * for an object mapper it does not use. Only the queue and scheduled events, which the runtime maps onto
- * objects for a {@code RequestHandler}, are read as a tree ({@link #json()}), as the runtime's own mapper would.
+ * The first request, handed to the fresh JVM in environment variables in the form its platform hands it to a
+ * function, so that the launcher bills the function for nothing the platform does not do in its process:
+ * <ul>
+ *   <li>an HTTP function on Lambda gets the payload 2.0 event's JSON bytes ({@value #EVENT}), as the runtime
+ *       passes them to a stream handler, unparsed;</li>
+ *   <li>a request handler on Lambda (queue, schedule) gets the event's JSON ({@value #REQUEST}), which the
+ *       runtime maps onto objects with its own mapper: the launcher reads it as a tree, as that mapper would;</li>
+ *   <li>an HTTP function on Azure gets the request's parts ({@value #METHOD}, {@value #PATH}, {@value #QUERY},
+ *       {@value #HEADERS} one {@code name: value} per line, {@value #BODY}), as the Functions worker passes an
+ *       {@code HttpRequestMessage} it has already read.</li>
+ * </ul>
+ * The parent process writes them (see {@code ChildRequest}); plain text needs no JSON parser here.
  */
 public final class FirstRequest {
 
-    /** The environment variable that carries the request. */
-    public static final String VARIABLE = "COLDSTART_REQUEST";
+    /** The Lambda HTTP event's JSON. */
+    public static final String EVENT = "COLDSTART_EVENT";
+    /** A Lambda request handler's event, as JSON. */
+    public static final String REQUEST = "COLDSTART_REQUEST";
+    public static final String METHOD = "COLDSTART_METHOD";
+    public static final String PATH = "COLDSTART_PATH";
+    public static final String QUERY = "COLDSTART_QUERY";
+    public static final String HEADERS = "COLDSTART_HEADERS";
+    public static final String BODY = "COLDSTART_BODY";
     /** The line the launcher prints when the function has answered; the parent stops its clock at it. */
     public static final String ANSWER_PREFIX = "COLDSTART-ANSWERED";
 
-    private final String text;
-    private final Map<String, String> fields = new LinkedHashMap<>();
-    private final Map<String, List<String>> headers = new LinkedHashMap<>();
-
-    private FirstRequest(String text) throws IOException {
-        this.text = text;
-        try (JsonParser parser = new JsonFactory().createParser(text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException(VARIABLE + " is not a JSON object");
-            }
-            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("headers".equals(name) && value == JsonToken.START_OBJECT) {
-                    for (JsonToken h = parser.nextToken(); h == JsonToken.FIELD_NAME; h = parser.nextToken()) {
-                        String header = parser.currentName();
-                        parser.nextToken();
-                        headers.put(header, List.of(parser.getText()));
-                    }
-                } else if (value.isStructStart()) {
-                    parser.skipChildren();
-                } else if (value != JsonToken.VALUE_NULL) {
-                    fields.put(name, parser.getText());
-                }
-            }
-        }
+    private FirstRequest() {
     }
 
-    static FirstRequest fromEnvironment() {
-        String text = System.getenv(VARIABLE);
-        if (text == null) {
-            throw new IllegalStateException(VARIABLE + " is not set");
-        }
+    /** An HTTP request on Azure, as the worker hands it over. */
+    record Http(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+    }
+
+    /** The Lambda HTTP event's bytes. */
+    static byte[] lambdaEvent() {
+        return required(EVENT).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A Lambda request handler's event as a tree. */
+    static JsonNode json() {
         try {
-            return new FirstRequest(text);
+            return new ObjectMapper().readTree(required(REQUEST));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The whole description as a tree, for the events a runtime maps onto objects. */
-    JsonNode json() {
-        try {
-            return new ObjectMapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The Azure HTTP request's parts. */
+    static Http http() {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String line : System.getenv().getOrDefault(HEADERS, "").split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).strip(), List.of(line.substring(colon + 1).strip()));
+            }
         }
+        return new Http(System.getenv().getOrDefault(METHOD, "GET"), System.getenv().getOrDefault(PATH, "/"),
+                System.getenv(QUERY), headers, System.getenv().getOrDefault(BODY, "").getBytes(StandardCharsets.UTF_8));
     }
 
-    String method() {
-        return fields.getOrDefault("method", "GET");
-    }
-
-    String path() {
-        return fields.getOrDefault("path", "/");
-    }
-
-    String query() {
-        return fields.get("query");
-    }
-
-    String iamCaller() {
-        return fields.get("iamCaller");
-    }
-
-    Map<String, List<String>> headers() {
-        return headers;
-    }
-
-    byte[] body() {
-        return fields.getOrDefault("body", "").getBytes(StandardCharsets.UTF_8);
+    private static String required(String variable) {
+        String value = System.getenv(variable);
+        if (value == null) {
+            throw new IllegalStateException(variable + " is not set");
+        }
+        return value;
     }
 
     /**
