@@ -174,11 +174,10 @@ final class ActivationHarness implements AutoCloseable {
         return items;
     }
 
-    /** The snapshot without the e-mail code items (whose attempt counters a wrong code moves on). */
-    /** The store without the e-mail codes and their attempt counters (the code's own and the account-wide one). */
+    /** The store without the e-mail codes and their check counters (the code's own and the account-wide one). */
     Map<String, Map<String, AttributeValue>> snapshotWithoutCodes() {
         Map<String, Map<String, AttributeValue>> items = snapshot();
-        items.keySet().removeIf(key -> key.startsWith("CODE#") || key.startsWith("LIMIT#wrong-codes#"));
+        items.keySet().removeIf(key -> key.startsWith("CODE#") || key.startsWith("LIMIT#code-checks#"));
         return items;
     }
 

@@ -7,7 +7,7 @@ package org.mpactivation.application;
 public class CodeLimitException extends RuntimeException {
 
     /** Which limit was reached. */
-    public enum Kind { ADDRESS, ACCOUNT, CLIENT, WRONG_CODES }
+    public enum Kind { ADDRESS, ACCOUNT, CLIENT, CODE_CHECKS }
 
     private final Kind kind;
     private final long secondsLeft;

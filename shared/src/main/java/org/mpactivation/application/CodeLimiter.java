@@ -8,11 +8,13 @@ import org.mpactivation.port.out.Allowances;
 import org.mpactivation.repository.ReadPlan;
 
 /**
- * Applies {@link CodeLimits}: takes each send and each guess from the allowances of the client,
+ * Applies {@link CodeLimits}: takes each send and each code check from the allowances of the client,
  * account and address it concerns. Counters are named by a keyed digest of their subject, so the
  * store holds no address in clear.
  */
 final class CodeLimiter {
+
+    private static final String CHECKS = "code-checks";
 
     private final Allowances allowances;
     private final CodeLimits limits;
@@ -48,19 +50,16 @@ final class CodeLimiter {
     }
 
     /**
-     * Takes one guess from the allowance of wrong codes of {@code subject} (an account, or the address
-     * a code proves), before the guess is compared, so that parallel guesses cannot compare more
-     * than the cap; a right guess gives it back.
+     * Takes one check from the allowance of code checks of {@code subject} (an account, or the
+     * address a code proves), before the code is compared, so that parallel guesses cannot compare
+     * more than the cap. A right code keeps its use too: giving it back would cost a write on every
+     * successful check, and the cap leaves room for the right ones ({@link CodeLimits#standard()}).
      *
-     * @return the wrong guesses left should this one be wrong
+     * @return the checks left after this one
      * @throws CodeLimitException if none are left
      */
-    Allowances.Use takeGuess(String subject) {
-        return take(CodeLimitException.Kind.WRONG_CODES, "wrong-codes", subject, limits.wrongCodesPerAccount());
-    }
-
-    void giveBackGuess(String subject) {
-        allowances.giveBack(counter("wrong-codes", subject));
+    Allowances.Use takeCheck(String subject) {
+        return take(CodeLimitException.Kind.CODE_CHECKS, CHECKS, subject, limits.codeChecksPerAccount());
     }
 
     /** Adds the counters {@link #takeSend} reads to {@code plan}. */
@@ -70,9 +69,9 @@ final class CodeLimiter {
                 : counter("send-address", request.address()));
     }
 
-    /** Adds the counter {@link #takeGuess} reads to {@code plan}. */
-    void planGuess(ReadPlan plan, String subject) {
-        plan.allowance(counter("wrong-codes", subject));
+    /** Adds the counter {@link #takeCheck} reads to {@code plan}. */
+    void planCheck(ReadPlan plan, String subject) {
+        plan.allowance(counter(CHECKS, subject));
     }
 
     long secondsUntil(Instant renewsAt) {

@@ -69,7 +69,10 @@ final class MeteringPlanner {
             LOG.warn("metering stopped for a subscription that cannot be metered here subscription={}",
                     state.subscriptionId());
             try {
-                states.save(state.stoppedAt(state.meteredThrough()));
+                // an unknown subscription is enrolled from its last hour: reconciliation retires it at once
+                states.stop(state.stoppedAt(state.meteredThrough()), found
+                        .map(subscription -> MeteringSettler.reconcileFrom(subscription, state))
+                        .orElse(state.meteredThrough()), now);
             } catch (ConditionFailedException concurrent) {
                 // changed meanwhile: the next run decides again
             }

@@ -1,6 +1,8 @@
 package org.mpactivation.application;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.UsageHours;
 import org.mpactivation.port.out.store.ConditionFailedException;
@@ -45,7 +47,9 @@ final class MeteringSettler {
             }
             MeteringState saved;
             try {
-                saved = states.save(next(work, fresh, now, channel.buyerGone(work)));
+                MeteringState next = next(work, fresh, now, channel.buyerGone(work));
+                saved = next.stopped() ? states.stop(next, reconcileFrom(work.subscription, next), now)
+                        : states.save(next);
             } catch (ConditionFailedException concurrent) {
                 // a notice asked for the final report meanwhile: keep its flag, read again
                 fresh = states.find(work.state.subscriptionId()).orElse(null);
@@ -59,6 +63,16 @@ final class MeteringSettler {
         // it stays due: the next run settles it again from the ledger
         retries.exhausted();
         tally.failed++;
+    }
+
+    /**
+     * Where the reconciliation of a subscription whose metering stops begins: the hour it was first
+     * activated in, at or before its first metered hour (see {@code SubscriptionBinding}'s start of
+     * metering), else the hour it was created in.
+     */
+    static Instant reconcileFrom(MarketplaceSubscription subscription, MeteringState state) {
+        Instant start = subscription.activatedAt() != null ? subscription.activatedAt() : subscription.createdAt();
+        return start != null ? start.truncatedTo(ChronoUnit.HOURS) : state.meteredThrough();
     }
 
     private static MeteringState next(MeteringWork work, MeteringState fresh, Instant now, boolean buyerGone) {

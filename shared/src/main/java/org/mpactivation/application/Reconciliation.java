@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The daily comparison of the metering ledger with what the marketplace recorded, per subscription
  * and hour (see {@link DriftKind} for what is reported). A run first puts every subscription being
- * metered on the reconciliation schedule (those enrolled when their metering started are there
- * already), then reads the schedule page by page, shard by shard, and for each subscription that
- * is due compares the hours from where it was last checked, and always the last
- * {@link #LOOKBACK}, up to the hour whose metering window has closed. Drift is stored for the
+ * metered on the reconciliation schedule (one whose metering stopped was put there as it stopped:
+ * see {@code MeteringStates.stop}), then reads the schedule page by page, shard by shard, and for
+ * each subscription that is due compares the hours from where it was last checked, and always the
+ * last {@link #LOOKBACK}, up to the hour whose metering window has closed. Drift is stored for the
  * operator view and logged, one line per finding. A subscription whose metering has stopped is
  * compared once more past its last metered hour plus the look-back, then leaves the schedule.
  */
@@ -139,7 +139,10 @@ public final class Reconciliation {
         return report;
     }
 
-    /** Subscriptions metered before reconciliation existed join the schedule here, due at once. */
+    /**
+     * Subscriptions being metered join the schedule here, due at once: activation does not enroll
+     * them, and one whose metering stops before this run enrolled itself then.
+     */
     private void enrollMetered(Instant settledBefore, Instant now, Instant deadline, Tally tally) {
         for (int shard = 0; shard < facts.meteringShards(); shard++) {
             String cursor = null;

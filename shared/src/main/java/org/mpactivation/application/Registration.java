@@ -188,14 +188,15 @@ public final class Registration {
         }
         Instant now = context.clock().instant();
         linkCloudAccount(session, draft, consoleId, billingId, now);
-        // the accounts and the account's workspace link in one batch without condition (see
-        // AccountRepository#createRegisteredAccounts), stamped with the claim's time so that every
-        // attempt writes them alike; the workspace itself stays a conditional write: it carries the billing channel
+        // the accounts and both links to the workspace (the account's and the subscription's) in one
+        // batch without condition (see AccountRepository#createRegisteredAccounts), stamped with the
+        // claim's time so that every attempt writes them alike; the workspace itself stays a
+        // conditional write after it: it carries the billing channel, which the link must precede
         Instant createdAt = claimed.billingAccountBoundAt() != null ? claimed.billingAccountBoundAt() : now;
         context.accounts().createRegisteredAccounts(new ConsoleAccount(consoleId, draft.username(), draft.email(),
                 draft.passwordHash(), draft.phone(), createdAt), new BillingAccount(billingId, draft.username(),
-                draft.email(), draft.company(), consoleId, createdAt), workspaceId);
-        Workspace workspace = context.binding().createBoundWorkspace(new Workspace(workspaceId, name,
+                draft.email(), draft.company(), consoleId, createdAt), workspaceId, session.subscriptionId());
+        Workspace workspace = context.binding().createLinkedWorkspace(new Workspace(workspaceId, name,
                 workspaceLanguage, site.id(), consoleId, billingId, session.subscriptionId(), now, now, 0));
         context.binding().activate(session.subscriptionId(), billingId, "session:" + VerificationCodes.shortId(session.id()));
         ActivationSession completed = context.sessionUpdates().apply(session, current -> current.isCompleted()

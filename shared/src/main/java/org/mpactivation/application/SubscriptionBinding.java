@@ -212,13 +212,28 @@ public final class SubscriptionBinding {
      * @throws ActivationConflictException if the workspace exists and is billed through another channel
      */
     public Workspace createBoundWorkspace(Workspace fresh) {
-        SubscriptionId subscription = fresh.billingChannel();
-        if (subscription == null || fresh.boundAt() == null) {
-            throw new IllegalArgumentException("a workspace created bound names its channel and binding time");
-        }
-        subscriptions.linkWorkspace(subscription, fresh.id(), fresh.boundAt());
+        subscriptions.linkWorkspace(channelOf(fresh), fresh.id(), fresh.boundAt());
+        return createLinkedWorkspace(fresh);
+    }
+
+    /**
+     * {@link #createBoundWorkspace} for a caller that has written the subscription's link to the
+     * workspace already, in this attempt and before this call (a registration writes it in its batch
+     * of write-once facts): only the workspace is written, so the link still comes first.
+     *
+     * @throws ActivationConflictException if the workspace exists and is billed through another channel
+     */
+    public Workspace createLinkedWorkspace(Workspace fresh) {
+        SubscriptionId subscription = channelOf(fresh);
         Workspace stored = workspaces.createOrGet(fresh);
         return stored.isBilledThrough(subscription) ? stored : bindWorkspace(stored.id(), subscription);
+    }
+
+    private static SubscriptionId channelOf(Workspace fresh) {
+        if (fresh.billingChannel() == null || fresh.boundAt() == null) {
+            throw new IllegalArgumentException("a workspace created bound names its channel and binding time");
+        }
+        return fresh.billingChannel();
     }
 
     /**

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * on a read that concurrent requests have made stale would let many parallel guesses through.
  *
  * <p>A new session brings no new allowance: codes mailed per address, per account and per client,
- * and wrong codes per account or address, are capped across sessions ({@link CodeLimits}); a request over a
- * cap withdraws the session's outstanding code.
+ * and codes checked per account or address, are capped across sessions ({@link CodeLimits}); a
+ * request over a cap withdraws the session's outstanding code.
  */
 public final class VerificationCodes {
 
@@ -120,24 +120,25 @@ public final class VerificationCodes {
     }
 
     /**
-     * Checks a code. Each check uses up one attempt of the code and one of the address's wrong codes
-     * (both counted before the comparison, so that concurrent guesses cannot compare more codes than
-     * allowed; a right code gives the address's back); after the last attempt even the right code is
-     * refused until a new one is sent, and after the address's last wrong code until its window ends.
+     * Checks a code. Each check, right or wrong, uses up one attempt of the code and one of the
+     * address's code checks (both counted before the comparison, so that concurrent guesses cannot
+     * compare more codes than allowed; nothing is given back after a right code); after the last
+     * attempt even the right code is refused until a new one is sent, and after the address's last
+     * check until its window ends.
      *
      * @throws CodeRejectedException when the code is not accepted
-     * @throws CodeLimitException    when the address has had too many wrong codes (the code is withdrawn)
+     * @throws CodeLimitException    when the address has no code checks left (the code is withdrawn)
      */
     public void verify(String sessionId, CodePurpose purpose, String email, String code) {
         verifyForAccount(sessionId, purpose, email, null, code);
     }
 
     /**
-     * Checks a code asked for an account ({@link CodeRequest#forAccount}): wrong codes are counted
+     * Checks a code asked for an account ({@link CodeRequest#forAccount}): the check is counted
      * against {@code account}, or where it is null, against {@code email}.
      */
     public void verifyForAccount(String sessionId, CodePurpose purpose, String email, String account, String code) {
-        String guesser = account != null ? account : email;
+        String checker = account != null ? account : email;
         ItemKey itemKey = key(sessionId, purpose, email);
         ConflictRetries retries = ConflictRetries.of("code attempt count");
         while (retries.next()) {
@@ -155,23 +156,22 @@ public final class VerificationCodes {
             } catch (ConditionFailedException concurrentAttempt) {
                 continue;
             }
-            Allowances.Use guess;
+            Allowances.Use check;
             try {
-                guess = limiter.takeGuess(guesser);
+                check = limiter.takeCheck(checker);
             } catch (CodeLimitException locked) {
                 withdraw(counted);
                 throw locked;
             }
             if (key.verify(item.get("hash"), "email-code", sessionId, purpose.name(), email, code)) {
-                limiter.giveBackGuess(guesser);
                 return;
             }
-            if (guess.left() == 0) {
+            if (check.left() == 0) {
                 withdraw(counted);
-                LOG.warn("too many wrong codes purpose={} session={}", purpose, shortId(sessionId));
-                throw new CodeLimitException(CodeLimitException.Kind.WRONG_CODES, limiter.secondsUntil(guess.renewsAt()));
+                LOG.warn("code checks used up by a wrong code purpose={} session={}", purpose, shortId(sessionId));
+                throw new CodeLimitException(CodeLimitException.Kind.CODE_CHECKS, limiter.secondsUntil(check.renewsAt()));
             }
-            int left = Math.min(policy.maxAttempts() - attempts - 1, guess.left());
+            int left = Math.min(policy.maxAttempts() - attempts - 1, check.left());
             throw new CodeRejectedException(left == 0 ? CodeRejectedException.Reason.TOO_MANY_ATTEMPTS
                     : CodeRejectedException.Reason.WRONG, left);
         }
@@ -188,7 +188,7 @@ public final class VerificationCodes {
     /** Adds what {@link #verifyForAccount} reads to {@code plan} ({@code account} null: the address's count). */
     public ReadPlan planVerify(ReadPlan plan, String sessionId, CodePurpose purpose, String email, String account) {
         plan.code(sessionId, purpose.name(), email);
-        limiter.planGuess(plan, account != null ? account : email);
+        limiter.planCheck(plan, account != null ? account : email);
         return plan;
     }
 

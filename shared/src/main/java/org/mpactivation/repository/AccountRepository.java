@@ -11,6 +11,7 @@ import org.mpactivation.domain.BillingAccount;
 import org.mpactivation.domain.CloudAccountRef;
 import org.mpactivation.domain.CompanyInfo;
 import org.mpactivation.domain.ConsoleAccount;
+import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.out.store.ConditionFailedException;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
@@ -110,16 +111,28 @@ public final class AccountRepository {
     }
 
     /**
-     * Writes a registration's console account, Billing Center account and the Billing Center account's
-     * link to its first workspace in one batch, without condition. Sound because each is a write-once
-     * fact keyed by the registration saga (its ids derive from the session) whose content the saga
-     * writes alike on every attempt (times are the claim's, not the attempt's); the names they carry
-     * are guarded by their unique-name items, which stay conditional. A link written before its
-     * workspace exists lists nothing: readers skip a workspace that is not there.
+     * Writes a registration's console account, Billing Center account, the Billing Center account's
+     * link to its first workspace and the subscription's link to it, in one batch without condition.
+     * Sound because each is keyed by the registration saga (its ids derive from the session) and
+     * the saga writes it alike on every attempt (times are the claim's, the Billing Center account's
+     * {@code createdAt}, not the attempt's); the names they carry are guarded by their unique-name
+     * items, which stay conditional. A link written before its workspace exists lists nothing:
+     * readers skip a workspace that is not there, and the metering counts a listed workspace only
+     * while its channel names the subscription.
+     *
+     * <p>The subscription's link is the one item a later step changes. A release records its time on
+     * it, which needs the subscription ended: the registration refuses an ended subscription before
+     * its first write, so only a retry that passed that check just as the subscription ended and its
+     * workspace was released could write the link again without the release time (such a retry, with
+     * a conditional link too, then binds the released workspace again before activation refuses it).
+     * A bind that lost the workspace to another channel removes the link: a retry puts it back, and
+     * removes it again when it finds the workspace billed elsewhere.
      */
-    public void createRegisteredAccounts(ConsoleAccount console, BillingAccount billing, String workspaceId) {
+    public void createRegisteredAccounts(ConsoleAccount console, BillingAccount billing, String workspaceId,
+                                         SubscriptionId billedThrough) {
         store.putAll(List.of(consoleItem(console), billingItem(billing),
-                WorkspaceRepository.billingLink(billing.id(), workspaceId, billing.createdAt())));
+                WorkspaceRepository.billingLink(billing.id(), workspaceId, billing.createdAt()),
+                SubscriptionRepository.workspaceLink(billedThrough, workspaceId, billing.createdAt())));
     }
 
     private static Item consoleItem(ConsoleAccount account) {

@@ -11,8 +11,6 @@ import org.mpactivation.port.out.store.ConflictRetries;
 import org.mpactivation.port.out.store.Item;
 import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.port.out.store.ItemStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Allowance counters as store items, {@code LIMIT#<counter>}: a count that expires at the end of
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AllowanceCounters implements Allowances {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AllowanceCounters.class);
     private static final String COUNT = "count";
 
     private final ItemStore store;
@@ -61,26 +58,5 @@ public final class AllowanceCounters implements Allowances {
             }
         }
         throw retries.exhausted();
-    }
-
-    @Override
-    public void giveBack(String counter) {
-        ItemKey key = Keys.limit(counter);
-        ConflictRetries retries = ConflictRetries.of("allowance give-back");
-        while (retries.next()) {
-            Optional<Item> found = store.get(key);
-            if (found.isEmpty() || Integer.parseInt(found.get().get(COUNT)) <= 0) {
-                return;
-            }
-            Item item = found.get();
-            try {
-                store.replace(item.withAttributes(Map.of(COUNT, Integer.toString(Integer.parseInt(item.get(COUNT)) - 1))));
-                return;
-            } catch (ConditionFailedException concurrentUse) {
-                // read again and decide again
-            }
-        }
-        // a use not given back only makes the cap a little stricter for the rest of the window
-        LOG.warn("could not give back an allowance use after {} attempts", retries.attempts());
     }
 }

@@ -32,9 +32,9 @@ public final class MeteringStates {
     }
 
     /**
-     * Starts metering a subscription from {@code fromHour} (idempotent: an existing state is kept),
-     * and puts it on the reconciliation schedule, so that even a subscription that ends before the
-     * next daily reconciliation is compared.
+     * Starts metering a subscription from {@code fromHour} (idempotent: an existing state is kept).
+     * It joins the reconciliation schedule later: the daily run enrolls every subscription being
+     * metered, and {@link #stop} one whose metering ends before that.
      */
     public void start(SubscriptionId id, Instant fromHour, Instant dueAt) {
         try {
@@ -42,7 +42,6 @@ public final class MeteringStates {
         } catch (ConditionFailedException alreadyStarted) {
             // a retry of the activation
         }
-        new ReconciliationSchedules(store).enroll(id, fromHour, fromHour.plus(java.time.Duration.ofDays(1)));
     }
 
     public Optional<MeteringState> find(SubscriptionId id) {
@@ -71,9 +70,37 @@ public final class MeteringStates {
         throw retries.exhausted();
     }
 
-    /** @throws ConditionFailedException on a concurrent change */
+    /**
+     * Writes a state that goes on metering; one that stops goes through {@link #stop}.
+     *
+     * @throws ConditionFailedException on a concurrent change
+     */
     public MeteringState save(MeteringState state) {
+        if (state.stopped()) {
+            throw new IllegalArgumentException("a stopping state is written by stop(), which schedules its reconciliation");
+        }
         return fromItem(store.replace(toItem(state)));
+    }
+
+    /**
+     * Writes a state that stops metering, having first put the subscription on the reconciliation
+     * schedule from {@code checkedFrom}, due at {@code now}: the daily run enrolls only the
+     * subscriptions still metered, so one that ends before that run would otherwise never be
+     * compared. The enrolment comes first and keeps an existing entry, so a crash between the two
+     * writes leaves the subscription enrolled and the replay that stops it again enrolls nothing
+     * twice; should the stop lose a race, a subscription still metered was enrolled early, which the
+     * daily run would have done anyway.
+     *
+     * @param checkedFrom no later than its first metered hour (reconciliation keeps to the
+     *                    subscription's own hours, and catches up a long past over several runs)
+     * @throws ConditionFailedException on a concurrent change of the state (the enrolment stays)
+     */
+    public MeteringState stop(MeteringState stopping, Instant checkedFrom, Instant now) {
+        if (!stopping.stopped()) {
+            throw new IllegalArgumentException("not a stopping state");
+        }
+        new ReconciliationSchedules(store).enroll(stopping.subscriptionId(), checkedFrom, now);
+        return fromItem(store.replace(toItem(stopping)));
     }
 
     /** The AWS states due at {@code now} in one index partition. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.LedgerEntry;
 import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.MeteringState;
@@ -54,9 +55,14 @@ public final class StoredMeteringFacts implements MeteringFacts {
         return states.find(id);
     }
 
+    /**
+     * Every cloud's partitions, one after the other: the reconciliation schedule holds the
+     * subscriptions of both clouds, as metering does.
+     */
     @Override
     public Slice<MeteringState> metered(int shard, String cursor, int limit) {
-        Page page = states.due(shard, ANY_DUE_TIME, cursor, limit);
+        Cloud cloud = Cloud.values()[shard / MeteringStates.shards()];
+        Page page = states.due(cloud, shard % MeteringStates.shards(), ANY_DUE_TIME, cursor, limit);
         List<MeteringState> metered = new ArrayList<>();
         for (Item item : page.items()) {
             metered.add(MeteringStates.fromStored(item));
@@ -66,6 +72,6 @@ public final class StoredMeteringFacts implements MeteringFacts {
 
     @Override
     public int meteringShards() {
-        return MeteringStates.shards();
+        return MeteringStates.shards() * Cloud.values().length;
     }
 }

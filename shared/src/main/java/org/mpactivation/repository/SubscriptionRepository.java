@@ -94,11 +94,19 @@ public final class SubscriptionRepository {
     /** Records that a workspace is billed through this subscription (idempotent). */
     public void linkWorkspace(SubscriptionId id, String workspaceId, Instant at) {
         try {
-            store.putIfAbsent(Item.of(Keys.subscriptionWorkspace(id, workspaceId),
-                    Attributes.create().put("workspaceId", workspaceId).put("linkedAt", at).build()));
+            store.putIfAbsent(workspaceLink(id, workspaceId, at));
         } catch (ConditionFailedException alreadyLinked) {
             // a retry or a concurrent double-submit: the link is there, which is all we want
         }
+    }
+
+    /**
+     * A subscription's link to a workspace, as first written: a release later adds its time
+     * ({@link #markReleased}), and a bind that lost its workspace to another channel removes it.
+     */
+    static Item workspaceLink(SubscriptionId id, String workspaceId, Instant at) {
+        return Item.of(Keys.subscriptionWorkspace(id, workspaceId),
+                Attributes.create().put("workspaceId", workspaceId).put("linkedAt", at).build());
     }
 
     /**

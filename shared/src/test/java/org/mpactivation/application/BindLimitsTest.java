@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.mpactivation.domain.ActivationSession;
 
 /**
- * The "30 wrong codes for one account over 6 sessions" case: wrong codes for one Billing Center
+ * The "30 wrong codes for one account over 6 sessions" case: the codes checked for one Billing Center
  * account are counted across sessions, and a username without an account meets the same limits
  * with the same answers.
  */
@@ -25,16 +25,16 @@ class BindLimitsTest {
     void givenWrongCodesForOneAccountOverSeveralSessions_thenTheAccountLocksAtItsCapAndTheRightCodeIsRefused() {
         fx.register("cust-owner", "ada", "ada@example.com");
 
-        List<String> answers = guessWrong("ada", 3);
+        List<String> answers = guessWrong("ada", limits.codeChecksPerAccount().max() / 5 + 1);
 
-        assertEquals(limits.wrongCodesPerAccount().max() - 1, answers.indexOf("LIMIT WRONG_CODES"),
+        assertEquals(limits.codeChecksPerAccount().max() - 1, answers.indexOf("LIMIT CODE_CHECKS"),
                 "the last wrong code allowed locks the account: " + answers);
         ActivationSession last = fx.arrive("cust-last", "acct-last").session();
         fx.billingAccountBinding.sendCode(last, "ada", Locale.ENGLISH, "192.0.2.200");
         String right = fx.mailer.lastCodeTo("ada@example.com");
         CodeLimitException locked = assertThrows(CodeLimitException.class,
                 () -> fx.billingAccountBinding.confirm(fx.reload(last), right));
-        assertEquals(CodeLimitException.Kind.WRONG_CODES, locked.kind());
+        assertEquals(CodeLimitException.Kind.CODE_CHECKS, locked.kind());
         assertFalse(fx.reload(last).hasBillingAccount());
     }
 
@@ -45,7 +45,7 @@ class BindLimitsTest {
         List<String> known = guessWrong("ada", 6);
 
         assertEquals(known, guessWrong("nobody", 6));
-        assertEquals(limits.wrongCodesPerAccount().max() - 1, known.indexOf("LIMIT WRONG_CODES"), known.toString());
+        assertEquals(limits.codeChecksPerAccount().max() - 1, known.indexOf("LIMIT CODE_CHECKS"), known.toString());
     }
 
     @Test

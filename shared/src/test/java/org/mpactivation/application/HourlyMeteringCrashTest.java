@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.mpactivation.application.MeteringWorld.Buyer;
 import org.mpactivation.domain.LedgerEntry;
 import org.mpactivation.domain.MeteringState;
+import org.mpactivation.repository.ReconciliationSchedules;
 
 /**
  * Each hour is billed exactly once, whatever dies when. A metering run is interrupted at every one
@@ -71,12 +72,13 @@ class HourlyMeteringCrashTest {
         Map<String, Integer> billed = new TreeMap<>();
         Map<String, String> ledger = new TreeMap<>();
         Map<String, String> progress = new TreeMap<>();
+        ReconciliationSchedules schedule = new ReconciliationSchedules(w.store);
         for (Buyer buyer : buyers) {
             w.billed(buyer).forEach((key, quantity) -> billed.put(buyer.name() + " " + key, quantity));
             w.ledgerView(buyer).forEach((key, state) -> ledger.put(buyer.name() + " " + key, state));
             MeteringState state = w.state(buyer);
             progress.put(buyer.name(), state.meteredThrough() + " final=" + state.finalReport()
-                    + " stopped=" + state.stopped());
+                    + " stopped=" + state.stopped() + " reconciled=" + schedule.isEnrolled(buyer.id()));
         }
         assertTrue(w.aws.conflictingResends().isEmpty(), "never two quantities for one key: "
                 + w.aws.processedQuantities());
@@ -97,11 +99,16 @@ class HourlyMeteringCrashTest {
     @Test
     void givenNoInterruption_thenEveryHourWithUsageIsBilledAndSettled() {
         assertEquals(9, uninterrupted.billed().size(), uninterrupted.billed().toString());
+        assertEquals("2025-03-01T11:00:00Z final=true stopped=true reconciled=true",
+                uninterrupted.progress().get("crash-d"), "the final report stops it and puts it on the schedule");
+        assertTrue(uninterrupted.progress().get("crash-a").endsWith("stopped=false reconciled=false"),
+                "one still metered waits for the daily run: " + uninterrupted.progress());
         assertEquals(11, uninterrupted.billed().get("crash-a requests@2025-03-01T08:00:00Z"));
         assertEquals(7, uninterrupted.billed().get("crash-a requests@2025-03-01T09:00:00Z"));
         assertEquals(4, uninterrupted.billed().get("crash-d hosts@2025-03-01T10:00:00Z"), "the final report");
         assertTrue(uninterrupted.ledger().values().stream().allMatch(s -> s.startsWith("SENT")));
-        assertEquals(2 * 9 + 5, runWrites, "fix and settle each record, one progress write per subscription");
+        assertEquals(2 * 9 + 5 + 1, runWrites, "fix and settle each record, one progress write per subscription,"
+                + " and the reconciliation enrolment of the one that stops");
         assertTrue(runCalls >= 3, "calls of one run: " + runCalls);
     }
 

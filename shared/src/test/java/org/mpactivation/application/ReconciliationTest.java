@@ -1,6 +1,7 @@
 package org.mpactivation.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpactivation.application.MeteringWorld.PRODUCT;
 import static org.mpactivation.application.MeteringWorld.at;
@@ -19,7 +20,6 @@ import org.mpactivation.domain.LifecycleAction;
 import org.mpactivation.port.out.MarketplaceUnavailableException;
 import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.RecordedUsage;
-import org.mpactivation.port.out.store.ItemKey;
 import org.mpactivation.repository.DriftFindings;
 import org.mpactivation.repository.ReconciliationSchedules;
 import org.mpactivation.repository.StoredMeteringFacts;
@@ -64,7 +64,7 @@ class ReconciliationTest {
 
         assertEquals(0, report.drifts(), report::toString);
         assertEquals(2, report.subscriptions());
-        assertEquals(0, report.enrolled(), "metering enrolled them when it started");
+        assertEquals(2, report.enrolled(), "still metered: the run enrolled them");
         assertEquals(0, report.failed());
         assertEquals(0, findings.latestRun().orElseThrow().drifts());
         assertTrue(found("run-clean").isEmpty());
@@ -130,12 +130,11 @@ class ReconciliationTest {
     }
 
     @Test
-    void givenASubscriptionMeteredBeforeReconciliationExisted_thenTheRunEnrollsAndComparesIt() {
-        Buyer older = w.buyer("older", PRODUCT, false);
-        useAndMeter(older);
-        marketplace.remove(older.id(), "requests", at("10:00"));
-        ItemKey schedule = new ItemKey("RECONCILE#" + older.id().asText(), "SCHEDULE");
-        w.store.delete(schedule, w.store.get(schedule).orElseThrow().version());
+    void givenASubscriptionBeingMetered_thenItIsNotEnrolledAtActivationButByTheRunThatComparesIt() {
+        Buyer metered = w.buyer("metered", PRODUCT, false);
+        assertFalse(schedule().isEnrolled(metered.id()), "activation writes no schedule entry");
+        useAndMeter(metered);
+        marketplace.remove(metered.id(), "requests", at("10:00"));
         w.moveTo(NEXT_DAY);
 
         Reconciliation.Report report = reconciliation(marketplace).run("run-1");
@@ -143,6 +142,43 @@ class ReconciliationTest {
         assertEquals(1, report.enrolled());
         assertEquals(1, report.subscriptions());
         assertEquals(1, report.count(DriftKind.MISSING));
+    }
+
+    @Test
+    void givenASubscriptionActivatedAndEndedBeforeAnyRun_thenTheNextRunStillComparesIt() {
+        Buyer brief = w.buyer("brief", PRODUCT, false);
+        w.moveTo(at("10:40"));
+        w.notices.receive(w.sns(brief, "end-1", LifecycleAction.ENDED));
+        useAndMeter(brief);
+        assertTrue(w.state(brief).stopped(), "the final report went out");
+        marketplace.remove(brief.id(), "requests", at("08:00"));
+        w.moveTo(NEXT_DAY);
+
+        Reconciliation.Report report = reconciliation(marketplace).run("run-1");
+
+        assertEquals(0, report.enrolled(), "enrolled when its metering stopped");
+        assertEquals(1, report.subscriptions());
+        assertEquals(1, report.count(DriftKind.MISSING), "its first metered hour is compared too");
+    }
+
+    @Test
+    void givenAzureSubscriptionsMeteredAndEnded_thenBothAreOnTheSchedule() {
+        Buyer metered = w.azureBuyer("fabrikam", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b", MeteringWorld.AZURE_PLAN);
+        Buyer ended = w.azureBuyer("tailspin", "7a2e3d4c-5b6f-4071-9b8c-0d1e2f3a4b5c", MeteringWorld.AZURE_PLAN);
+        w.use(metered.workspace(), "api_calls", at("08:00"), 5);
+        w.use(ended.workspace(), "api_calls", at("08:00"), 5);
+        w.moveTo(at("10:40"));
+        w.states.finalReportDue(ended.id(), w.clock.instant());
+        w.azureMetering.run();
+        assertTrue(w.state(ended).stopped(), "the final report went out");
+        assertTrue(schedule().isEnrolled(ended.id()), "enrolled when its metering stopped");
+        assertFalse(schedule().isEnrolled(metered.id()));
+        w.moveTo(NEXT_DAY);
+
+        Reconciliation.Report report = reconciliation((subscription, from, to) -> List.of()).run("run-1");
+
+        assertEquals(1, report.enrolled(), "the one still metered, from its cloud's partitions");
+        assertTrue(schedule().isEnrolled(metered.id()));
     }
 
     @Test
@@ -178,6 +214,10 @@ class ReconciliationTest {
         w.moveTo(NEXT_DAY.plus(Reconciliation.LOOKBACK).plus(Reconciliation.INTERVAL));
 
         assertEquals(0, reconciliation(marketplace).run("run-2").subscriptions());
+    }
+
+    private ReconciliationSchedules schedule() {
+        return new ReconciliationSchedules(w.store);
     }
 
     private List<Drift> found(String runId) {

@@ -51,6 +51,46 @@ class SagaOrderTest {
     }
 
     @Test
+    void givenRegistering_thenTheSubscriptionListsTheWorkspaceWithTheAccountsBatchAndTheWorkspaceIsTheNextWrite() {
+        for (int write = 1; write <= 30; write++) {
+            ActivationFixture fx = new ActivationFixture();
+            fx.register("cust-1", OWNER, OWNER_EMAIL);
+            ActivationSession ready = fx.enterRegistration(fx.arrive("cust-2", "444455556666").session(), "grace",
+                    "grace@example.com");
+            fx.crashing.crashOnWrite(write, CrashingItemStore.Crash.AFTER_WRITE);
+            assertThrows(StoreUnavailableException.class, () -> fx.registration.activate(ready, "Second", "en",
+                    "us-oregon"));
+            if (!fx.crashing.crashedAt().orElseThrow().pk().startsWith("CONSOLE#")) {
+                continue;
+            }
+            String workspaceId = fx.context.sagaIds().id(ready.id(), "register-workspace");
+            assertEquals(java.util.List.of(workspaceId), fx.subscriptions.workspaceIds(ready.subscriptionId()),
+                    "the batch of write-once facts carries the subscription's link to the workspace");
+            assertTrue(fx.workspaces.find(workspaceId).isEmpty(), "the link comes before the workspace");
+            Instant claimedAt = fx.subscriptions.find(ready.subscriptionId()).orElseThrow().billingAccountBoundAt();
+            assertEquals(claimedAt, fx.subscriptions.workspaceLinks(ready.subscriptionId()).get(0).linkedAt(),
+                    "stamped with the claim's time, so that every attempt writes it alike");
+            fx.clock.advance(java.time.Duration.ofSeconds(5));
+            Workspace workspace = fx.registration.activate(ready, "Second", "en", "us-oregon").workspace();
+            assertEquals(claimedAt, fx.subscriptions.workspaceLinks(ready.subscriptionId()).get(0).linkedAt(),
+                    "the replay writes the same link");
+            assertFalse(workspace.boundAt().isBefore(claimedAt), "linked no later than bound");
+
+            ActivationFixture next = new ActivationFixture();
+            next.register("cust-1", OWNER, OWNER_EMAIL);
+            ActivationSession again = next.enterRegistration(next.arrive("cust-2", "444455556666").session(),
+                    "grace", "grace@example.com");
+            next.crashing.crashOnWrite(write + 1, CrashingItemStore.Crash.BEFORE_WRITE);
+            assertThrows(StoreUnavailableException.class, () -> next.registration.activate(again, "Second", "en",
+                    "us-oregon"));
+            assertEquals("WS#" + workspaceId, next.crashing.crashedAt().orElseThrow().pk(),
+                    "the write after the batch is the workspace: the link is not written twice");
+            return;
+        }
+        fail("no crash hit the batch of write-once facts");
+    }
+
+    @Test
     void givenCrashBetweenWorkspaceAndLink_whenCreatingAWorkspace_thenItIsListedBeforeTheReplay() {
         crashRightAfterTheWriteOfTheWorkspace(fx -> {
             ActivationSession session = boundSession(fx);

@@ -130,7 +130,7 @@ class VerificationCodesLimitsTest {
 
     @Test
     void givenWrongCodesForOneAddressOverSeveralSessions_thenTheAddressIsLockedForTheHourEvenWithTheRightCode() {
-        int cap = limits.wrongCodesPerAccount().max();
+        int cap = limits.codeChecksPerAccount().max();
         int wrongSoFar = 0;
         int session = 0;
         CodeLimitException locked = null;
@@ -151,7 +151,7 @@ class VerificationCodesLimitsTest {
         }
 
         assertEquals(cap, wrongSoFar, "the last wrong code allowed locks the address");
-        assertEquals(CodeLimitException.Kind.WRONG_CODES, locked.kind());
+        assertEquals(CodeLimitException.Kind.CODE_CHECKS, locked.kind());
         String id = "session-next";
         codes.send(CodeRequest.to(id, PURPOSE, EMAIL, client(50)), Locale.ENGLISH);
         String right = fx.mailer.lastCodeTo(EMAIL);
@@ -176,13 +176,30 @@ class VerificationCodesLimitsTest {
     }
 
     @Test
-    void givenRightCodes_thenTheyDoNotCountAsWrongOnes() {
+    void givenRightCodes_thenEachCheckCountsAgainstTheCapAndNoneIsGivenBack() {
         CodePolicy generous = CodePolicy.standard().withLimits(new CodeLimits(CodeLimits.Limit.perHour(100),
                 CodeLimits.Limit.perHour(100), CodeLimits.Limit.perHour(100), CodeLimits.Limit.perHour(2)));
         ActivationFixture own = new ActivationFixture(new FastPasswordHasher(), generous);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 2; i++) {
             own.codes.send(CodeRequest.to("session-" + i, PURPOSE, EMAIL, client(i)), Locale.ENGLISH);
             own.codes.verify("session-" + i, PURPOSE, EMAIL, own.mailer.lastCodeTo(EMAIL));
+        }
+        own.codes.send(CodeRequest.to("session-2", PURPOSE, EMAIL, client(2)), Locale.ENGLISH);
+        String right = own.mailer.lastCodeTo(EMAIL);
+
+        CodeLimitException refused = assertThrows(CodeLimitException.class,
+                () -> own.codes.verify("session-2", PURPOSE, EMAIL, right));
+        assertEquals(CodeLimitException.Kind.CODE_CHECKS, refused.kind());
+    }
+
+    @Test
+    void givenEveryCodeAnAddressMayBeMailedInAnHourEnteredRightAfterOneTypo_thenTheStandardCapStillAcceptsThem() {
+        for (int i = 0; i < limits.sendsPerAddress().max(); i++) {
+            String id = "flow-" + i;
+            codes.send(CodeRequest.to(id, PURPOSE, EMAIL, client(i)), Locale.ENGLISH);
+            String right = fx.mailer.lastCodeTo(EMAIL);
+            assertThrows(CodeRejectedException.class, () -> codes.verify(id, PURPOSE, EMAIL, wrongCode(right)));
+            codes.verify(id, PURPOSE, EMAIL, right);
         }
     }
 
@@ -228,7 +245,7 @@ class VerificationCodesLimitsTest {
     }
 
     private void lockAddress(String email) {
-        int cap = limits.wrongCodesPerAccount().max();
+        int cap = limits.codeChecksPerAccount().max();
         for (int session = 0; cap > 0; session++) {
             String id = "lock-" + session;
             codes.send(CodeRequest.to(id, PURPOSE, email, client(200 + session)), Locale.ENGLISH);

@@ -45,16 +45,6 @@ class AllowanceCountersTest {
     }
 
     @Test
-    void givenUseGivenBack_thenItCanBeTakenAgain() {
-        counters.take("c", 1, HOUR);
-        counters.giveBack("c");
-        assertTrue(counters.take("c", 1, HOUR).granted());
-        assertFalse(counters.take("c", 1, HOUR).granted());
-        counters.giveBack("never-taken");
-        assertTrue(counters.take("never-taken", 1, HOUR).granted());
-    }
-
-    @Test
     void givenFiftyConcurrentTakers_thenExactlyTheCapIsGrantedAndNoneGivesUp() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(50);
         CountDownLatch go = new CountDownLatch(1);

@@ -123,9 +123,14 @@ class LifecycleRepositoriesTest {
 
         MeteringState saved = states.save(state.settledThrough(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))));
         assertThrows(ConditionFailedException.class, () -> states.save(state.finalReportDue(T0)));
-        states.save(saved.stoppedAt(T0.plus(Duration.ofHours(1))));
+        assertThrows(IllegalArgumentException.class, () -> states.save(saved.stoppedAt(T0)),
+                "a stop always goes through stop()");
+        ReconciliationSchedules schedule = new ReconciliationSchedules(store);
+        assertFalse(schedule.isEnrolled(id), "starting does not enroll");
+        states.stop(saved.stoppedAt(T0.plus(Duration.ofHours(1))), T0, T0.plus(Duration.ofHours(2)));
         assertTrue(dueNow(T0.plus(Duration.ofDays(30))).isEmpty());
         assertTrue(states.find(id).orElseThrow().stopped());
+        assertTrue(schedule.isEnrolled(id), "stopping enrolls for reconciliation");
     }
 
     private List<MeteringState> dueNow(Instant now) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * Counters that cap how often something may happen to one subject within a window (codes mailed to
- * one address in an hour, wrong codes entered for one account). A window starts with the first use
+ * one address in an hour, codes checked for one account). A window starts with the first use
  * and ends a fixed time later; then the counter starts again. Concurrent callers never take more
  * than the cap between them.
  */
@@ -19,9 +19,6 @@ public interface Allowances {
      * @return whether the use was granted, how many are left after it, and when the window ends
      */
     Use take(String counter, int max, Duration window);
-
-    /** Gives one use back to {@code counter} (a use that turned out not to count), if it has any. */
-    void giveBack(String counter);
 
     /** The outcome of {@link #take}: {@code left} uses remain until {@code renewsAt}. */
     record Use(boolean granted, int left, Instant renewsAt) {
