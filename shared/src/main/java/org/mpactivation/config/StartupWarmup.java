@@ -1,25 +1,23 @@
 package org.mpactivation.config;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.crypto.Mac;
 
 /**
- * Starts, on a daemon thread, the JDK work that every function's first request needs and that does
- * not depend on anything of ours, so that it runs on a spare core while the function builds itself
- * instead of on the request's path. Each handler (and the Azure host) calls {@link #begin} first
- * thing in its static initializer; later calls do nothing.
+ * Starts, on a daemon thread, JDK work that every function's first request needs, that depends on
+ * nothing of ours and that takes no lock the function's own start-up waits for, so that it runs on a
+ * spare core while the function builds itself instead of on the request's path. Each handler (and
+ * the Azure host) calls {@link #begin} first thing in its static initializer; later calls do nothing.
  *
- * <p>What it starts, measured in a fresh JVM on this project's benchmark machine:
- * <ul>
- *   <li>{@code BigDecimal}'s static initializer, which Jackson's parser needs for its constants: 15–18 ms
- *       on JDK 25 (it multiplies large powers of ten), under 1 ms on JDK 17;</li>
- *   <li>the security providers up to the one serving HMAC-SHA256 (the session's keyed hashes, SigV4),
- *       which the JDK loads in their configured order, elliptic curves included: 25–35 ms without a
- *       class-data archive; a TLS connection needs the same providers.</li>
- * </ul>
- * Nothing here changes behaviour: whichever thread reaches a class or provider first initializes it
- * and the other waits for it, so a failure here (ignored) recurs, and is reported, where the
- * function needs the thing. Where only one core is free, the work costs what it would have cost anyway.
+ * <p>What it starts: {@code BigDecimal}'s static initializer, which Jackson's parser needs for its
+ * constants (the first event or answer read): 15–18 ms in a fresh JDK 25 JVM on this project's
+ * benchmark machine (it multiplies large powers of ten), under 1 ms on JDK 17. Not started here, after
+ * measuring: the security providers (HMAC, {@code SecureRandom}). They load behind one lock, so the
+ * function's own {@code SecureRandom} waited for every provider up to HMAC's, elliptic curves included,
+ * and its start-up took longer by as much as its first request saved.
+ *
+ * <p>Nothing here changes behaviour: whichever thread reaches the class first initializes it and the
+ * other waits for it, so a failure here (ignored) recurs, and is reported, where the function needs
+ * it. Where only one core is free, the work costs what it would have cost anyway.
  */
 public final class StartupWarmup {
 
@@ -38,13 +36,11 @@ public final class StartupWarmup {
         thread.start();
     }
 
-    static void run() {
+    private static void run() {
         try {
             Class.forName("java.math.BigDecimal");
-            Mac.getInstance("HmacSHA256");
-        } catch (ReflectiveOperationException | java.security.GeneralSecurityException | RuntimeException
-                 | LinkageError ignored) {
-            // the function's own use of the same class reports it
+        } catch (ReflectiveOperationException | LinkageError ignored) {
+            // the function's own first use of the class reports it
         }
     }
 }
