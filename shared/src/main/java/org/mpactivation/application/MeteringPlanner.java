@@ -70,9 +70,10 @@ final class MeteringPlanner {
                     state.subscriptionId());
             try {
                 // an unknown subscription is enrolled from its last hour: reconciliation retires it at once
-                states.stop(state.stoppedAt(state.meteredThrough()), found
+                Instant checkedFrom = !Reconciliation.compares(state.subscriptionId()) ? null : found
                         .map(subscription -> MeteringSettler.reconcileFrom(subscription, state))
-                        .orElse(state.meteredThrough()), now);
+                        .orElse(state.meteredThrough());
+                states.stop(state.stoppedAt(state.meteredThrough()), checkedFrom, now);
             } catch (ConditionFailedException concurrent) {
                 // changed meanwhile: the next run decides again
             }

@@ -68,9 +68,13 @@ final class MeteringSettler {
     /**
      * Where the reconciliation of a subscription whose metering stops begins: the hour it was first
      * activated in, at or before its first metered hour (see {@code SubscriptionBinding}'s start of
-     * metering), else the hour it was created in.
+     * metering), else the hour it was created in; null for a subscription the ledger comparison does
+     * not cover ({@link Reconciliation#compares}).
      */
     static Instant reconcileFrom(MarketplaceSubscription subscription, MeteringState state) {
+        if (!Reconciliation.compares(subscription.id())) {
+            return null;
+        }
         Instant start = subscription.activatedAt() != null ? subscription.activatedAt() : subscription.createdAt();
         return start != null ? start.truncatedTo(ChronoUnit.HOURS) : state.meteredThrough();
     }

@@ -1,6 +1,5 @@
 package org.mpactivation.application;
 
-import org.mpactivation.domain.Cloud;
 import org.mpactivation.port.out.Metrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mpactivation.domain.Cloud;
 import org.mpactivation.domain.Drift;
 import org.mpactivation.domain.DriftKind;
 import org.mpactivation.domain.LedgerEntry;
@@ -18,6 +18,7 @@ import org.mpactivation.domain.MarketplaceSubscription;
 import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.ReconciliationProgress;
 import org.mpactivation.domain.ReconciliationRun;
+import org.mpactivation.domain.SubscriptionId;
 import org.mpactivation.port.out.DriftReports;
 import org.mpactivation.port.out.MarketplaceUsageRecords;
 import org.mpactivation.port.out.MeteringFacts;
@@ -140,6 +141,16 @@ public final class Reconciliation {
     }
 
     /**
+     * Whether the ledger comparison covers a subscription: what AWS recorded is read back (the
+     * per-record results, or the simulator's record); Azure's metering is not, and its subscriptions
+     * are compared with the SaaS Fulfillment API by {@link AzureReconciliation}. Compared with nothing,
+     * every hour sent would be reported missing.
+     */
+    public static boolean compares(SubscriptionId id) {
+        return id.cloud() == Cloud.AWS;
+    }
+
+    /**
      * Subscriptions being metered join the schedule here, due at once: activation does not enroll
      * them, and one whose metering stops before this run enrolled itself then.
      */
@@ -153,7 +164,7 @@ public final class Reconciliation {
                 }
                 Slice<MeteringState> page = facts.metered(shard, cursor, PAGE);
                 for (MeteringState state : page.items()) {
-                    if (!schedule.isEnrolled(state.subscriptionId())) {
+                    if (compares(state.subscriptionId()) && !schedule.isEnrolled(state.subscriptionId())) {
                         schedule.enroll(state.subscriptionId(), settledBefore.minus(LOOKBACK), now);
                         tally.enrolled++;
                     }
@@ -165,6 +176,12 @@ public final class Reconciliation {
 
     private void reconcile(ReconciliationProgress due, Instant settledBefore, String runId, Instant now,
                            Tally tally) {
+        if (!compares(due.subscriptionId())) {
+            LOG.info("reconciliation retired a subscription whose usage it cannot read back subscription={}",
+                    due.subscriptionId());
+            save(due.checked(due.checkedThrough(), null));
+            return;
+        }
         Optional<MarketplaceSubscription> found = facts.subscription(due.subscriptionId());
         if (found.isEmpty()) {
             LOG.warn("reconciliation retired an unknown subscription subscription={}", due.subscriptionId());

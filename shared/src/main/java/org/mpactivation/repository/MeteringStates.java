@@ -92,14 +92,18 @@ public final class MeteringStates {
      * daily run would have done anyway.
      *
      * @param checkedFrom no later than its first metered hour (reconciliation keeps to the
-     *                    subscription's own hours, and catches up a long past over several runs)
+     *                    subscription's own hours, and catches up a long past over several runs);
+     *                    null for a subscription that the ledger reconciliation does not compare,
+     *                    which is then only stopped
      * @throws ConditionFailedException on a concurrent change of the state (the enrolment stays)
      */
     public MeteringState stop(MeteringState stopping, Instant checkedFrom, Instant now) {
         if (!stopping.stopped()) {
             throw new IllegalArgumentException("not a stopping state");
         }
-        new ReconciliationSchedules(store).enroll(stopping.subscriptionId(), checkedFrom, now);
+        if (checkedFrom != null) {
+            new ReconciliationSchedules(store).enroll(stopping.subscriptionId(), checkedFrom, now);
+        }
         return fromItem(store.replace(toItem(stopping)));
     }
 

@@ -55,14 +55,10 @@ public final class StoredMeteringFacts implements MeteringFacts {
         return states.find(id);
     }
 
-    /**
-     * Every cloud's partitions, one after the other: the reconciliation schedule holds the
-     * subscriptions of both clouds, as metering does.
-     */
+    /** AWS's partitions: the ledger reconciliation compares AWS's subscriptions only (see {@code Reconciliation#compares}). */
     @Override
     public Slice<MeteringState> metered(int shard, String cursor, int limit) {
-        Cloud cloud = Cloud.values()[shard / MeteringStates.shards()];
-        Page page = states.due(cloud, shard % MeteringStates.shards(), ANY_DUE_TIME, cursor, limit);
+        Page page = states.due(Cloud.AWS, shard, ANY_DUE_TIME, cursor, limit);
         List<MeteringState> metered = new ArrayList<>();
         for (Item item : page.items()) {
             metered.add(MeteringStates.fromStored(item));
@@ -72,6 +68,6 @@ public final class StoredMeteringFacts implements MeteringFacts {
 
     @Override
     public int meteringShards() {
-        return MeteringStates.shards() * Cloud.values().length;
+        return MeteringStates.shards();
     }
 }
