@@ -175,7 +175,7 @@ public final class Registration {
         // the subscription and the cloud account's link are read together; every refusal that can be
         // known before the first write is made before it
         context.subscriptions().readAhead(new ReadPlan().subscription(session.subscriptionId())
-                .cloudAccountLink(session.cloudAccount()));
+                .cloudAccountLink(session.cloudAccount()).workspace(workspaceId));
         context.binding().requireClaimable(session.subscriptionId(), billingId);
         requireCloudAccountFree(session, billingId);
         claimNames(draft, consoleId, billingId);
@@ -191,13 +191,19 @@ public final class Registration {
         // the accounts and both links to the workspace (the account's and the subscription's) in one
         // batch without condition (see AccountRepository#createRegisteredAccounts), stamped with the
         // claim's time so that every attempt writes them alike; the workspace itself stays a
-        // conditional write after it: it carries the billing channel, which the link must precede
+        // conditional write after it: it carries the billing channel, which the link must precede.
+        // Once an earlier attempt made the workspace, a release may have been recorded on the
+        // subscription's link: this attempt writes that link only if absent
+        boolean workspaceMade = context.workspaces().find(workspaceId).isPresent();
         Instant createdAt = claimed.billingAccountBoundAt() != null ? claimed.billingAccountBoundAt() : now;
         context.accounts().createRegisteredAccounts(new ConsoleAccount(consoleId, draft.username(), draft.email(),
                 draft.passwordHash(), draft.phone(), createdAt), new BillingAccount(billingId, draft.username(),
-                draft.email(), draft.company(), consoleId, createdAt), workspaceId, session.subscriptionId());
-        Workspace workspace = context.binding().createLinkedWorkspace(new Workspace(workspaceId, name,
-                workspaceLanguage, site.id(), consoleId, billingId, session.subscriptionId(), now, now, 0));
+                draft.email(), draft.company(), consoleId, createdAt), workspaceId,
+                workspaceMade ? null : session.subscriptionId());
+        Workspace fresh = new Workspace(workspaceId, name, workspaceLanguage, site.id(), consoleId, billingId,
+                session.subscriptionId(), now, now, 0);
+        Workspace workspace = workspaceMade ? context.binding().createBoundWorkspace(fresh)
+                : context.binding().createLinkedWorkspace(fresh);
         context.binding().activate(session.subscriptionId(), billingId, "session:" + VerificationCodes.shortId(session.id()));
         ActivationSession completed = context.sessionUpdates().apply(session, current -> current.isCompleted()
                 ? current : current.withSite(site.id()).withBillingAccount(billingId).completed(now, List.of(workspaceId)));

@@ -120,19 +120,23 @@ public final class AccountRepository {
      * readers skip a workspace that is not there, and the metering counts a listed workspace only
      * while its channel names the subscription.
      *
-     * <p>The subscription's link is the one item a later step changes. A release records its time on
-     * it, which needs the subscription ended: the registration refuses an ended subscription before
-     * its first write, so only a retry that passed that check just as the subscription ended and its
-     * workspace was released could write the link again without the release time (such a retry, with
-     * a conditional link too, then binds the released workspace again before activation refuses it).
-     * A bind that lost the workspace to another channel removes the link: a retry puts it back, and
-     * removes it again when it finds the workspace billed elsewhere.
+     * <p>The subscription's link is the one item a later step changes: a release records its time on
+     * it. Nothing can release a workspace that does not exist yet, so the batch carries the link only
+     * while the workspace is not made; a retry that finds it made passes null and writes the link on
+     * its own, only if absent. A bind that lost the workspace to another channel removes the link: a
+     * retry puts it back, and removes it again when it finds the workspace billed elsewhere.
+     *
+     * @param billedThrough the subscription whose link to the workspace goes in the batch, or null to
+     *                      leave the link out
      */
     public void createRegisteredAccounts(ConsoleAccount console, BillingAccount billing, String workspaceId,
                                          SubscriptionId billedThrough) {
-        store.putAll(List.of(consoleItem(console), billingItem(billing),
-                WorkspaceRepository.billingLink(billing.id(), workspaceId, billing.createdAt()),
-                SubscriptionRepository.workspaceLink(billedThrough, workspaceId, billing.createdAt())));
+        List<Item> items = new java.util.ArrayList<>(List.of(consoleItem(console), billingItem(billing),
+                WorkspaceRepository.billingLink(billing.id(), workspaceId, billing.createdAt())));
+        if (billedThrough != null) {
+            items.add(SubscriptionRepository.workspaceLink(billedThrough, workspaceId, billing.createdAt()));
+        }
+        store.putAll(items);
     }
 
     private static Item consoleItem(ConsoleAccount account) {

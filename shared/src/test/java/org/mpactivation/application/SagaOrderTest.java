@@ -90,6 +90,36 @@ class SagaOrderTest {
         fail("no crash hit the batch of write-once facts");
     }
 
+    /**
+     * The batch writes the subscription's link without condition, which is sound only while the
+     * workspace does not exist (nothing can have released it). A retry that finds the workspace made
+     * writes the link only if absent, so a release recorded on it meanwhile is kept.
+     */
+    @Test
+    void givenARetryAfterTheWorkspaceWasMade_whenRegistering_thenTheSubscriptionsLinkIsNotOverwritten() {
+        for (int write = 1; write <= 30; write++) {
+            ActivationFixture fx = new ActivationFixture();
+            ActivationSession ready = fx.enterRegistration(fx.arrive("cust-2", "444455556666").session(), "grace",
+                    "grace@example.com");
+            String workspaceId = fx.context.sagaIds().id(ready.id(), "register-workspace");
+            fx.crashing.crashOnWrite(write, CrashingItemStore.Crash.AFTER_WRITE);
+            assertThrows(StoreUnavailableException.class, () -> fx.registration.activate(ready, "Second", "en",
+                    "us-oregon"));
+            if (!fx.crashing.crashedAt().orElseThrow().pk().equals("WS#" + workspaceId)) {
+                continue;
+            }
+            Instant releasedAt = fx.clock.instant();
+            fx.subscriptions.markReleased(ready.subscriptionId(), workspaceId, releasedAt);
+
+            fx.registration.activate(ready, "Second", "en", "us-oregon");
+
+            assertEquals(releasedAt, fx.subscriptions.workspaceLinks(ready.subscriptionId()).get(0).releasedAt(),
+                    "the retry kept the release recorded on the link");
+            return;
+        }
+        fail("no crash hit the workspace's write");
+    }
+
     @Test
     void givenCrashBetweenWorkspaceAndLink_whenCreatingAWorkspace_thenItIsListedBeforeTheReplay() {
         crashRightAfterTheWriteOfTheWorkspace(fx -> {
