@@ -1,6 +1,5 @@
 package org.mpactivation.adapter.metrics;
 
-import java.util.Comparator;
 import org.mpactivation.domain.Cloud;
 import org.mpactivation.observability.RequestContext;
 import org.mpactivation.port.out.Metrics;
@@ -10,10 +9,6 @@ import org.mpactivation.port.out.Metrics;
  * cloud takes the cloud of the request being served; the function is always the serving one's.
  */
 public record MetricSeries(String name, String cloud, String function, String outcome, Metrics.Unit unit) {
-
-    public static final Comparator<MetricSeries> ORDER = Comparator.comparing(MetricSeries::name)
-            .thenComparing(MetricSeries::cloud).thenComparing(MetricSeries::function)
-            .thenComparing(MetricSeries::outcome);
 
     /** The series of a metric recorded now, in the current request's context. */
     public static MetricSeries of(String name, Cloud cloud, String outcome, Metrics.Unit unit, String defaultFunction) {
