@@ -69,11 +69,8 @@ final class MeteringPlanner {
             LOG.warn("metering stopped for a subscription that cannot be metered here subscription={}",
                     state.subscriptionId());
             try {
-                // an unknown subscription is enrolled from its last hour: reconciliation retires it at once
-                Instant checkedFrom = !Reconciliation.compares(state.subscriptionId()) ? null : found
-                        .map(subscription -> MeteringSettler.reconcileFrom(subscription, state))
-                        .orElse(state.meteredThrough());
-                states.stop(state.stoppedAt(state.meteredThrough()), checkedFrom, now);
+                states.stop(state.stoppedAt(state.meteredThrough()), Reconciliation.enrolFrom(state.subscriptionId(),
+                        found, state.meteredThrough()), now);
             } catch (ConditionFailedException concurrent) {
                 // changed meanwhile: the next run decides again
             }

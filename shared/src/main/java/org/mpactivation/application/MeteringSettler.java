@@ -1,8 +1,7 @@
 package org.mpactivation.application;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import org.mpactivation.domain.MarketplaceSubscription;
+import java.util.Optional;
 import org.mpactivation.domain.MeteringState;
 import org.mpactivation.domain.UsageHours;
 import org.mpactivation.port.out.store.ConditionFailedException;
@@ -48,7 +47,8 @@ final class MeteringSettler {
             MeteringState saved;
             try {
                 MeteringState next = next(work, fresh, now, channel.buyerGone(work));
-                saved = next.stopped() ? states.stop(next, reconcileFrom(work.subscription, next), now)
+                saved = next.stopped() ? states.stop(next, Reconciliation.enrolFrom(next.subscriptionId(),
+                        Optional.of(work.subscription), next.meteredThrough()), now)
                         : states.save(next);
             } catch (ConditionFailedException concurrent) {
                 // a notice asked for the final report meanwhile: keep its flag, read again
@@ -63,20 +63,6 @@ final class MeteringSettler {
         // it stays due: the next run settles it again from the ledger
         retries.exhausted();
         tally.failed++;
-    }
-
-    /**
-     * Where the reconciliation of a subscription whose metering stops begins: the hour it was first
-     * activated in, at or before its first metered hour (see {@code SubscriptionBinding}'s start of
-     * metering), else the hour it was created in; null for a subscription the ledger comparison does
-     * not cover ({@link Reconciliation#compares}).
-     */
-    static Instant reconcileFrom(MarketplaceSubscription subscription, MeteringState state) {
-        if (!Reconciliation.compares(subscription.id())) {
-            return null;
-        }
-        Instant start = subscription.activatedAt() != null ? subscription.activatedAt() : subscription.createdAt();
-        return start != null ? start.truncatedTo(ChronoUnit.HOURS) : state.meteredThrough();
     }
 
     private static MeteringState next(MeteringWork work, MeteringState fresh, Instant now, boolean buyerGone) {

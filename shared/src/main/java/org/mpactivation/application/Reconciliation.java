@@ -151,6 +151,22 @@ public final class Reconciliation {
     }
 
     /**
+     * Where the comparison of a subscription whose metering stops begins, for its enrolment then: the
+     * hour it was first activated in, at or before its first metered hour (see
+     * {@code SubscriptionBinding}'s start of metering), else the hour it was created in; for an
+     * unknown subscription its last metered hour (the run retires it at once). Null for a
+     * subscription the ledger comparison does not cover ({@link #compares}): it is not enrolled.
+     */
+    public static Instant enrolFrom(SubscriptionId id, Optional<MarketplaceSubscription> subscription,
+                                    Instant meteredThrough) {
+        if (!compares(id)) {
+            return null;
+        }
+        Instant start = subscription.map(s -> s.activatedAt() != null ? s.activatedAt() : s.createdAt()).orElse(null);
+        return start != null ? start.truncatedTo(ChronoUnit.HOURS) : meteredThrough;
+    }
+
+    /**
      * Subscriptions being metered join the schedule here, due at once: activation does not enroll
      * them, and one whose metering stops before this run enrolled itself then.
      */

@@ -4,6 +4,7 @@ import org.mpactivation.domain.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,7 +132,7 @@ public final class AccountRepository {
      */
     public void createRegisteredAccounts(ConsoleAccount console, BillingAccount billing, String workspaceId,
                                          SubscriptionId billedThrough) {
-        List<Item> items = new java.util.ArrayList<>(List.of(consoleItem(console), billingItem(billing),
+        List<Item> items = new ArrayList<>(List.of(consoleItem(console), billingItem(billing),
                 WorkspaceRepository.billingLink(billing.id(), workspaceId, billing.createdAt())));
         if (billedThrough != null) {
             items.add(SubscriptionRepository.workspaceLink(billedThrough, workspaceId, billing.createdAt()));

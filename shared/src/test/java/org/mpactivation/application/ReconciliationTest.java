@@ -52,6 +52,16 @@ class ReconciliationTest {
         }
     }
 
+    /** A buyer whose subscription ends at 10:40 and whose final report {@link #useAndMeter} sends. */
+    private Buyer endedAndMetered(String name) {
+        Buyer ended = w.buyer(name, PRODUCT, false);
+        w.moveTo(at("10:40"));
+        w.notices.receive(w.sns(ended, "end-1", LifecycleAction.ENDED));
+        useAndMeter(ended);
+        assertTrue(w.state(ended).stopped(), "the final report went out");
+        return ended;
+    }
+
     @Test
     void givenLedgerAndMarketplaceAgree_thenNoDriftIsReported() {
         Buyer one = w.buyer("calm", PRODUCT, false);
@@ -146,11 +156,7 @@ class ReconciliationTest {
 
     @Test
     void givenASubscriptionActivatedAndEndedBeforeAnyRun_thenTheNextRunStillComparesIt() {
-        Buyer brief = w.buyer("brief", PRODUCT, false);
-        w.moveTo(at("10:40"));
-        w.notices.receive(w.sns(brief, "end-1", LifecycleAction.ENDED));
-        useAndMeter(brief);
-        assertTrue(w.state(brief).stopped(), "the final report went out");
+        Buyer brief = endedAndMetered("brief");
         marketplace.remove(brief.id(), "requests", at("08:00"));
         w.moveTo(NEXT_DAY);
 
@@ -218,10 +224,7 @@ class ReconciliationTest {
 
     @Test
     void givenAnEndedSubscriptionComparedPastItsLastHour_thenItLeavesTheSchedule() {
-        Buyer ended = w.buyer("gone", PRODUCT, false);
-        w.moveTo(at("10:40"));
-        w.notices.receive(w.sns(ended, "end-1", LifecycleAction.ENDED));
-        useAndMeter(ended);
+        Buyer ended = endedAndMetered("gone");
         w.moveTo(NEXT_DAY.plus(Reconciliation.LOOKBACK));
         assertEquals(1, reconciliation(marketplace).run("run-1").subscriptions());
         w.moveTo(NEXT_DAY.plus(Reconciliation.LOOKBACK).plus(Reconciliation.INTERVAL));
